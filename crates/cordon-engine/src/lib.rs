@@ -6,6 +6,7 @@
 //! and has no async: list loaders, the CLI and the server depend on it, never
 //! the reverse.
 
+pub mod country;
 pub mod model;
 pub mod normalize;
 
