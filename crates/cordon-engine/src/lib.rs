@@ -1,13 +1,29 @@
 //! # cordon-engine
 //!
 //! The matching core of cordon: the [`model`] of a listed party, name
-//! [`normalize`]ation across scripts and spellings, an in-memory index, the
-//! scorer and the explanation of every score. It does no file or network I/O
+//! [`normalize`]ation across scripts and spellings, the [`Index`], the scorer
+//! and the [`Explanation`] of every score. It does no file or network I/O
 //! and has no async: list loaders, the CLI and the server depend on it, never
 //! the reverse.
+//!
+//! A query flows: [`Query`] → [`normalize::name_forms`] → candidate
+//! generation in [`Index`] → token alignment ([`similarity`], `align`) →
+//! evidence (`evidence`) → [`Match`] with its [`Explanation`]. Every number
+//! the scorer uses lives in [`weights`].
 
+mod align;
 pub mod country;
+mod evidence;
+pub mod explain;
+pub mod index;
 pub mod model;
 pub mod normalize;
+pub mod query;
+pub mod similarity;
+pub mod weights;
 
+pub use explain::{Evidence, Explanation, TokenAlignment};
+pub use index::{compare, Index};
 pub use model::*;
+pub use query::{Comparison, Match, Party, Query, ScreenOptions};
+pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};

@@ -1,0 +1,318 @@
+//! Name score: align query tokens with list tokens one-to-one and measure how
+//! much of each side the alignment covers, weighted by rarity and role.
+//!
+//! Alignment is greedy on similarity (names are short, a handful of tokens,
+//! and greedy on a sorted pair list is what an analyst would do by eye),
+//! then leftover tokens may pair with two adjacent tokens of the other side
+//! written together ("abubakr" / "abu bakr"). Token order is ignored:
+//! `LAST, First` and `First LAST` score alike.
+
+use crate::similarity::{token_similarity, SimilarityKind};
+use crate::weights::*;
+
+/// A token as the aligner sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub text: &'a str,
+    pub phon: &'a str,
+    /// Rarity weight times role factor.
+    pub weight: f64,
+}
+
+/// Whether scoring treats both sides alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Query against a list name: missing query words cost more than
+    /// missing list words.
+    Screen,
+    /// Two names of equal standing (`cordon compare`): symmetric.
+    Symmetric,
+}
+
+/// One aligned unit: `q_len` query tokens from `q` with `l_len` list tokens
+/// from `l` (one of the lengths is 1; the other 1 or 2 for joined tokens).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Pair {
+    pub q: u16,
+    pub q_len: u16,
+    pub l: u16,
+    pub l_len: u16,
+    pub sim: f64,
+    pub kind: SimilarityKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NameScore {
+    pub score: f64,
+    pub query_coverage: f64,
+    pub list_coverage: f64,
+    /// Summed rarity of what matched, after role factors.
+    pub info: f64,
+    pub damp: f64,
+    pub pairs: Vec<Pair>,
+}
+
+const PATRONYMIC_ENDINGS: [&str; 11] = [
+    "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ogly", "oglu", "kyzy", "qizi",
+];
+
+/// Whether a token looks like an East Slavic or Turkic patronymic.
+pub(crate) fn is_patronymic(t: &str) -> bool {
+    t.len() >= 7 && PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
+    whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
+}
+
+/// Scores `q` against `l`.
+pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore {
+    let (n, m) = (q.len(), l.len());
+    let mut pairs: Vec<Pair> = Vec::new();
+    if n == 0 || m == 0 {
+        return NameScore {
+            score: 0.0,
+            query_coverage: 0.0,
+            list_coverage: 0.0,
+            info: 0.0,
+            damp: 1.0,
+            pairs,
+        };
+    }
+    // All pairs worth aligning, best first.
+    let mut cands: Vec<(f64, usize, usize, SimilarityKind)> = Vec::with_capacity(n * m);
+    for (i, a) in q.iter().enumerate() {
+        for (j, b) in l.iter().enumerate() {
+            let (s, kind) = token_similarity(a.text, b.text, a.phon, b.phon);
+            if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
+                cands.push((s, i, j, kind));
+            }
+        }
+    }
+    // Deterministic and symmetric order: similarity, then the combined
+    // weight, then the token texts themselves.
+    cands.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| {
+                let wx = q[x.1].weight + l[x.2].weight;
+                let wy = q[y.1].weight + l[y.2].weight;
+                wy.total_cmp(&wx)
+            })
+            .then_with(|| {
+                let kx = ordered(q[x.1].text, l[x.2].text);
+                let ky = ordered(q[y.1].text, l[y.2].text);
+                kx.cmp(&ky)
+            })
+            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+    });
+    let mut q_used = vec![false; n];
+    let mut l_used = vec![false; m];
+    for (s, i, j, kind) in cands {
+        if q_used[i] || l_used[j] {
+            continue;
+        }
+        q_used[i] = true;
+        l_used[j] = true;
+        pairs.push(Pair {
+            q: i as u16,
+            q_len: 1,
+            l: j as u16,
+            l_len: 1,
+            sim: s,
+            kind,
+        });
+    }
+    // Joined tokens: a leftover token equal to two adjacent leftovers of the
+    // other side written together.
+    for i in 0..n {
+        if q_used[i] {
+            continue;
+        }
+        for j in 0..m.saturating_sub(1) {
+            if !l_used[j] && !l_used[j + 1] && joined_equals(q[i].text, l[j].text, l[j + 1].text)
+            {
+                q_used[i] = true;
+                l_used[j] = true;
+                l_used[j + 1] = true;
+                pairs.push(Pair {
+                    q: i as u16,
+                    q_len: 1,
+                    l: j as u16,
+                    l_len: 2,
+                    sim: JOINED_SIMILARITY,
+                    kind: SimilarityKind::Joined,
+                });
+                break;
+            }
+        }
+    }
+    for j in 0..m {
+        if l_used[j] {
+            continue;
+        }
+        for i in 0..n.saturating_sub(1) {
+            if !q_used[i] && !q_used[i + 1] && joined_equals(l[j].text, q[i].text, q[i + 1].text)
+            {
+                l_used[j] = true;
+                q_used[i] = true;
+                q_used[i + 1] = true;
+                pairs.push(Pair {
+                    q: i as u16,
+                    q_len: 2,
+                    l: j as u16,
+                    l_len: 1,
+                    sim: JOINED_SIMILARITY,
+                    kind: SimilarityKind::Joined,
+                });
+                break;
+            }
+        }
+    }
+
+    // Coverage on each side.
+    let side_weight = |t: &Tok<'_>, used: bool| {
+        if !used && is_patronymic(t.text) {
+            t.weight * PATRONYMIC_FACTOR
+        } else {
+            t.weight
+        }
+    };
+    let q_total: f64 = q
+        .iter()
+        .zip(&q_used)
+        .map(|(t, &u)| side_weight(t, u))
+        .sum();
+    let l_total: f64 = l
+        .iter()
+        .zip(&l_used)
+        .map(|(t, &u)| side_weight(t, u))
+        .sum();
+    let mut q_cov = 0.0;
+    let mut l_cov = 0.0;
+    for p in &pairs {
+        let qs = p.q as usize..(p.q + p.q_len) as usize;
+        let ls = p.l as usize..(p.l + p.l_len) as usize;
+        q_cov += p.sim * q[qs].iter().map(|t| t.weight).sum::<f64>();
+        l_cov += p.sim * l[ls].iter().map(|t| t.weight).sum::<f64>();
+    }
+    let cq = if q_total > 0.0 {
+        (q_cov / q_total).min(1.0)
+    } else {
+        0.0
+    };
+    let cl = if l_total > 0.0 {
+        (l_cov / l_total).min(1.0)
+    } else {
+        0.0
+    };
+    let (raw, info) = match mode {
+        Mode::Screen => (
+            cq.powf(QUERY_COVERAGE_EXP) * cl.powf(LIST_COVERAGE_EXP),
+            q_cov,
+        ),
+        Mode::Symmetric => ((cq * cl).sqrt(), q_cov.min(l_cov)),
+    };
+    let damp = DAMP_BASE + (1.0 - DAMP_BASE) * (info / INFO_FULL).min(1.0);
+    pairs.sort_by_key(|p| (p.q, p.l));
+    NameScore {
+        score: (raw * damp).clamp(0.0, 1.0),
+        query_coverage: cq,
+        list_coverage: cl,
+        info,
+        damp,
+        pairs,
+    }
+}
+
+fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::phonetic_key;
+
+    fn toks(words: &[&str], keys: &mut Vec<String>) -> Vec<(String, String)> {
+        keys.clear();
+        words
+            .iter()
+            .map(|w| (w.to_string(), phonetic_key(w)))
+            .collect()
+    }
+
+    fn score(q: &[&str], l: &[&str], mode: Mode) -> NameScore {
+        let mut k = Vec::new();
+        let qs = toks(q, &mut k);
+        let ls = toks(l, &mut k);
+        let mk = |v: &[(String, String)]| -> Vec<(String, String)> { v.to_vec() };
+        let qv = mk(&qs);
+        let lv = mk(&ls);
+        let qt: Vec<Tok<'_>> = qv
+            .iter()
+            .map(|(t, p)| Tok {
+                text: t,
+                phon: p,
+                weight: 5.0,
+            })
+            .collect();
+        let lt: Vec<Tok<'_>> = lv
+            .iter()
+            .map(|(t, p)| Tok {
+                text: t,
+                phon: p,
+                weight: 5.0,
+            })
+            .collect();
+        score_names(&qt, &lt, mode)
+    }
+
+    #[test]
+    fn order_does_not_matter() {
+        let a = score(&["timur", "shagivaleev"], &["shagivaleev", "timur"], Mode::Screen);
+        assert!((a.score - 1.0).abs() < 1e-9, "{a:?}");
+    }
+
+    #[test]
+    fn missing_patronymic_costs_little() {
+        let a = score(
+            &["timur", "shagivaleev"],
+            &["shagivaleev", "timur", "nailevich"],
+            Mode::Screen,
+        );
+        assert!(a.score > 0.9, "{a:?}");
+        let b = score(
+            &["timur", "shagivaleev"],
+            &["shagivaleev", "timur", "rustamov"],
+            Mode::Screen,
+        );
+        assert!(b.score < a.score);
+    }
+
+    #[test]
+    fn joined_tokens_align() {
+        let a = score(&["abubakr", "saleh"], &["abu", "bakr", "saleh"], Mode::Screen);
+        assert!(a.score > 0.9, "{a:?}");
+        assert!(a.pairs.iter().any(|p| p.kind == SimilarityKind::Joined));
+        let b = score(&["abu", "bakr", "saleh"], &["abubakr", "saleh"], Mode::Screen);
+        assert!(b.score > 0.9, "{b:?}");
+    }
+
+    #[test]
+    fn extra_query_word_costs_more_than_extra_list_word() {
+        let extra_query = score(&["ivan", "petrov", "sergeev"], &["ivan", "petrov"], Mode::Screen);
+        let extra_list = score(&["ivan", "petrov"], &["ivan", "petrov", "sergeev"], Mode::Screen);
+        assert!(extra_query.score < extra_list.score);
+    }
+
+    #[test]
+    fn symmetric_mode_is_symmetric() {
+        let a = score(&["ivan", "petrov", "sergeev"], &["ivan", "petrof"], Mode::Symmetric);
+        let b = score(&["ivan", "petrof"], &["ivan", "petrov", "sergeev"], Mode::Symmetric);
+        assert!((a.score - b.score).abs() < 1e-12);
+    }
+}

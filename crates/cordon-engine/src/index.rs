@@ -1,0 +1,797 @@
+//! The in-memory index and the screening pipeline.
+//!
+//! Building: every name of every entity is normalised into one or more
+//! token sequences ([`crate::normalize::name_forms`]); each distinct token
+//! gets an id in a vocabulary with its document frequency (how many names
+//! hold it) and a posting list of the names that hold it. Three side tables
+//! let a query token reach list tokens it does not equal:
+//! - a **phonetic** table (sound key → tokens): mohammad → muhammad;
+//! - a **deletion** table (every token and its one-letter deletions →
+//!   tokens, the SymSpell idea): a typo of one or two edits shares a key;
+//! - a **joined** table (two adjacent tokens written together → names):
+//!   "abubakr" reaches "ABU BAKR".
+//!
+//! Screening a query: the query is normalised the same way; each token is
+//! expanded through the tables and the names in the posting lists collect the
+//! rarity weight of the query tokens they share (rarest first; tokens so
+//! common that they would touch a large share of the index only add to
+//! names already found). The best candidates are then scored exactly
+//! ([`crate::align`]), evidence is applied ([`crate::evidence`]) and the
+//! top results are explained. A query never scans the whole list unless it
+//! has no token in common with any name, and then it finds nothing.
+
+use crate::align::{score_names, Mode, NameScore, Tok};
+use crate::evidence;
+use crate::explain::{Evidence, Explanation, TokenAlignment};
+use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
+use crate::normalize::{name_forms, phonetic_key, NameForm, TokenRole};
+use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
+use crate::weights::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+/// One indexed reading of one name of one entity.
+#[derive(Debug, Clone, Copy)]
+struct NameRec {
+    entity: u32,
+    /// Position of the name in `Entity::names`.
+    name_idx: u16,
+    kind: EntityKind,
+    name_type: NameType,
+    tok_start: u32,
+    tok_len: u16,
+}
+
+/// Compressed posting lists: `ids[offsets[t]..offsets[t + 1]]`.
+#[derive(Debug, Default)]
+struct Postings {
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Postings {
+    fn from_lists(lists: Vec<Vec<u32>>) -> Postings {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        let total: usize = lists.iter().map(Vec::len).sum();
+        let mut ids = Vec::with_capacity(total);
+        offsets.push(0);
+        for l in lists {
+            ids.extend_from_slice(&l);
+            offsets.push(ids.len() as u32);
+        }
+        Postings { offsets, ids }
+    }
+
+    fn get(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// A sorted multimap from a 64-bit key hash to token or name ids: compact
+/// and cache-friendly for millions of entries.
+#[derive(Debug, Default)]
+struct KeyTable {
+    entries: Vec<(u64, u32)>,
+}
+
+impl KeyTable {
+    fn finish(&mut self) {
+        self.entries.sort_unstable();
+        self.entries.dedup();
+        self.entries.shrink_to_fit();
+    }
+
+    fn get(&self, key: u64) -> &[(u64, u32)] {
+        let start = self.entries.partition_point(|e| e.0 < key);
+        let end = start + self.entries[start..].partition_point(|e| e.0 == key);
+        &self.entries[start..end]
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn hash_deletion(s: &[u8], skip: usize) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, b) in s.iter().enumerate() {
+        if i != skip {
+            b.hash(&mut h);
+        }
+    }
+    // Distinguish "no deletion" from deleting a non-existent position.
+    (s.len() - usize::from(skip < s.len())).hash(&mut h);
+    h.finish()
+}
+
+/// Shortest token that takes part in deletion (typo) lookup.
+const MIN_DELETION_LEN: usize = 4;
+
+/// The screening index over a set of entities.
+pub struct Index {
+    entities: Vec<Entity>,
+    by_id: FxHashMap<String, u32>,
+    names: Vec<NameRec>,
+    name_tokens: Vec<u32>,
+    name_roles: Vec<TokenRole>,
+    vocab: FxHashMap<Box<str>, u32>,
+    tok_text: Vec<Box<str>>,
+    tok_phon: Vec<Box<str>>,
+    /// Number of names holding each token.
+    tok_df: Vec<u32>,
+    postings: Postings,
+    phonetic: KeyTable,
+    deletions: KeyTable,
+    joined: KeyTable,
+    identifiers: FxHashMap<String, Vec<u32>>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("entities", &self.entities.len())
+            .field("names", &self.names.len())
+            .field("tokens", &self.tok_text.len())
+            .finish()
+    }
+}
+
+/// A query token with everything screening needs about it.
+#[derive(Debug, Clone)]
+struct QTok {
+    text: String,
+    phon: String,
+    role: TokenRole,
+    weight: f64,
+}
+
+/// Reusable per-thread buffers for candidate accumulation.
+#[derive(Default)]
+struct Scratch {
+    acc: Vec<f32>,
+    stamp: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Index {
+    /// Builds the index. Entities keep their order; ids must be unique (a
+    /// later duplicate id is still indexed but `get` returns the first).
+    pub fn build(entities: Vec<Entity>) -> Index {
+        let mut ix = Index {
+            by_id: FxHashMap::default(),
+            names: Vec::new(),
+            name_tokens: Vec::new(),
+            name_roles: Vec::new(),
+            vocab: FxHashMap::default(),
+            tok_text: Vec::new(),
+            tok_phon: Vec::new(),
+            tok_df: Vec::new(),
+            postings: Postings::default(),
+            phonetic: KeyTable::default(),
+            deletions: KeyTable::default(),
+            joined: KeyTable::default(),
+            identifiers: FxHashMap::default(),
+            entities: Vec::new(),
+        };
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        for (ei, e) in entities.iter().enumerate() {
+            let ei = ei as u32;
+            ix.by_id.entry(e.id.clone()).or_insert(ei);
+            for id in &e.identifiers {
+                let v = normalize_identifier(&id.value);
+                if v.len() >= 4 {
+                    let ent = ix.identifiers.entry(v).or_default();
+                    if ent.last() != Some(&ei) {
+                        ent.push(ei);
+                    }
+                }
+            }
+            let mut seen_forms: Vec<NameForm> = Vec::new();
+            for (ni, name) in e.names.iter().enumerate() {
+                for form in name_forms(&name.name) {
+                    if form.tokens.is_empty() || seen_forms.contains(&form) {
+                        continue;
+                    }
+                    let name_id = ix.names.len() as u32;
+                    let tok_start = ix.name_tokens.len() as u32;
+                    for t in &form.tokens {
+                        let tid = ix.intern(&t.text, &mut lists);
+                        ix.name_tokens.push(tid);
+                        ix.name_roles.push(t.role);
+                        let pl = &mut lists[tid as usize];
+                        if pl.last() != Some(&name_id) {
+                            pl.push(name_id);
+                        }
+                    }
+                    for w in form.tokens.windows(2) {
+                        let joined = format!("{}{}", w[0].text, w[1].text);
+                        ix.joined.entries.push((hash_str(&joined), name_id));
+                    }
+                    ix.names.push(NameRec {
+                        entity: ei,
+                        name_idx: ni.min(u16::MAX as usize) as u16,
+                        kind: e.kind,
+                        name_type: name.name_type,
+                        tok_start,
+                        tok_len: form.tokens.len().min(u16::MAX as usize) as u16,
+                    });
+                    seen_forms.push(form);
+                }
+            }
+        }
+        ix.tok_df = lists.iter().map(|l| l.len() as u32).collect();
+        ix.postings = Postings::from_lists(lists);
+        for (tid, text) in ix.tok_text.iter().enumerate() {
+            let tid = tid as u32;
+            let phon = &ix.tok_phon[tid as usize];
+            if phon.len() >= 2 {
+                ix.phonetic.entries.push((hash_str(phon), tid));
+            }
+            let b = text.as_bytes();
+            if b.len() >= MIN_DELETION_LEN {
+                for skip in 0..=b.len() {
+                    ix.deletions.entries.push((hash_deletion(b, skip), tid));
+                }
+            }
+        }
+        ix.phonetic.finish();
+        ix.deletions.finish();
+        ix.joined.finish();
+        ix.entities = entities;
+        ix
+    }
+
+    fn intern(&mut self, text: &str, lists: &mut Vec<Vec<u32>>) -> u32 {
+        if let Some(&id) = self.vocab.get(text) {
+            return id;
+        }
+        let id = self.tok_text.len() as u32;
+        self.vocab.insert(text.into(), id);
+        self.tok_text.push(text.into());
+        self.tok_phon.push(phonetic_key(text).into());
+        lists.push(Vec::new());
+        id
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// Number of indexed name readings.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Number of distinct tokens.
+    pub fn token_count(&self) -> usize {
+        self.tok_text.len()
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id (`ofac-sdn:16418`).
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+    }
+
+    /// Rarity weight of a token with document frequency `df`.
+    fn idf(&self, df: u32) -> f64 {
+        if self.names.is_empty() {
+            return NEUTRAL_IDF;
+        }
+        let n = self.names.len().max(1) as f64;
+        ((n + 1.0) / (df as f64 + 0.5))
+            .ln()
+            .clamp(IDF_FLOOR, IDF_CEIL)
+    }
+
+    fn prepare(&self, form: &NameForm) -> Vec<QTok> {
+        form.tokens
+            .iter()
+            .map(|t| {
+                let df = self
+                    .vocab
+                    .get(t.text.as_str())
+                    .map(|&id| self.tok_df[id as usize])
+                    .unwrap_or(0);
+                QTok {
+                    phon: phonetic_key(&t.text),
+                    weight: self.idf(df) * role_factor(t.role),
+                    text: t.text.clone(),
+                    role: t.role,
+                }
+            })
+            .collect()
+    }
+
+    fn list_toks(&self, rec: &NameRec) -> Vec<Tok<'_>> {
+        let s = rec.tok_start as usize;
+        let e = s + rec.tok_len as usize;
+        self.name_tokens[s..e]
+            .iter()
+            .zip(&self.name_roles[s..e])
+            .map(|(&tid, &role)| Tok {
+                text: &self.tok_text[tid as usize],
+                phon: &self.tok_phon[tid as usize],
+                weight: self.idf(self.tok_df[tid as usize]) * role_factor(role),
+            })
+            .collect()
+    }
+
+    /// Token ids a query token may stand for, with an estimated similarity.
+    fn expand(&self, t: &QTok, out: &mut Vec<(u32, f32)>) {
+        out.clear();
+        if let Some(&id) = self.vocab.get(t.text.as_str()) {
+            out.push((id, 1.0));
+        }
+        if t.role == TokenRole::Number || t.role == TokenRole::Initial {
+            return;
+        }
+        if t.phon.len() >= 2 {
+            for &(_, id) in self.phonetic.get(hash_str(&t.phon)) {
+                if self.tok_phon[id as usize].as_ref() == t.phon.as_str() {
+                    out.push((id, PHONETIC_SIMILARITY as f32));
+                }
+            }
+        }
+        let b = t.text.as_bytes();
+        if b.len() >= MIN_DELETION_LEN {
+            for skip in 0..=b.len() {
+                for &(_, id) in self.deletions.get(hash_deletion(b, skip)) {
+                    out.push((id, 0.85));
+                }
+            }
+        }
+        // Keep the best estimate per token id, exact first.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by_key(|x| x.0);
+    }
+
+    /// Candidate name ids for a prepared query form, best first.
+    fn candidates(&self, q: &[QTok], kind: Option<EntityKind>, max: usize) -> Vec<u32> {
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let s = &mut *guard;
+            if s.acc.len() < self.names.len() {
+                s.acc.resize(self.names.len(), 0.0);
+                s.stamp.resize(self.names.len(), 0);
+            }
+            s.touched.clear();
+            // Rarest (heaviest) tokens first; stopwords and honorifics never
+            // generate candidates; legal forms only when nothing else can.
+            let mut order: Vec<usize> = (0..q.len())
+                .filter(|&i| !matches!(q[i].role, TokenRole::Stopword | TokenRole::Honorific))
+                .collect();
+            if order.iter().any(|&i| q[i].role != TokenRole::LegalForm) {
+                order.retain(|&i| q[i].role != TokenRole::LegalForm);
+            }
+            order.sort_by(|&a, &b| q[b].weight.total_cmp(&q[a].weight));
+            let big = (self.names.len() / 8).max(20_000);
+            let mut exp = Vec::new();
+            for (rank, &qi) in order.iter().enumerate() {
+                let t = &q[qi];
+                let stamp = qi as u32 + 1;
+                self.expand(t, &mut exp);
+                let w = t.weight as f32;
+                for &(tid, sim) in &exp {
+                    let pl = self.postings.get(tid);
+                    // A very common token only reinforces names already found.
+                    let only_existing = rank > 0 && pl.len() > big && !s.touched.is_empty();
+                    for &nid in pl {
+                        let n = nid as usize;
+                        if s.stamp[n] == stamp {
+                            continue;
+                        }
+                        if only_existing && s.acc[n] == 0.0 {
+                            continue;
+                        }
+                        if let Some(k) = kind {
+                            if self.names[n].kind != k {
+                                continue;
+                            }
+                        }
+                        if s.acc[n] == 0.0 {
+                            s.touched.push(nid);
+                        }
+                        s.acc[n] += w * sim;
+                        s.stamp[n] = stamp;
+                    }
+                }
+                // This token written as two list tokens ("abubakr").
+                for &(_, nid) in self.joined.get(hash_str(&t.text)) {
+                    let n = nid as usize;
+                    if s.stamp[n] == stamp {
+                        continue;
+                    }
+                    if let Some(k) = kind {
+                        if self.names[n].kind != k {
+                            continue;
+                        }
+                    }
+                    if s.acc[n] == 0.0 {
+                        s.touched.push(nid);
+                    }
+                    s.acc[n] += w;
+                    s.stamp[n] = stamp;
+                }
+            }
+            // Two adjacent query tokens written as one list token.
+            for i in 0..q.len().saturating_sub(1) {
+                let joined = format!("{}{}", q[i].text, q[i + 1].text);
+                if let Some(&tid) = self.vocab.get(joined.as_str()) {
+                    let w = (q[i].weight + q[i + 1].weight) as f32;
+                    for &nid in self.postings.get(tid) {
+                        let n = nid as usize;
+                        if let Some(k) = kind {
+                            if self.names[n].kind != k {
+                                continue;
+                            }
+                        }
+                        if s.acc[n] == 0.0 {
+                            s.touched.push(nid);
+                        }
+                        s.acc[n] += w;
+                    }
+                }
+            }
+            let mut found: Vec<(f32, u32)> =
+                s.touched.iter().map(|&n| (s.acc[n as usize], n)).collect();
+            for &n in &s.touched {
+                s.acc[n as usize] = 0.0;
+                s.stamp[n as usize] = 0;
+            }
+            s.touched.clear();
+            if found.len() > max {
+                found.select_nth_unstable_by(max, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.truncate(max);
+            }
+            found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            found.into_iter().map(|(_, n)| n).collect()
+        })
+    }
+
+    /// Screens a query; returns the best `opts.limit` entities, best first,
+    /// each flagged as a match against `opts.threshold`.
+    pub fn screen(&self, query: &Query, opts: &ScreenOptions) -> Vec<Match> {
+        let forms: Vec<Vec<QTok>> = name_forms(&query.name)
+            .iter()
+            .map(|f| self.prepare(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        let max_cands = 48 + opts.limit * 4;
+        // Best name score per entity: (score, form index, name id, NameScore).
+        let mut best: FxHashMap<u32, (f64, usize, u32, NameScore)> = FxHashMap::default();
+        let consider = |fi: usize, nid: u32, best: &mut FxHashMap<u32, _>| {
+            let rec = &self.names[nid as usize];
+            let lt = self.list_toks(rec);
+            let qt: Vec<Tok<'_>> = forms[fi].iter().map(qtok_view).collect();
+            let mut ns = score_names(&qt, &lt, Mode::Screen);
+            if rec.name_type == NameType::WeakAka {
+                ns.score = ns.score.min(WEAK_ALIAS_CAP);
+            }
+            let entry = best
+                .entry(rec.entity)
+                .or_insert((-1.0, fi, nid, ns.clone()));
+            if ns.score > entry.0 {
+                *entry = (ns.score, fi, nid, ns);
+            }
+        };
+        for (fi, f) in forms.iter().enumerate() {
+            for nid in self.candidates(f, query.kind, max_cands) {
+                consider(fi, nid, &mut best);
+            }
+        }
+        // Entities sharing an identifier with the query are always scored.
+        for qid in &query.identifiers {
+            let v = normalize_identifier(qid);
+            if let Some(ents) = self.identifiers.get(&v) {
+                for &ei in ents {
+                    if query.kind.is_some_and(|k| self.entities[ei as usize].kind != k) {
+                        continue;
+                    }
+                    for (nid, rec) in self.names.iter().enumerate() {
+                        if rec.entity == ei {
+                            for fi in 0..forms.len() {
+                                consider(fi, nid as u32, &mut best);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut scored: Vec<(f64, u32, usize, u32, NameScore, Vec<Evidence>)> = best
+            .into_iter()
+            .map(|(ei, (_, fi, nid, ns))| {
+                let (score, ev) = apply_evidence(query, &self.entities[ei as usize], &ns);
+                (score, ei, fi, nid, ns, ev)
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.entities[a.1 as usize].id.cmp(&self.entities[b.1 as usize].id))
+        });
+        scored.truncate(opts.limit);
+        scored
+            .into_iter()
+            .map(|(score, ei, fi, nid, ns, ev)| {
+                let e = &self.entities[ei as usize];
+                let rec = &self.names[nid as usize];
+                let lt = self.list_toks(rec);
+                let qt: Vec<Tok<'_>> = forms[fi].iter().map(qtok_view).collect();
+                let matched_name = e
+                    .names
+                    .get(rec.name_idx as usize)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                let explanation = explain(&qt, &lt, &ns, ev, score, &matched_name, rec.name_type);
+                Match {
+                    entity_id: e.id.clone(),
+                    list: e.list.clone(),
+                    kind: e.kind,
+                    name: e.primary_name().to_string(),
+                    matched_name,
+                    score: round4(score),
+                    is_match: score >= opts.threshold,
+                    programs: e.programs.clone(),
+                    dates_of_birth: e.dates_of_birth.iter().map(|d| d.to_string()).collect(),
+                    countries: country_names(e),
+                    explanation,
+                }
+            })
+            .collect()
+    }
+
+    /// Compares two parties symmetrically, using this index's token
+    /// rarities as weights (an empty index weighs every token alike).
+    pub fn compare(&self, a: &Party, b: &Party, threshold: f64) -> Comparison {
+        let fa: Vec<Vec<QTok>> = name_forms(&a.name).iter().map(|f| self.prepare(f)).collect();
+        let fb: Vec<Vec<QTok>> = name_forms(&b.name).iter().map(|f| self.prepare(f)).collect();
+        let mut best: Option<(NameScore, usize, usize)> = None;
+        for (i, x) in fa.iter().enumerate() {
+            for (j, y) in fb.iter().enumerate() {
+                let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
+                let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
+                let ns = score_names(&xt, &yt, Mode::Symmetric);
+                if best.as_ref().is_none_or(|(b, _, _)| ns.score > b.score) {
+                    best = Some((ns, i, j));
+                }
+            }
+        }
+        let Some((ns, i, j)) = best else {
+            return Comparison {
+                score: 0.0,
+                is_match: false,
+                explanation: empty_explanation(&a.name, &b.name),
+            };
+        };
+        // Evidence: b is treated as the listed party, a as the query, with
+        // symmetric checks only (dates, countries, gender, identifiers).
+        let eb = party_entity(b);
+        let (score, ev) = apply_evidence(a, &eb, &ns);
+        let xt: Vec<Tok<'_>> = fa[i].iter().map(qtok_view).collect();
+        let yt: Vec<Tok<'_>> = fb[j].iter().map(qtok_view).collect();
+        let explanation = explain(&xt, &yt, &ns, ev, score, &b.name, NameType::Primary);
+        Comparison {
+            score: round4(score),
+            is_match: score >= threshold,
+            explanation,
+        }
+    }
+}
+
+fn qtok_view(t: &QTok) -> Tok<'_> {
+    Tok {
+        text: &t.text,
+        phon: &t.phon,
+        weight: t.weight,
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn country_names(e: &Entity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &e.countries {
+        let s = c.code.clone().unwrap_or_else(|| c.name.clone());
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Applies DOB, country, gender and identifier evidence to a name score.
+fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore) -> (f64, Vec<Evidence>) {
+    let mut ev = Vec::new();
+    if ns.damp < 0.999 {
+        ev.push(Evidence {
+            kind: "information",
+            effect: 0.0,
+            detail: format!(
+                "the matched words carry little information (rarity {:.1} of {:.1}); name score damped ×{:.2}",
+                ns.info, INFO_FULL, ns.damp
+            ),
+        });
+    }
+    let mut score = ns.score;
+    if let Some(d) = &query.dob {
+        if let Some(x) = evidence::dob(d, e) {
+            score += x.effect;
+            ev.push(x);
+        }
+    }
+    if let Some(x) = evidence::countries(&query.countries, e) {
+        score += x.effect;
+        ev.push(x);
+    }
+    if let Some(x) = evidence::gender(query, e) {
+        score += x.effect;
+        ev.push(x);
+    }
+    let mut score = score.clamp(0.0, 1.0);
+    if let Some((q, l)) = evidence::identifier(&query.identifiers, e) {
+        let floor = ID_MATCH_BASE + ID_MATCH_NAME_SHARE * ns.score;
+        let lift = (floor - score).max(0.0);
+        score = score.max(floor);
+        ev.push(Evidence {
+            kind: "identifier",
+            effect: round4(lift),
+            detail: format!("query identifier {q} = list {l}: near-certain match"),
+        });
+    }
+    (score.clamp(0.0, 1.0), ev)
+}
+
+/// A bare entity from a comparison party, to reuse the evidence checks.
+fn party_entity(p: &Party) -> Entity {
+    use crate::model::{Country, CountryRole, DateOfBirth, Identifier, IdentifierType, Provenance};
+    let mut e = Entity::new(
+        "compare",
+        "b",
+        p.kind.unwrap_or(EntityKind::Person),
+        &p.name,
+        Provenance {
+            list: "compare".into(),
+            file: String::new(),
+            line: None,
+        },
+    );
+    if let Some(d) = p.dob {
+        e.dates_of_birth.push(DateOfBirth::Exact { date: d });
+    }
+    for c in &p.countries {
+        e.countries.push(Country {
+            name: c.clone(),
+            code: crate::country::code_for(c).map(str::to_string),
+            role: CountryRole::Nationality,
+        });
+    }
+    for v in &p.identifiers {
+        e.identifiers.push(Identifier {
+            id_type: IdentifierType::Other,
+            label: "id".into(),
+            value: v.clone(),
+            country: None,
+            note: None,
+        });
+    }
+    e.gender = p.gender;
+    e
+}
+
+fn empty_explanation(a: &str, b: &str) -> Explanation {
+    Explanation {
+        summary: format!("no comparable words in \"{a}\" and \"{b}\""),
+        query_form: String::new(),
+        list_form: String::new(),
+        name_score: 0.0,
+        query_coverage: 0.0,
+        list_coverage: 0.0,
+        alignments: Vec::new(),
+        unmatched_query: Vec::new(),
+        unmatched_list: Vec::new(),
+        evidence: Vec::new(),
+    }
+}
+
+fn explain(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    ns: &NameScore,
+    evidence: Vec<Evidence>,
+    score: f64,
+    matched_name: &str,
+    name_type: NameType,
+) -> Explanation {
+    let join = |ts: &[Tok<'_>]| ts.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let mut q_used = vec![false; q.len()];
+    let mut l_used = vec![false; l.len()];
+    let alignments: Vec<TokenAlignment> = ns
+        .pairs
+        .iter()
+        .map(|p| {
+            let qs = p.q as usize..(p.q + p.q_len) as usize;
+            let ls = p.l as usize..(p.l + p.l_len) as usize;
+            q_used[qs.clone()].iter_mut().for_each(|u| *u = true);
+            l_used[ls.clone()].iter_mut().for_each(|u| *u = true);
+            TokenAlignment {
+                query: join(&q[qs.clone()]),
+                list: join(&l[ls]),
+                similarity: round4(p.sim),
+                kind: p.kind,
+                weight: round4(q[qs].iter().map(|t| t.weight).sum()),
+            }
+        })
+        .collect();
+    let unmatched = |ts: &[Tok<'_>], used: &[bool]| {
+        ts.iter()
+            .zip(used)
+            .filter(|(_, &u)| !u)
+            .map(|(t, _)| t.text.to_string())
+            .collect::<Vec<_>>()
+    };
+    let name_kind = match name_type {
+        NameType::Primary => "primary name",
+        NameType::Aka => "alias",
+        NameType::Fka => "former name",
+        NameType::Nka => "new name",
+        NameType::WeakAka => "weak alias",
+    };
+    let mut summary = format!(
+        "{} of {} query words matched the {name_kind} \"{matched_name}\" (name score {:.2})",
+        q_used.iter().filter(|&&u| u).count(),
+        q.len(),
+        ns.score
+    );
+    for e in &evidence {
+        if e.effect != 0.0 {
+            summary.push_str(&format!("; {} {:+.2}", e.kind, e.effect));
+        }
+    }
+    summary.push_str(&format!("; final {score:.2}"));
+    let mut evidence = evidence;
+    if name_type == NameType::WeakAka {
+        evidence.push(Evidence {
+            kind: "name_type",
+            effect: 0.0,
+            detail: format!("weak alias: name score capped at {WEAK_ALIAS_CAP}"),
+        });
+    }
+    Explanation {
+        summary,
+        query_form: join(q),
+        list_form: join(l),
+        name_score: round4(ns.score),
+        query_coverage: round4(ns.query_coverage),
+        list_coverage: round4(ns.list_coverage),
+        alignments,
+        unmatched_query: unmatched(q, &q_used),
+        unmatched_list: unmatched(l, &l_used),
+        evidence,
+    }
+}
+
+/// Compares two parties without an index: every token weighs alike.
+pub fn compare(a: &Party, b: &Party, threshold: f64) -> Comparison {
+    Index::build(Vec::new()).compare(a, b, threshold)
+}

@@ -1,0 +1,157 @@
+//! Similarity of two folded tokens, in [0, 1], and why.
+//!
+//! Exact equality is 1. Numbers only ever match exactly. An initial matches a
+//! word it begins. Otherwise the score is the larger of an edit similarity
+//! (optimal string alignment distance, so a transposition is one edit,
+//! scaled by length and allowed only up to a length-dependent number of
+//! edits) and a phonetic floor when both tokens share a sound key.
+
+use crate::weights::{INITIAL_SIMILARITY, PHONETIC_SIMILARITY};
+use serde::Serialize;
+
+/// How two tokens were found alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SimilarityKind {
+    Exact,
+    Fuzzy,
+    Phonetic,
+    Initial,
+    Joined,
+    None,
+}
+
+/// Edits allowed for a token of this length (the longer of the two).
+pub fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=5 => 1,
+        6..=8 => 2,
+        _ => 3,
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Similarity of two folded tokens. `phon_a`/`phon_b` are their phonetic
+/// keys (see [`crate::normalize::phonetic_key`]).
+pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, SimilarityKind) {
+    if a == b {
+        return (1.0, SimilarityKind::Exact);
+    }
+    if a.is_empty() || b.is_empty() {
+        return (0.0, SimilarityKind::None);
+    }
+    if is_number(a) || is_number(b) {
+        return (0.0, SimilarityKind::None);
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la == 1 || lb == 1 {
+        let (short, long) = if la == 1 { (a, b) } else { (b, a) };
+        if long.as_bytes()[0] == short.as_bytes()[0] {
+            return (INITIAL_SIMILARITY, SimilarityKind::Initial);
+        }
+        return (0.0, SimilarityKind::None);
+    }
+    let max_len = la.max(lb);
+    let allowed = allowed_edits(max_len);
+    let mut best = (0.0, SimilarityKind::None);
+    if la.abs_diff(lb) <= allowed {
+        if let Some(d) = bounded_osa(a.as_bytes(), b.as_bytes(), allowed) {
+            let s = 1.0 - d as f64 / max_len as f64;
+            best = (s, SimilarityKind::Fuzzy);
+        }
+    }
+    // Short tokens have short keys that collide by chance (ali/ala): a
+    // phonetic match needs either a key of three sounds or four letters.
+    let phon_ok = phon_a.len() >= 3 || la.min(lb) >= 4;
+    if phon_ok && phon_a.len() >= 2 && phon_a == phon_b && best.0 < PHONETIC_SIMILARITY {
+        best = (PHONETIC_SIMILARITY, SimilarityKind::Phonetic);
+    }
+    best
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent
+/// transpositions), or `None` when it exceeds `max`.
+pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    if n == 0 || m == 0 {
+        let d = n.max(m);
+        return (d <= max).then_some(d);
+    }
+    // Three rolling rows; names are short so stack arrays would do, but a
+    // small Vec keeps arbitrary input safe.
+    let width = m + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur = vec![0usize; width];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::phonetic_key;
+
+    fn sim(a: &str, b: &str) -> f64 {
+        token_similarity(a, b, &phonetic_key(a), &phonetic_key(b)).0
+    }
+
+    #[test]
+    fn osa_counts_transpositions_once() {
+        assert_eq!(bounded_osa(b"timur", b"tiumr", 3), Some(1));
+        assert_eq!(bounded_osa(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(bounded_osa(b"kitten", b"sitting", 2), None);
+        assert_eq!(bounded_osa(b"", b"ab", 2), Some(2));
+    }
+
+    #[test]
+    fn similarity_levels() {
+        assert_eq!(sim("qods", "qods"), 1.0);
+        assert!(sim("shagivaleev", "shagivaleyev") > 0.9);
+        assert!(sim("timur", "timor") >= 0.8);
+        assert_eq!(sim("alpha", "1"), 0.0);
+        assert_eq!(sim("1", "2"), 0.0);
+        assert_eq!(sim("11420", "11421"), 0.0);
+        assert_eq!(sim("t", "timur"), INITIAL_SIMILARITY);
+        assert_eq!(sim("x", "timur"), 0.0);
+        assert_eq!(sim("smith", "jones"), 0.0);
+        assert_eq!(sim("ali", "ala"), 0.0, "three letters allow no edit");
+    }
+
+    #[test]
+    fn similarity_is_symmetric() {
+        for (a, b) in [
+            ("mohammad", "muhammad"),
+            ("hossein", "husayn"),
+            ("t", "timur"),
+            ("aleksandr", "alexander"),
+        ] {
+            assert_eq!(sim(a, b), sim(b, a), "{a} / {b}");
+        }
+    }
+}
