@@ -439,6 +439,20 @@ pub struct CraftDetails {
     pub other: Vec<String>,
 }
 
+/// Organisation particulars from list remarks (OFAC's "Organization
+/// Established Date" and "Organization Type").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationDetails {
+    /// When the organisation was established or incorporated; same shapes as
+    /// a date of birth (exact to its precision, circa, range).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub established: Vec<DateOfBirth>,
+    /// The kind of organisation or its line of business as the list words
+    /// it, e.g. "Wholesale of food, beverages and tobacco".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+}
+
 /// A person's gender as the list states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -501,6 +515,8 @@ pub struct Entity {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub craft: Option<CraftDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationDetails>,
     /// Remark fragments the loader kept as text (unrecognised, or purely
     /// informative such as "Additional Sanctions Information - ...").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -534,6 +550,7 @@ impl Entity {
             gender: None,
             title: None,
             craft: None,
+            organization: None,
             remarks: Vec::new(),
             provenance,
         }

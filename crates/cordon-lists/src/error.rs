@@ -1,0 +1,87 @@
+//! Errors of the list loaders. Every variant names the file it concerns and,
+//! where it applies, the line and the field.
+
+use std::path::PathBuf;
+
+/// Crate-wide result type.
+pub type Result<T, E = ListError> = std::result::Result<T, E>;
+
+/// Why a list could not be found, recognised or loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// The file or folder could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The path given does not exist.
+    #[error("{}: no such file or folder", path.display())]
+    NotFound { path: PathBuf },
+
+    /// A folder was given for a format but holds no primary file of it.
+    #[error("{}: no {expected} in this folder (looked for the official file name, case-insensitive)", dir.display())]
+    MissingPrimary {
+        dir: PathBuf,
+        expected: &'static str,
+    },
+
+    /// `--list FORMAT=PATH` was malformed.
+    #[error("list spec '{spec}': {message}")]
+    BadSpec { spec: String, message: String },
+
+    /// A format name that no loader handles.
+    #[error("unknown list format '{name}' (known: ofac-sdn, ofac-cons)")]
+    UnknownFormat { name: String },
+
+    /// The CSV reader could not read a record (for example an unterminated
+    /// quote).
+    #[error("{file}:{line}: malformed CSV: {message}")]
+    Csv {
+        file: String,
+        line: u64,
+        message: String,
+    },
+
+    /// A row with the wrong number of columns.
+    #[error("{file}:{line}: expected {expected} columns, found {found}")]
+    ColumnCount {
+        file: String,
+        line: u64,
+        expected: usize,
+        found: usize,
+    },
+
+    /// A field whose value is not what the format allows (for example an
+    /// `ent_num` that is not a number, or an empty primary name).
+    #[error("{file}:{line}: field {field}: {message} (value {value:?})")]
+    BadField {
+        file: String,
+        line: u64,
+        field: &'static str,
+        value: String,
+        message: String,
+    },
+
+    /// The same `ent_num` twice in a primary file.
+    #[error("{file}:{line}: ent_num {ent_num} already defined on line {first_line}")]
+    DuplicateEntity {
+        file: String,
+        line: u64,
+        ent_num: String,
+        first_line: u64,
+    },
+}
+
+impl ListError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> ListError {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            ListError::NotFound { path }
+        } else {
+            ListError::Io { path, source }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Integration tests of cordon-lists, in one test binary.
+
+mod discovery;
+mod fixtures;
+mod real_data;
+mod sample;
+
+use std::path::PathBuf;
+
+/// A fixture folder under `tests/data/`.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
