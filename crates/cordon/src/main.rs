@@ -1,1 +1,95 @@
-fn main() {}
+//! `cordon`: sanctions and export-control screening from the command line.
+//!
+//! This crate holds only application concerns: flag parsing, loading the
+//! chosen lists, output formats. Matching lives in `cordon-engine`, list
+//! formats in `cordon-lists`.
+
+mod batch;
+mod compare;
+mod load;
+mod output;
+mod screen;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Sanctions and export-control screening: match names of persons,
+/// companies, vessels and aircraft against the official lists, with an
+/// explanation for every score.
+#[derive(Debug, Parser)]
+#[command(name = "cordon", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    lists: ListArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Which lists to load.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folder of list files, recognised by their official file names
+    /// (sdn.csv + add.csv/alt.csv/sdn_comments.csv, cons_prim.csv + ...).
+    /// Default: $CORDON_DATA_DIR, else the platform data directory
+    /// (e.g. ~/.local/share/cordon).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// An explicit list file (or folder) in a given format, e.g.
+    /// `--list ofac-sdn=/path/sdn.csv`. Repeatable; added to --data.
+    /// Formats: ofac-sdn, ofac-cons.
+    #[arg(long = "list", global = true, value_name = "FORMAT=PATH")]
+    lists: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Organization,
+    Vessel,
+    Aircraft,
+    Any,
+}
+
+impl KindArg {
+    pub fn kind(self) -> Option<cordon_engine::EntityKind> {
+        use cordon_engine::EntityKind as K;
+        match self {
+            KindArg::Person => Some(K::Person),
+            KindArg::Organization => Some(K::Organization),
+            KindArg::Vessel => Some(K::Vessel),
+            KindArg::Aircraft => Some(K::Aircraft),
+            KindArg::Any => None,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Screen one name against the loaded lists.
+    Screen(screen::ScreenArgs),
+    /// Screen a CSV or JSONL file of parties, in parallel, one output record
+    /// per input record, in input order.
+    Batch(batch::BatchArgs),
+    /// Compare two names (or the pairs of a file) and explain the score.
+    Compare(compare::CompareArgs),
+    /// Show each loaded list: files, hashes, entity and name counts.
+    Lists(output::ListsArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Screen(a) => screen::run(&cli.lists, a),
+        Command::Batch(a) => batch::run(&cli.lists, a),
+        Command::Compare(a) => compare::run(&cli.lists, a),
+        Command::Lists(a) => output::lists(&cli.lists, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("cordon: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

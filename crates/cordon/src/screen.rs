@@ -1,0 +1,116 @@
+//! `cordon screen NAME`.
+
+use crate::load::load_all;
+use crate::output::print_matches;
+use crate::{KindArg, ListArgs};
+use anyhow::{anyhow, bail, Result};
+use clap::Args;
+use cordon_engine::{PartialDate, Query, ScreenOptions, DEFAULT_LIMIT, DEFAULT_THRESHOLD};
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The name to screen, in any script and word order.
+    pub name: String,
+    /// Only consider entities of this kind.
+    #[arg(long, value_enum, default_value = "any")]
+    pub kind: KindArg,
+    /// Date of birth: YYYY, YYYY-MM or YYYY-MM-DD (also DD.MM.YYYY).
+    #[arg(long)]
+    pub dob: Option<String>,
+    /// Country (ISO code or name): nationality, citizenship, registration
+    /// or address. Repeatable.
+    #[arg(long)]
+    pub country: Vec<String>,
+    /// An identifier (passport, national ID, tax ID, IMO, ...). Repeatable.
+    #[arg(long = "id", value_name = "VALUE")]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub opts: MatchOpts,
+    /// Print one JSON object `{"query", "snapshot", "matches"}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the full explanation of each result (table output).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Options shared by `screen` and `batch`.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct MatchOpts {
+    /// Number of best candidates to return.
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Score at or above which a candidate is a match, in [0, 1].
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Keep only candidates at or above the threshold.
+    #[arg(long)]
+    pub matches_only: bool,
+}
+
+impl MatchOpts {
+    pub fn screen_options(&self) -> Result<ScreenOptions> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            bail!(
+                "--threshold must be between 0 and 1, got {}",
+                self.threshold
+            );
+        }
+        if self.limit == 0 {
+            bail!("--limit must be at least 1");
+        }
+        Ok(ScreenOptions {
+            limit: self.limit,
+            threshold: self.threshold,
+        })
+    }
+}
+
+/// Parses a `--dob`/`dob` value with a message that names the field.
+pub fn parse_dob(s: &str) -> Result<PartialDate> {
+    PartialDate::parse(s)
+        .ok_or_else(|| anyhow!("dob {s:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+#[derive(Serialize)]
+struct ScreenOutput<'a> {
+    query: &'a Query,
+    snapshot: &'a str,
+    matches: Vec<cordon_engine::Match>,
+}
+
+pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
+    let opts = a.opts.screen_options()?;
+    let query = Query {
+        name: a.name.clone(),
+        kind: a.kind.kind(),
+        dob: a.dob.as_deref().map(parse_dob).transpose()?,
+        countries: a.country.clone(),
+        identifiers: a.ids.clone(),
+        gender: None,
+    };
+    if cordon_engine::normalize::fold(&query.name).is_empty() {
+        bail!(
+            "the name {:?} has no letters or digits to match",
+            query.name
+        );
+    }
+    let loaded = load_all(lists)?;
+    let mut matches = loaded.index.screen(&query, &opts);
+    if a.opts.matches_only {
+        matches.retain(|m| m.is_match);
+    }
+    if a.json {
+        let out = ScreenOutput {
+            query: &query,
+            snapshot: &loaded.snapshot,
+            matches,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_matches(&query.name, &loaded.snapshot, &matches, a.explain);
+    }
+    Ok(ExitCode::SUCCESS)
+}

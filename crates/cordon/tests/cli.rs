@@ -1,0 +1,306 @@
+//! End-to-end tests of the `cordon` binary, run as a user runs it.
+//!
+//! Tests on the real OFAC file read `$CORDON_DATA` (the shared data folder):
+//! unset, they are skipped with a message; set but missing files, they fail.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cordon() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
+    c.env_remove("CORDON_DATA_DIR");
+    c
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The 2024-05-03 SDN folder, or `None` (with a message) without CORDON_DATA.
+fn sdn_2024() -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return None;
+    };
+    let dir = PathBuf::from(root).join("lists/ofac_sdn/2024-05-03");
+    assert!(
+        dir.join("sdn.csv").is_file(),
+        "CORDON_DATA is set but {} is missing",
+        dir.join("sdn.csv").display()
+    );
+    Some(dir)
+}
+
+fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("running cordon");
+    assert!(
+        out.status.success(),
+        "cordon failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn screen_json(data: &Path, args: &[&str]) -> Value {
+    let out = run_ok(
+        cordon()
+            .arg("--data")
+            .arg(data)
+            .arg("screen")
+            .args(args)
+            .arg("--json"),
+    );
+    serde_json::from_slice(&out.stdout).expect("screen --json prints JSON")
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["matches"]
+        .as_array()
+        .expect("matches array")
+        .iter()
+        .map(|m| m["entity_id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn acceptance_queries_on_sdn_2024() {
+    let Some(d) = sdn_2024() else { return };
+    let v = screen_json(&d, &["Qods Aviation Industries"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:16418");
+    assert_eq!(v["matches"][0]["match"], true);
+    assert!(v["snapshot"].as_str().is_some_and(|s| !s.is_empty()));
+    for key in [
+        "entity_id",
+        "list",
+        "kind",
+        "name",
+        "matched_name",
+        "score",
+        "match",
+        "programs",
+        "dates_of_birth",
+        "countries",
+        "explanation",
+    ] {
+        assert!(
+            v["matches"][0].get(key).is_some(),
+            "match object lacks {key}"
+        );
+    }
+
+    let first = |q: &[&str]| {
+        ids(&screen_json(&d, q))
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        first(&["Shahed Aviation Industries Research Centre"]),
+        "ofac-sdn:39637"
+    );
+    assert_eq!(first(&["Alabuga Machinery LLC"]), "ofac-sdn:45713");
+    assert!(
+        ids(&screen_json(&d, &["Special Economic Zone Alabuga JSC"]))
+            .iter()
+            .take(3)
+            .any(|i| i == "ofac-sdn:45708")
+    );
+
+    let v = screen_json(&d, &["Timur Shagivaleev", "--dob", "1978"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:45710");
+    assert_eq!(v["matches"][0]["match"], true);
+    let v = screen_json(&d, &["Шагивалеев Тимур Наилевич"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:45710");
+    assert_eq!(v["matches"][0]["match"], true);
+
+    for neg in ["John Smith", "Acme Widgets GmbH"] {
+        let v = screen_json(&d, &[neg]);
+        let any = v["matches"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|m| m["match"] == true));
+        assert!(!any, "{neg} must not match: {v}");
+    }
+}
+
+#[test]
+fn identifier_makes_near_certain_match() {
+    let Some(d) = sdn_2024() else { return };
+    let v = screen_json(
+        &d,
+        &["Iran Shahed", "--id", "IMO 9184691", "--kind", "vessel"],
+    );
+    assert_eq!(ids(&v)[0], "ofac-sdn:25285");
+    assert!(v["matches"][0]["score"].as_f64().unwrap_or(0.0) >= 0.95);
+    let ev = v["matches"][0]["explanation"]["evidence"].to_string();
+    assert!(ev.contains("identifier"), "{ev}");
+}
+
+#[test]
+fn conflicting_dob_lowers_the_score() {
+    let Some(d) = sdn_2024() else { return };
+    let same = screen_json(&d, &["Timur Shagivaleev", "--dob", "1978-01-28"]);
+    let other = screen_json(&d, &["Timur Shagivaleev", "--dob", "1955"]);
+    let s = |v: &Value| v["matches"][0]["score"].as_f64().unwrap_or(0.0);
+    assert!(s(&same) > s(&other) + 0.2, "{} vs {}", s(&same), s(&other));
+}
+
+#[test]
+fn batch_of_100k_lines_gives_100k_records_in_order() {
+    let Some(d) = sdn_2024() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("parties.csv");
+    let names = [
+        "Qods Aviation Industries",
+        "Timur Shagivaleev",
+        "Alabuga Machinery LLC",
+        "John Smith",
+        "Maria Garcia Lopez",
+        "Шагивалеев Тимур",
+        "Banco Nacional de Cuba",
+        "Acme Widgets GmbH",
+    ];
+    let mut csv = String::from("id,name,kind,dob,country,id_number\n");
+    for i in 0..100_000 {
+        if i % 10_000 == 7 {
+            // A malformed line: too many fields.
+            csv.push_str(&format!("r{i},bad,line,with,too,many,fields\n"));
+        } else if i % 10_000 == 9 {
+            csv.push_str(&format!("r{i},Some Name,person,not-a-date,,\n"));
+        } else {
+            csv.push_str(&format!("r{i},\"{}\",,,,\n", names[i % names.len()]));
+        }
+    }
+    std::fs::write(&input, csv).expect("write input");
+    let output = dir.path().join("out.jsonl");
+    let out = run_ok(
+        cordon()
+            .arg("--data")
+            .arg(&d)
+            .args(["batch"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .args(["--limit", "3"]),
+    );
+    let text = std::fs::read_to_string(&output).expect("read output");
+    let recs: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL record"))
+        .collect();
+    assert_eq!(
+        recs.len(),
+        100_000,
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut errors = 0;
+    for (i, r) in recs.iter().enumerate() {
+        if !r["error"].is_null() {
+            errors += 1;
+            assert!(
+                r["error"].as_str().unwrap_or("").contains("parties.csv:"),
+                "{r}"
+            );
+            continue;
+        }
+        assert_eq!(r["id"], format!("r{i}"), "record {i} out of order");
+    }
+    assert_eq!(errors, 20);
+    assert_eq!(recs[0]["matches"][0]["entity_id"], "ofac-sdn:16418");
+}
+
+#[test]
+fn batch_reads_jsonl_and_writes_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = dir.path().join("sdn.csv");
+    std::fs::write(
+        &list,
+        "1,\"EXAMPLE TRADING COMPANY\",-0- ,\"TEST\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\
+         2,\"DOE, Jonathan\",\"individual\",\"TEST\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 01 Feb 1970.\"\r\n\x1a",
+    )
+    .expect("write list");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": 1, \"name\": \"Jonathan Doe\", \"dob\": \"1970\"}\n\
+         not json\n\
+         {\"id\": \"x\", \"name\": \"Example Trading Co\", \"kind\": \"organization\"}\n",
+    )
+    .expect("write input");
+    let output = dir.path().join("out.csv");
+    run_ok(
+        cordon()
+            .arg("--list")
+            .arg(format!("ofac-sdn={}", list.display()))
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&output),
+    );
+    let mut rdr = csv::Reader::from_path(&output).expect("csv output");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][0], "1");
+    assert_eq!(&rows[0][2], "ofac-sdn:2");
+    assert!(rows[1][6].contains("in.jsonl:2"), "{:?}", rows[1]);
+    assert_eq!(&rows[2][2], "ofac-sdn:1");
+}
+
+#[test]
+fn compare_pairs_file_gives_one_record_per_pair() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pairs = dir.path().join("pairs.jsonl");
+    std::fs::write(
+        &pairs,
+        "{\"id\": \"a\", \"kind\": \"person\", \"a\": \"Timur Shagivaleev\", \"b\": \"SHAGIVALEEV, Timur Nailevich\"}\n\
+         {\"id\": \"b\", \"a\": {\"name\": \"Ivan Petrov\", \"dob\": \"1970\"}, \"b\": {\"name\": \"Petrov Ivan\", \"dob\": \"1990\"}}\n\
+         {\"id\": \"c\", \"a\": \"Alpha Trading\", \"b\": \"Omega Shipping\"}\n\
+         {\"id\": \"d\", \"a\": 5}\n",
+    )
+    .expect("write pairs");
+    let out = run_ok(cordon().arg("compare").arg("--pairs").arg(&pairs));
+    let recs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL"))
+        .collect();
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[0]["match"], true);
+    assert!(recs[1]["score"].as_f64().unwrap_or(1.0) < recs[0]["score"].as_f64().unwrap_or(0.0));
+    assert_eq!(recs[2]["match"], false);
+    assert!(recs[3]["error"].is_string());
+}
+
+#[test]
+fn lists_reports_counts_and_hashes() {
+    let Some(d) = sdn_2024() else { return };
+    let out = run_ok(cordon().arg("--data").arg(&d).args(["lists", "--json"]));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["entities"], 14_965);
+    assert_eq!(v["lists"][0]["list"], "ofac-sdn");
+    assert_eq!(
+        v["lists"][0]["files"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+}
+
+#[test]
+fn missing_data_folder_is_a_clear_error() {
+    let out = cordon()
+        .args(["--data", "/nonexistent/cordon", "screen", "x"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/cordon"));
+}
+
+#[test]
+fn sample_data_in_the_repo_screens_offline() {
+    let sample = repo_root().join("data/sample");
+    let v = screen_json(&sample, &["Example Sample Aviation Industries"]);
+    assert!(
+        v["matches"].as_array().is_some_and(|a| !a.is_empty()),
+        "{v}"
+    );
+}
