@@ -1,10 +1,45 @@
 //! Name normalisation: from any spelling in any script to token sequences the
 //! index and the scorer compare.
 //!
-//! INTERIM implementation (NFKC, lower-case, any-ascii, split); the
-//! romanisation tables and legal forms replace it.
+//! Pipeline (per query, no regexes, tables built once):
+//!
+//! 1. NFKC (skipped for pure-ASCII input, which is already NFKC).
+//! 2. [`lex`]: split into words tagged with their script; Latin letters are
+//!    case-folded and stripped of diacritics (ß → ss, ø → o, æ → ae, ı → i);
+//!    apostrophes join (O'Brien → obrien), other punctuation splits
+//!    (AL-TIKRITI → al tikriti); dotted abbreviations that are legal forms
+//!    join (S.A. → sa, L.L.C. → llc, A/S → as). Scripts without a dedicated
+//!    romaniser (Greek, Georgian, Armenian, Hebrew, kana, ...) go through
+//!    `any_ascii` here.
+//! 3. [`legal_forms`]: phrases in any script collapse to one canonical token
+//!    with role [`TokenRole::LegalForm`] (OOO, ООО, LLC, "Limited Liability
+//!    Company" → `llc`).
+//! 4. Romanisation of the remaining words into alternative readings:
+//!    [`cyrillic`] (ICAO, BGN/PCGN, anglicised, GOST), [`arabic`]
+//!    (dictionary + skeleton), [`hangul`] (DPRK/RR/MR), [`han`] (pinyin).
+//! 5. The readings combine into at most [`MAX_FORMS`] [`NameForm`]s: first
+//!    column by column (every word's k-th reading: one scheme throughout),
+//!    then single substitutions of the first form.
+//! 6. Each token gets its role from [`name_parts`]; Latin company
+//!    abbreviations are expanded (INTL → international).
 
+pub mod arabic;
+pub mod cyrillic;
+pub mod han;
+pub mod hangul;
+pub mod legal_forms;
+mod lex;
+pub mod name_parts;
+mod phonetic;
+
+pub use phonetic::phonetic_key;
+
+use lex::{RawWord, Script};
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
+
+/// Upper bound on the readings [`name_forms`] returns.
+pub const MAX_FORMS: usize = 8;
 
 /// What a token is, which decides its weight in scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -32,54 +67,288 @@ pub struct NameForm {
     pub tokens: Vec<Token>,
 }
 
-/// Folds text to lower-case ASCII words separated by single spaces.
+impl NameForm {
+    /// The token texts joined by single spaces.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for t in &self.tokens {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t.text);
+        }
+        s
+    }
+}
+
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
+/// Folds text to lower-case ASCII words separated by single spaces: NFKC,
+/// case folding, diacritics stripped, punctuation to spaces, any script
+/// romanised (its most likely reading). Idempotent. Legal forms and
+/// abbreviations are NOT canonicalised here (see [`name_forms`]).
 pub fn fold(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect();
-    let ascii = any_ascii::any_ascii(&nfkc).to_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let s = nfkc(s);
+    let words = lex::lex(&s);
+    let mut out = String::with_capacity(s.len() + 8);
+    if words.iter().all(|w| w.script == Script::Latin) {
+        for w in &words {
+            push_word(&mut out, &w.text);
         }
-        out.push_str(w);
+        return out;
+    }
+    let slots = readings(&words, false);
+    for slot in &slots {
+        if let Some(first) = slot.first() {
+            for t in first {
+                push_word(&mut out, &t.text);
+            }
+        }
     }
     out
 }
 
-/// All the ways to read `raw`, the most likely first.
+fn push_word(out: &mut String, w: &str) {
+    if w.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(w);
+}
+
+/// All the ways to read `raw`, the most likely first: deduplicated, at most
+/// [`MAX_FORMS`], never empty when `raw` has an alphanumeric character.
+/// Latin input yields exactly one form.
 pub fn name_forms(raw: &str) -> Vec<NameForm> {
-    let tokens = fold(raw)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(|t| Token {
-            text: t.to_string(),
-            role: if t.bytes().all(|b| b.is_ascii_digit()) {
-                TokenRole::Number
-            } else if t.len() == 1 {
-                TokenRole::Initial
-            } else {
-                TokenRole::Word
-            },
-        })
-        .collect();
-    vec![NameForm { tokens }]
+    let s = nfkc(raw);
+    let words = lex::lex(&s);
+    let slots = readings(&words, true);
+    let mut forms = combine(&slots);
+    forms.retain(|f| !f.tokens.is_empty());
+    if forms.is_empty() {
+        if let Some(t) = fallback_token(&s) {
+            forms.push(NameForm {
+                tokens: vec![Token {
+                    role: name_parts::role_of(&t),
+                    text: t,
+                }],
+            });
+        }
+    }
+    forms
 }
 
-/// A coarse sound key for a folded token: equal keys mean "may sound alike".
-pub fn phonetic_key(token: &str) -> String {
-    let mut out = String::new();
-    let mut last = '\0';
-    for (i, c) in token.chars().enumerate() {
-        let c = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' if i > 0 => continue,
-            'c' | 'q' => 'k',
-            'z' => 's',
-            c => c,
-        };
-        if c != last {
-            out.push(c);
-        }
-        last = c;
+/// A last-resort token for alphanumeric input nothing could read.
+fn fallback_token(s: &str) -> Option<String> {
+    let c = s.chars().find(|c| c.is_alphanumeric())?;
+    let a: String = any_ascii::any_ascii(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if a.is_empty() {
+        Some(format!("u{:x}", c as u32))
+    } else {
+        Some(a)
     }
-    out
+}
+
+/// A slot: the alternative readings of one word (or one phrase), each a
+/// token sequence.
+type Slot = Vec<Vec<Token>>;
+
+fn tokens_of(reading: &str, out: &mut Vec<Token>) {
+    for t in reading.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if !t.is_empty() {
+            out.push(Token {
+                text: t.to_ascii_lowercase(),
+                role: name_parts::role_of(t),
+            });
+        }
+    }
+}
+
+fn slot_of(readings: &[String]) -> Slot {
+    readings
+        .iter()
+        .map(|r| {
+            let mut v = Vec::with_capacity(2);
+            tokens_of(r, &mut v);
+            v
+        })
+        .collect()
+}
+
+/// Word-level readings. `canonical`: recognise legal forms and expand
+/// abbreviations (name_forms), or keep the plain text (fold).
+fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
+    let n = words.len();
+    let mut slots: Vec<Slot> = Vec::with_capacity(n);
+    // Legal forms.
+    let mut legal: Vec<Option<(usize, &'static str)>> = vec![None; n];
+    if canonical {
+        let keys = legal_forms::keys(words);
+        let mut i = 0;
+        let mut covered = 0;
+        while i < n {
+            if let Some((len, code)) = legal_forms::match_at(&keys, i) {
+                legal[i] = Some((len, code));
+                covered += len;
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        if covered == n {
+            legal.iter_mut().for_each(|l| *l = None);
+        }
+    }
+    let lang = cyrillic::detect_lang(
+        words
+            .iter()
+            .filter(|w| w.script == Script::Cyrillic)
+            .map(|w| w.text.as_str()),
+    );
+    let mut seen_hangul = false;
+    let mut i = 0;
+    while i < n {
+        if let Some((len, code)) = legal[i] {
+            slots.push(vec![vec![Token {
+                text: code.to_string(),
+                role: TokenRole::LegalForm,
+            }]]);
+            i += len;
+            continue;
+        }
+        let w = &words[i];
+        match w.script {
+            Script::Latin => {
+                let text = if canonical {
+                    name_parts::expand_abbreviation(&w.text).unwrap_or(&w.text)
+                } else {
+                    &w.text
+                };
+                slots.push(vec![vec![Token {
+                    text: text.to_string(),
+                    role: name_parts::role_of(text),
+                }]]);
+                i += 1;
+            }
+            Script::Cyrillic => {
+                let v = cyrillic::variants(&w.text, lang);
+                slots.push(slot_of(&v));
+                i += 1;
+            }
+            Script::Arabic => {
+                let mut j = i;
+                while j < n && words[j].script == Script::Arabic && legal[j].is_none() {
+                    j += 1;
+                }
+                let run: Vec<&str> = words[i..j].iter().map(|w| w.text.as_str()).collect();
+                for r in arabic::romanise_run(&run) {
+                    slots.push(slot_of(&r));
+                }
+                i = j;
+            }
+            Script::Hangul => {
+                let first = !seen_hangul;
+                seen_hangul = true;
+                slots.push(slot_of(&hangul::readings(&w.text, first)));
+                i += 1;
+            }
+            Script::Han => {
+                slots.push(slot_of(&han::readings(&w.text)));
+                i += 1;
+            }
+        }
+    }
+    slots.retain(|s| !s.is_empty());
+    slots
+}
+
+fn form_from(slots: &[Slot], pick: impl Fn(usize, &Slot) -> usize) -> NameForm {
+    let mut tokens = Vec::with_capacity(slots.len() + 2);
+    for (i, s) in slots.iter().enumerate() {
+        if let Some(alt) = s.get(pick(i, s)) {
+            tokens.extend(alt.iter().cloned());
+        }
+    }
+    NameForm { tokens }
+}
+
+fn push_form(forms: &mut Vec<NameForm>, f: NameForm) {
+    if !f.tokens.is_empty() && !forms.contains(&f) {
+        forms.push(f);
+    }
+}
+
+/// Combines slot readings into at most [`MAX_FORMS`] forms: column by column
+/// first, then single substitutions into the first form.
+fn combine(slots: &[Slot]) -> Vec<NameForm> {
+    let maxk = slots.iter().map(Vec::len).max().unwrap_or(0);
+    if maxk <= 1 {
+        let f = form_from(slots, |_, _| 0);
+        return if f.tokens.is_empty() { vec![] } else { vec![f] };
+    }
+    let mut forms: Vec<NameForm> = Vec::with_capacity(MAX_FORMS);
+    for k in 0..maxk {
+        push_form(&mut forms, form_from(slots, |_, s| k.min(s.len() - 1)));
+        if forms.len() >= MAX_FORMS {
+            return forms;
+        }
+    }
+    for (si, s) in slots.iter().enumerate() {
+        for a in 1..s.len() {
+            push_form(
+                &mut forms,
+                form_from(slots, |i, _| if i == si { a } else { 0 }),
+            );
+            if forms.len() >= MAX_FORMS {
+                return forms;
+            }
+        }
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(raw: &str) -> Vec<String> {
+        name_forms(raw).iter().map(NameForm::text).collect()
+    }
+
+    #[test]
+    fn latin() {
+        assert_eq!(fold("  O'Brien,  Seán  "), "obrien sean");
+        assert_eq!(
+            fold("SADDAM HUSSEIN AL-TIKRITI"),
+            "saddam hussein al tikriti"
+        );
+        assert_eq!(fold("Straße Øster Æble Işık"), "strasse oster aeble isik");
+        assert_eq!(
+            texts("PUTIN, Vladimir Vladimirovich"),
+            vec!["putin vladimir vladimirovich"]
+        );
+    }
+
+    #[test]
+    fn legal() {
+        let f = name_forms("OOO Alabuga Machinery");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].tokens[0].role, TokenRole::LegalForm);
+        assert_eq!(f[0].text(), "llc alabuga machinery");
+        assert_eq!(texts("ACME TRADING CO., LTD.")[0], "acme trading ltd");
+        assert_eq!(texts("Banco X S.A.")[0], "banco x sa");
+        assert_eq!(texts("ООО «Ромашка»")[0], "llc romashka");
+    }
 }

@@ -1,0 +1,212 @@
+//! Splits an NFKC string into words tagged with their script. Latin (and
+//! every script with no dedicated romaniser: Greek, Georgian, Armenian,
+//! Hebrew, kana, ...) is folded to lower-case ASCII here; Cyrillic, Arabic,
+//! Hangul and Han words are kept in their script for the romanisers.
+
+use super::legal_forms;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Hangul,
+    Han,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RawWord {
+    pub text: String,
+    pub script: Script,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '`'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201B}'
+            | '\u{2032}'
+            | '\u{00B4}'
+            | '\u{02B9}'
+            | '\u{02BB}'
+            | '\u{02BC}'
+            | '\u{02BD}'
+            | '\u{02BE}'
+            | '\u{02BF}'
+            | '\u{02C8}'
+    )
+}
+
+/// Characters that vanish without splitting a word.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0640}'
+    ) || matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn script_of(c: char) -> Option<Script> {
+    match c as u32 {
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
+            Some(Script::Cyrillic)
+        }
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Some(Script::Arabic)
+        }
+        0xAC00..=0xD7A3 => Some(Script::Hangul),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => {
+            Some(Script::Han)
+        }
+        _ => None,
+    }
+}
+
+struct Lexer {
+    out: Vec<RawWord>,
+    cur: String,
+    script: Script,
+    dotted: bool,
+}
+
+impl Lexer {
+    fn flush(&mut self) {
+        if self.cur.is_empty() {
+            self.dotted = false;
+            return;
+        }
+        let text = std::mem::take(&mut self.cur);
+        match self.script {
+            Script::Latin if self.dotted => self.flush_dotted(&text),
+            Script::Han => self.flush_han(text),
+            s => self.out.push(RawWord { text, script: s }),
+        }
+        self.dotted = false;
+    }
+
+    /// `s.a.` / `l.l.c` / `a/s` join into one word when the joined letters
+    /// are a known legal form; otherwise every piece is its own word
+    /// (`j.r.` → `j`, `r`; `co.` → `co`).
+    fn flush_dotted(&mut self, text: &str) {
+        let pieces: Vec<&str> = text.split('.').filter(|p| !p.is_empty()).collect();
+        if pieces.len() >= 2 && pieces.iter().all(|p| p.len() == 1) {
+            let joined: String = pieces.concat();
+            if legal_forms::is_dotted_code(&joined) {
+                self.out.push(RawWord {
+                    text: joined,
+                    script: Script::Latin,
+                });
+                return;
+            }
+        }
+        for p in pieces {
+            self.out.push(RawWord {
+                text: p.to_string(),
+                script: Script::Latin,
+            });
+        }
+    }
+
+    /// Han runs have no spaces: split off legal-form suffixes and prefixes
+    /// (有限公司, 株式会社, ...).
+    fn flush_han(&mut self, text: String) {
+        let (pre, mid, suf) = legal_forms::split_han(&text);
+        for t in [pre, mid, suf].into_iter().flatten() {
+            self.out.push(RawWord {
+                text: t.to_string(),
+                script: Script::Han,
+            });
+        }
+    }
+
+    fn push_script(&mut self, c: char, s: Script) {
+        if self.script != s {
+            self.flush();
+            self.script = s;
+        }
+        if s == Script::Cyrillic {
+            self.cur.extend(c.to_lowercase());
+        } else {
+            self.cur.push(c);
+        }
+    }
+
+    fn push_ascii(&mut self, b: u8) {
+        if self.script != Script::Latin {
+            self.flush();
+            self.script = Script::Latin;
+        }
+        self.cur.push(b.to_ascii_lowercase() as char);
+    }
+}
+
+/// Lexes `s` (already NFKC) into script-tagged words.
+pub(crate) fn lex(s: &str) -> Vec<RawWord> {
+    let mut lx = Lexer {
+        out: Vec::with_capacity(8),
+        cur: String::with_capacity(16),
+        script: Script::Latin,
+        dotted: false,
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                lx.push_ascii(c as u8);
+            } else if c == '.' || c == '/' {
+                if lx.script == Script::Latin && !lx.cur.is_empty() {
+                    lx.cur.push('.');
+                    lx.dotted = true;
+                } else {
+                    lx.flush();
+                }
+            } else if is_apostrophe(c) {
+                continue;
+            } else if c == '&' {
+                lx.flush();
+                lx.out.push(RawWord {
+                    text: "and".to_string(),
+                    script: Script::Latin,
+                });
+            } else {
+                lx.flush();
+            }
+            continue;
+        }
+        if is_apostrophe(c) || is_joiner(c) {
+            continue;
+        }
+        // Arabic-Indic and Persian digits.
+        if let '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' = c {
+            let d = (c as u32 & 0xF) as u8;
+            lx.push_ascii(b'0' + d.min(9));
+            continue;
+        }
+        if let Some(sc) = script_of(c) {
+            if c.is_alphanumeric() || matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
+            {
+                lx.push_script(c, sc);
+            } else {
+                lx.flush();
+            }
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let a = any_ascii::any_ascii_char(c);
+            let mut pushed = false;
+            for b in a.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    lx.push_ascii(b);
+                    pushed = true;
+                } else if pushed {
+                    lx.flush();
+                }
+            }
+        } else {
+            lx.flush();
+        }
+    }
+    lx.flush();
+    lx.out
+}

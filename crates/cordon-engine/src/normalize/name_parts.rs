@@ -1,0 +1,141 @@
+//! Word lists that give a token its role: particles, stopwords, honorifics,
+//! and the company abbreviations that are expanded.
+//!
+//! All entries are folded (lower-case ASCII).
+
+use super::TokenRole;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Name particles: articles, patronymic links, nobiliary particles. They stay
+/// in the name but weigh less.
+pub const PARTICLES: &[&str] = &[
+    // Arabic article and its assimilated / Maghrebi forms
+    "al", "el", "ul", "ud", "ad", "ar", "ash", "az", // links
+    "bin", "ibn", "bint", "binti", "ben", "abu", "abou", "abd", "ould", "wuld", "bou",
+    // European
+    "van", "von", "der", "den", "de", "da", "di", "du", "do", "dos", "das", "del", "della", "des",
+    "le", "la", "ter", "ten", "zu",
+];
+
+/// Stopwords: function words in organisation names.
+pub const STOPWORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "und", "et", "fi", "wa", "wal", "min",
+];
+
+/// Honorifics, titles and ranks.
+pub const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "haji",
+    "hajji",
+    "hajj",
+    "alhaj",
+    "alhajj",
+    "sheikh",
+    "shaykh",
+    "shaikh",
+    "sheik",
+    "mullah",
+    "mulla",
+    "maulana",
+    "mawlana",
+    "maulvi",
+    "mawlawi",
+    "mawlavi",
+    "mufti",
+    "qari",
+    "imam",
+    "sayyid",
+    "sayed",
+    "sayyed",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "brig",
+    "brigadier",
+    "adm",
+    "admiral",
+    "sgt",
+    "rev",
+];
+
+/// Company abbreviations expanded to the full word (Latin input only). Kept
+/// conservative: only abbreviations that have a single reading in company
+/// names. Deliberately NOT expanded: `comp` (company/computer/components),
+/// `ind` (industries/industrial/India), `tech`, `sys`, `ent`, `st`.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("intl", "international"), // INT'L, INTL
+    ("grp", "group"),          // GRP
+    ("svcs", "services"),      // SVCS
+    ("svc", "service"),        // SVC
+    ("mfg", "manufacturing"),  // MFG
+    ("mfrs", "manufacturers"), // MFRS
+    ("mgmt", "management"),    // MGMT
+    ("hldgs", "holdings"),     // HLDGS
+    ("hldg", "holding"),       // HLDG
+    ("natl", "national"),      // NAT'L
+    ("assn", "association"),   // ASSN
+    ("bros", "brothers"),      // BROS
+    ("trdg", "trading"),       // TRDG
+    ("engg", "engineering"),   // ENGG
+    ("dept", "department"),    // DEPT
+    ("govt", "government"),    // GOVT
+];
+
+struct Tables {
+    roles: FxHashMap<&'static str, TokenRole>,
+    abbrev: FxHashMap<&'static str, &'static str>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut roles = FxHashMap::default();
+        // Lowest priority first: later inserts win.
+        for w in STOPWORDS {
+            roles.insert(*w, TokenRole::Stopword);
+        }
+        for w in PARTICLES {
+            roles.insert(*w, TokenRole::Particle);
+        }
+        for w in HONORIFICS {
+            roles.insert(*w, TokenRole::Honorific);
+        }
+        let abbrev = ABBREVIATIONS.iter().copied().collect();
+        Tables { roles, abbrev }
+    })
+}
+
+/// The role of a folded token that is not a legal form.
+pub fn role_of(t: &str) -> TokenRole {
+    let b = t.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        return TokenRole::Number;
+    }
+    if b.len() == 1 {
+        return TokenRole::Initial;
+    }
+    tables().roles.get(t).copied().unwrap_or(TokenRole::Word)
+}
+
+/// The expansion of a company abbreviation, if `t` is one.
+pub fn expand_abbreviation(t: &str) -> Option<&'static str> {
+    if t.len() > 5 || t.len() < 3 {
+        return None;
+    }
+    tables().abbrev.get(t).copied()
+}
