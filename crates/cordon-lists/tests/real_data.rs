@@ -40,7 +40,7 @@ fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
 /// No fragment kept verbatim starts with a label the parser claims to
 /// handle, except the cut-off tail of a Remarks truncated at 1000 characters
 /// (each reported as a warning).
-fn assert_no_unparsed_handled_labels(list: &LoadedList) {
+pub fn assert_no_unparsed_handled_labels(list: &LoadedList) {
     let truncated: HashSet<u64> = list
         .warnings
         .iter()
@@ -75,6 +75,9 @@ fn sdn_2024_05_03() {
     assert_eq!(list.entities.len(), 14_965);
     assert_eq!(list.files.len(), 1);
     assert_eq!(list.files[0].records, 14_965);
+    for (i, e) in list.entities.iter().enumerate() {
+        assert_eq!(e.provenance.line, Some(i as u64 + 1), "{}", e.id);
+    }
     let count = |k: EntityKind| list.entities.iter().filter(|e| e.kind == k).count();
     assert_eq!(count(EntityKind::Organization), 6_884);
     assert_eq!(count(EntityKind::Person), 6_854);

@@ -38,4 +38,16 @@ fn sample_list_loads() {
         .any(|e| e.links.iter().any(|l| l.entity_id.is_some())));
     assert!(list.entities.iter().any(|e| e.dates_of_birth.len() > 1));
     assert!(list.entities.iter().any(|e| e.addresses.len() > 1));
+    // The comment row completes a cut-off "Linked To:".
+    let e = list
+        .entities
+        .iter()
+        .find(|e| e.source_id == "90024")
+        .unwrap();
+    assert_eq!(e.links[0].entity_id.as_deref(), Some("ofac-sdn:90002"));
+    assert!(list
+        .entities
+        .iter()
+        .all(|e| e.names.len() < 2 || e.names[1].name != e.names[0].name));
+    crate::real_data::assert_no_unparsed_handled_labels(&list);
 }

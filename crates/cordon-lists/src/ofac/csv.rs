@@ -45,9 +45,7 @@ impl RawFile {
     /// The data rows, each checked to have `columns` fields. The trailing
     /// 0x1A byte and blank lines are skipped.
     pub fn rows(&self, columns: usize) -> Result<Vec<Row>> {
-        let body = self
-            .text
-            .trim_end_matches(|c: char| c == '\u{1a}' || c == '\r' || c == '\n');
+        let body = self.text.trim_end_matches(['\u{1a}', '\r', '\n']);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

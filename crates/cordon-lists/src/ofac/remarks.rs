@@ -807,3 +807,406 @@ pub(crate) fn push_country(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type IdRow<'a> = (
+        IdentifierType,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
+    fn ids(p: &ParsedRemarks) -> Vec<IdRow<'_>> {
+        p.identifiers
+            .iter()
+            .map(|i| {
+                (
+                    i.id_type.clone(),
+                    i.label.as_str(),
+                    i.value.as_str(),
+                    i.country.as_deref(),
+                    i.note.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dob_forms() {
+        let p = parse_remarks(
+            "DOB 28 Jan 1978; alt. DOB 1978; alt. DOB Jan 1978; alt. DOB circa 1960; \
+             alt. DOB 1960 to 1962; alt. DOB 01 Jan 1960 to 31 Dec 1962; alt. DOB circa 1950-1955; \
+             alt. DOB Feb 1970 to Mar 1971.",
+        );
+        assert_eq!(
+            p.dates_of_birth,
+            [
+                DateOfBirth::Exact {
+                    date: PartialDate::ymd(1978, 1, 28)
+                },
+                DateOfBirth::Exact {
+                    date: PartialDate::year(1978)
+                },
+                DateOfBirth::Exact {
+                    date: PartialDate {
+                        year: 1978,
+                        month: Some(1),
+                        day: None
+                    }
+                },
+                DateOfBirth::Circa {
+                    date: PartialDate::year(1960)
+                },
+                DateOfBirth::Range {
+                    from: PartialDate::year(1960),
+                    to: PartialDate::year(1962)
+                },
+                DateOfBirth::Range {
+                    from: PartialDate::ymd(1960, 1, 1),
+                    to: PartialDate::ymd(1962, 12, 31)
+                },
+                DateOfBirth::Range {
+                    from: PartialDate::year(1950),
+                    to: PartialDate::year(1955)
+                },
+                DateOfBirth::Range {
+                    from: PartialDate {
+                        year: 1970,
+                        month: Some(2),
+                        day: None
+                    },
+                    to: PartialDate {
+                        year: 1971,
+                        month: Some(3),
+                        day: None
+                    }
+                },
+            ]
+        );
+        assert!(p.remarks.is_empty(), "{:?}", p.remarks);
+    }
+
+    #[test]
+    fn person_remarks() {
+        let p = parse_remarks(
+            "DOB 28 Jan 1978; POB Ufa, Bashkortostan Republic, Russia; nationality Russia; \
+             citizen Russia; alt. citizen Ukraine; Gender Male; \
+             Passport 753129173 (Russia) expires 29 Apr 2026; \
+             alt. Passport N163990 (Saudi Arabia) issued 24 May 2015 expires 30 Mar 2020; \
+             National ID No. K357514(4) (Hong Kong); Tax ID No. 780450035797 (Russia).",
+        );
+        assert_eq!(p.places_of_birth, ["Ufa, Bashkortostan Republic, Russia"]);
+        assert_eq!(p.gender, Some(Gender::Male));
+        let c: Vec<_> = p
+            .countries
+            .iter()
+            .map(|c| (c.name.as_str(), c.code.as_deref(), c.role))
+            .collect();
+        assert_eq!(
+            c,
+            [
+                ("Russia", Some("RU"), CountryRole::Birth),
+                ("Russia", Some("RU"), CountryRole::Nationality),
+                ("Russia", Some("RU"), CountryRole::Citizenship),
+                ("Ukraine", Some("UA"), CountryRole::Citizenship),
+            ]
+        );
+        assert_eq!(
+            ids(&p),
+            [
+                (
+                    IdentifierType::Passport,
+                    "Passport",
+                    "753129173",
+                    Some("Russia"),
+                    Some("expires 29 Apr 2026")
+                ),
+                (
+                    IdentifierType::Passport,
+                    "Passport",
+                    "N163990",
+                    Some("Saudi Arabia"),
+                    Some("issued 24 May 2015 expires 30 Mar 2020")
+                ),
+                (
+                    IdentifierType::NationalId,
+                    "National ID No.",
+                    "K357514(4)",
+                    Some("Hong Kong"),
+                    None
+                ),
+                (
+                    IdentifierType::TaxId,
+                    "Tax ID No.",
+                    "780450035797",
+                    Some("Russia"),
+                    None
+                ),
+            ]
+        );
+        assert!(p.remarks.is_empty(), "{:?}", p.remarks);
+    }
+
+    #[test]
+    fn latin_american_identifiers() {
+        let p = parse_remarks(
+            "Cedula No. V-18967792 (Venezuela); C.U.R.P. MOPF641205HCSRRL04 (Mexico); \
+             R.F.C. GGU040603B20 (Mexico); NIT # 900083653-1 (Colombia); RUC # 20507 (Peru); \
+             SSN 550-63-9593 (United States); D.N.I. 30.654.356; Identification Number 1501796081.",
+        );
+        let got: Vec<_> = ids(&p).into_iter().map(|(t, l, v, ..)| (t, l, v)).collect();
+        assert_eq!(
+            got,
+            [
+                (IdentifierType::NationalId, "Cedula No.", "V-18967792"),
+                (IdentifierType::NationalId, "C.U.R.P.", "MOPF641205HCSRRL04"),
+                (IdentifierType::TaxId, "R.F.C.", "GGU040603B20"),
+                (IdentifierType::TaxId, "NIT #", "900083653-1"),
+                (IdentifierType::TaxId, "RUC #", "20507"),
+                (IdentifierType::NationalId, "SSN", "550-63-9593"),
+                (IdentifierType::NationalId, "D.N.I.", "30.654.356"),
+                (IdentifierType::Other, "Identification Number", "1501796081"),
+            ]
+        );
+        assert!(p.remarks.is_empty(), "{:?}", p.remarks);
+    }
+
+    #[test]
+    fn organisation_remarks() {
+        let p = parse_remarks(
+            "Organization Established Date 26 Jul 2018; alt. Organization Established Date 2017; \
+             Organization Type: Wholesale of food, beverages and tobacco; \
+             Registration Number 1187847192048 (Russia); Legal Entity Number 253400BCBR616MTH6594 (Russia); \
+             SWIFT/BIC SINAIRTH; Website http://www.sbbank.ru; Email Address info@gicdf.org; \
+             Phone Number 8613273412322; Telephone (357)(22660766); \
+             Unified Social Credit Code (USCC) 91110000710934369E (China); \
+             Company Number IMO 5896591; \
+             Additional Sanctions Information - Subject to Secondary Sanctions; \
+             Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by Executive Order 13886; \
+             Linked To: HEBEI GUANLANG BIOTECHNOLOGY CO., LTD.",
+        );
+        assert_eq!(
+            p.organization.established,
+            [
+                DateOfBirth::Exact {
+                    date: PartialDate::ymd(2018, 7, 26)
+                },
+                DateOfBirth::Exact {
+                    date: PartialDate::year(2017)
+                },
+            ]
+        );
+        assert_eq!(
+            p.organization.types,
+            ["Wholesale of food, beverages and tobacco"]
+        );
+        let got: Vec<_> = ids(&p)
+            .into_iter()
+            .map(|(t, l, v, c, _)| (t, l, v, c))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    IdentifierType::Registration,
+                    "Registration Number",
+                    "1187847192048",
+                    Some("Russia")
+                ),
+                (
+                    IdentifierType::Lei,
+                    "Legal Entity Number",
+                    "253400BCBR616MTH6594",
+                    Some("Russia")
+                ),
+                (IdentifierType::SwiftBic, "SWIFT/BIC", "SINAIRTH", None),
+                (
+                    IdentifierType::Website,
+                    "Website",
+                    "http://www.sbbank.ru",
+                    None
+                ),
+                (
+                    IdentifierType::Email,
+                    "Email Address",
+                    "info@gicdf.org",
+                    None
+                ),
+                (IdentifierType::Phone, "Phone Number", "8613273412322", None),
+                (IdentifierType::Phone, "Telephone", "(357)(22660766)", None),
+                (
+                    IdentifierType::Registration,
+                    "Unified Social Credit Code (USCC)",
+                    "91110000710934369E",
+                    Some("China")
+                ),
+                (IdentifierType::Imo, "Company Number IMO", "5896591", None),
+            ]
+        );
+        assert_eq!(
+            p.remarks,
+            [
+                "Additional Sanctions Information - Subject to Secondary Sanctions",
+                "Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by Executive Order 13886",
+            ]
+        );
+        assert_eq!(p.links.len(), 1);
+        assert_eq!(p.links[0].name, "HEBEI GUANLANG BIOTECHNOLOGY CO., LTD.");
+    }
+
+    #[test]
+    fn vessel_and_aircraft_remarks() {
+        let p = parse_remarks(
+            "Vessel Registration Identification IMO 9184691; MMSI 422000001; \
+             Former Vessel Flag Malta; Vessel Year of Build 1999; \
+             Aircraft Construction Number (also called L/N or S/N or F/N) 358; \
+             Aircraft Manufacturer's Serial Number (MSN) 1003403056; Aircraft Tail Number EP-MNA; \
+             Aircraft Model ATR-72; Aircraft Operator Iran Air; Aircraft Manufacture Date 01 Jan 1995.",
+        );
+        let got: Vec<_> = ids(&p).into_iter().map(|(t, _, v, ..)| (t, v)).collect();
+        assert_eq!(
+            got,
+            [
+                (IdentifierType::Imo, "9184691"),
+                (IdentifierType::Mmsi, "422000001"),
+                (IdentifierType::AircraftId, "358"),
+                (IdentifierType::AircraftId, "1003403056"),
+                (IdentifierType::AircraftId, "EP-MNA"),
+            ]
+        );
+        assert_eq!(
+            p.craft,
+            [
+                "Former Vessel Flag Malta",
+                "Vessel Year of Build 1999",
+                "Aircraft Model ATR-72",
+                "Aircraft Operator Iran Air",
+                "Aircraft Manufacture Date 01 Jan 1995",
+            ]
+        );
+        assert!(p.remarks.is_empty());
+    }
+
+    #[test]
+    fn digital_currency_keeps_currency_in_label() {
+        let p = parse_remarks(
+            "Digital Currency Address - XBT 149w62rY42aZBox8fGcmqNsXUzSStKeq8C; \
+             alt. Digital Currency Address - ETH 0x19F8f2B0915Daa12a3f5C9CF01dF9E24D53794F7.",
+        );
+        let got: Vec<_> = ids(&p).into_iter().map(|(t, l, v, ..)| (t, l, v)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    IdentifierType::DigitalCurrency,
+                    "Digital Currency Address - XBT",
+                    "149w62rY42aZBox8fGcmqNsXUzSStKeq8C"
+                ),
+                (
+                    IdentifierType::DigitalCurrency,
+                    "Digital Currency Address - ETH",
+                    "0x19F8f2B0915Daa12a3f5C9CF01dF9E24D53794F7"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_are_weak_and_deduplicated() {
+        let p = parse_remarks(
+            "a.k.a. 'BNC'; a.k.a. 'CUCO'.; f.k.a. 'MEXICAN FEDERATION'; n.k.a. 'LGOK'; \
+             a.k.a. 'bnc'; a.k.a. 'LORD'S ARMY'; a.k.a. 'GAO-R FARC-EP'.",
+        );
+        let got: Vec<_> = p
+            .names
+            .iter()
+            .map(|n| (n.name.as_str(), n.name_type, n.remark.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("BNC", NameType::WeakAka, None),
+                ("CUCO", NameType::WeakAka, None),
+                ("MEXICAN FEDERATION", NameType::WeakAka, Some("f.k.a.")),
+                ("LGOK", NameType::WeakAka, Some("n.k.a.")),
+                ("LORD'S ARMY", NameType::WeakAka, None),
+                ("GAO-R FARC-EP", NameType::WeakAka, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn linked_to_final_period() {
+        let p = parse_remarks("Linked To: TAVRIN, Ivan Vladimirovich.");
+        assert_eq!(p.links[0].name, "TAVRIN, Ivan Vladimirovich");
+        let p = parse_remarks("Linked To: NEW AHMADI LTD.");
+        assert_eq!(p.links[0].name, "NEW AHMADI LTD.");
+        let p = parse_remarks("Linked To: GRUPO MUNDO MARINO, S.A.; Linked To: LAZARUS GROUP.");
+        let names: Vec<_> = p.links.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["GRUPO MUNDO MARINO, S.A.", "LAZARUS GROUP"]);
+        assert!(p.links.iter().all(|l| l.relation == "linked_to"));
+    }
+
+    #[test]
+    fn unknown_and_unparsable_fragments_are_kept_verbatim() {
+        let p = parse_remarks(
+            "Member of the State Duma of the Federal Assembly of the Russian Federation.; \
+             DOB sometime in the sixties; ICTY indictee; nationality possibly Palestinian;arrested 23 Apr 2002",
+        );
+        assert_eq!(
+            p.remarks,
+            [
+                "Member of the State Duma of the Federal Assembly of the Russian Federation.",
+                "DOB sometime in the sixties",
+                "ICTY indictee",
+                "arrested 23 Apr 2002",
+            ]
+        );
+        // A nationality the table does not know keeps its text, without a code.
+        assert_eq!(p.countries[0].name, "possibly Palestinian");
+        assert_eq!(p.countries[0].code, None);
+    }
+
+    #[test]
+    fn truncated_tail_is_not_parsed() {
+        let p = parse_remarks_with("Tax ID No. 7706061801 (Russia); Registration Numbe", true);
+        assert_eq!(p.identifiers.len(), 1);
+        assert_eq!(p.remarks, ["Registration Numbe"]);
+        let p = parse_remarks_with("a.k.a. 'ONE'; a.k.a. 'snowsjo", true);
+        assert_eq!(p.names.len(), 1);
+        assert_eq!(p.remarks, ["a.k.a. 'snowsjo"]);
+    }
+
+    #[test]
+    fn generic_identifier_fallback() {
+        let p = parse_remarks("Tourism License No. 12345 (Maldives); Some prose about 3 things.");
+        assert_eq!(
+            ids(&p),
+            [(
+                IdentifierType::Other,
+                "Tourism License No.",
+                "12345",
+                Some("Maldives"),
+                None
+            )]
+        );
+        assert_eq!(p.remarks, ["Some prose about 3 things."]);
+    }
+
+    #[test]
+    fn labels_need_a_word_boundary() {
+        assert!(match_label("DOBROVOLSKY is a name").is_none());
+        assert!(match_label("Passports are many").is_none());
+        let (label, _, alt, value) = match_label("alt. Passport A2935714 (Indonesia)").unwrap();
+        assert_eq!(
+            (label, alt, value),
+            ("Passport", true, "A2935714 (Indonesia)")
+        );
+        let (label, ..) = match_label("Telephone Number: (971) (4) (3248000)").unwrap();
+        assert_eq!(label, "Telephone Number");
+    }
+}
