@@ -127,7 +127,6 @@ pub const NAMES: &str = "\
 عماد=imad,emad
 عباس=abbas
 عبيد=ubaid,obaid
-عوض=awad
 عواد=awwad,awad
 عقيل=aqil,akil
 عطا=ata,atta
@@ -300,7 +299,7 @@ pub const NAMES: &str = "\
 شامي=shami
 يمني=yemeni
 حقاني=haqqani
-زرقاوي=zarqawi
+زرقاوي=zarqawi,zarkaoui
 ظواهري=zawahiri
 عراقي=iraqi
 تونسي=tunisi
@@ -336,6 +335,8 @@ pub const NAMES: &str = "\
 تنتوش=tantoush
 هوتك=hottak,hotak
 ستانكزي=stanekzai
+استانكزي=stanekzai
+عوض=awad,ewaz,iwaz
 منصوري=mansouri
 جبهة=jabhat,jabha
 جيش=jaish,jaysh
@@ -412,7 +413,8 @@ pub fn lookup_key(w: &str) -> String {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ی' | 'ې' | 'ئ' | 'ۍ' | 'ێ' => 'ي',
             'ک' | 'ڪ' => 'ك',
-            'ة' | 'ۀ' | 'ھ' | 'ە' | 'ۃ' => 'ه',
+            'ۀ' | 'ھ' | 'ە' | 'ہ' | 'ۂ' => 'ه',
+            'ۃ' => 'ة',
             'ؤ' => 'و',
             c => c,
         };
@@ -426,8 +428,14 @@ fn lookup(key: &str) -> Option<&'static [&'static str]> {
     if let Some(v) = d.map.get(key) {
         return Some(v.as_slice());
     }
-    if key.contains('ى') {
-        return d.map.get(&key.replace('ى', "ي")).map(Vec::as_slice);
+    let mut alt = key.replace('ى', "ي");
+    if alt.ends_with('ة') || alt.ends_with('ه') {
+        let swapped = if alt.ends_with('ة') { 'ه' } else { 'ة' };
+        alt.pop();
+        alt.push(swapped);
+    }
+    if alt != key {
+        return d.map.get(&alt).map(Vec::as_slice);
     }
     None
 }
@@ -456,12 +464,18 @@ fn skeleton(key: &str, style: u8) -> String {
                 }
             }
             'و' => {
-                if i == 0 || ends_vowel(&out) || next == Some('ا') || next == Some('و') {
+                if style == 2 {
+                    "ou"
+                } else if i == 0 || ends_vowel(&out) || next == Some('ا') || next == Some('و') {
                     "w"
+                } else if next == Some('ي') && i + 2 < n {
+                    // CuwayC diminutives: Huwaysh, Suwayd
+                    ["uw", "ow", "ouw"][style as usize]
                 } else {
                     ["u", "o", "ou"][style as usize]
                 }
             }
+            'ي' if last && i >= 2 && w[i - 1] == 'ز' => "ai",
             'ي' => {
                 if i == 0 || ends_vowel(&out) || next == Some('ا') {
                     "y"
@@ -470,6 +484,7 @@ fn skeleton(key: &str, style: u8) -> String {
                 }
             }
             'ى' => "a",
+            'ة' => ["a", "ah", "a"][style as usize],
             'ه' => {
                 if last && i > 0 && !is_long_vowel_letter(w[i - 1]) {
                     ["a", "ah", "a"][style as usize]
@@ -507,7 +522,7 @@ fn skeleton(key: &str, style: u8) -> String {
             'ظ' => "z",
             'غ' => "gh",
             'ف' => "f",
-            'ق' => "q",
+            'ق' => ["q", "q", "g"][style as usize],
             'ك' => "k",
             'ل' => "l",
             'م' => "m",
@@ -595,9 +610,32 @@ fn abd_readings(rest: &str) -> Vec<String> {
     v
 }
 
-/// Readings of `stem` + الله (Habibullah) or `stem` + الدين (Shamsuddin).
-fn suffixed_readings(stem: &str, allah: bool) -> Vec<String> {
-    let joined = format!("{stem}{}", if allah { "الله" } else { "الدين" });
+/// Words that, after a name, form one compound with it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Suffix {
+    /// X الله: Habibullah
+    Allah,
+    /// X الدين: Shamsuddin
+    Din,
+    /// X الرحمن: Zia ur Rahman
+    Rahman,
+    /// X زاده / خیل / جان: Akhundzada, Shahidkhel, Walijan
+    Plain,
+}
+
+fn suffix_kind(k: &str) -> Option<Suffix> {
+    match k {
+        "الله" => Some(Suffix::Allah),
+        "الدين" => Some(Suffix::Din),
+        "الرحمن" | "الرحمان" => Some(Suffix::Rahman),
+        "زاده" | "خيل" | "جان" => Some(Suffix::Plain),
+        _ => None,
+    }
+}
+
+/// Readings of `stem` followed by the suffix word `suf`.
+fn suffixed_readings(stem: &str, suf: &str, kind: Suffix) -> Vec<String> {
+    let joined = format!("{stem}{suf}");
     if let Some(v) = lookup(&joined) {
         return v.iter().map(|s| s.to_string()).collect();
     }
@@ -608,22 +646,56 @@ fn suffixed_readings(stem: &str, allah: bool) -> Vec<String> {
     };
     let x0 = xs.first().cloned().unwrap_or_default();
     let x1 = xs.get(1).cloned().unwrap_or_else(|| x0.clone());
+    let j0 = x0.replace(' ', "");
+    let j1 = x1.replace(' ', "");
     let mut v = Vec::with_capacity(4);
-    if allah {
-        push_unique(&mut v, format!("{x0} allah"));
-        push_unique(&mut v, format!("{x0}ullah"));
-        push_unique(&mut v, format!("{x1}ullah"));
-        push_unique(&mut v, format!("{x0}allah"));
-    } else {
-        push_unique(&mut v, format!("{x0} al din"));
-        push_unique(&mut v, format!("{x0}uddin"));
-        push_unique(&mut v, format!("{x1}eddine"));
-        push_unique(&mut v, format!("{x0} ud din"));
+    match kind {
+        Suffix::Allah => {
+            push_unique(&mut v, format!("{x0} allah"));
+            push_unique(&mut v, format!("{j0}ullah"));
+            push_unique(&mut v, format!("{j1}ullah"));
+            push_unique(&mut v, format!("{j0}allah"));
+        }
+        Suffix::Din => {
+            push_unique(&mut v, format!("{x0} al din"));
+            push_unique(&mut v, format!("{j0}uddin"));
+            push_unique(&mut v, format!("{x1} eddine"));
+            push_unique(&mut v, format!("{x0} ud din"));
+        }
+        Suffix::Rahman => {
+            push_unique(&mut v, format!("{x0} al rahman"));
+            push_unique(&mut v, format!("{x0} ur rahman"));
+            push_unique(&mut v, format!("{j1}ur rahman"));
+            push_unique(&mut v, format!("{j0}urrahman"));
+        }
+        Suffix::Plain => {
+            let ss = word_readings(suf);
+            let s0 = ss.first().cloned().unwrap_or_default();
+            let s1 = ss.get(1).cloned().unwrap_or_else(|| s0.clone());
+            push_unique(&mut v, format!("{x0} {s0}"));
+            push_unique(&mut v, format!("{j0}{s0}"));
+            push_unique(&mut v, format!("{x1} {s1}"));
+            push_unique(&mut v, format!("{j1}{s1}"));
+        }
     }
     v
 }
 
-/// Splits joined spellings: عبدX → عبد X, Xالله → X الله, Xالدين → X الدين.
+/// Readings of ابو + `next`: abu X / abou X / abuX / abo X.
+fn abu_readings(next: &str) -> Vec<String> {
+    let xs = word_readings(next);
+    let x0 = xs.first().cloned().unwrap_or_default();
+    let x1 = xs.get(1).cloned().unwrap_or_else(|| x0.clone());
+    let mut v = Vec::with_capacity(4);
+    push_unique(&mut v, format!("abu {x0}"));
+    push_unique(&mut v, format!("abou {x1}"));
+    push_unique(&mut v, format!("abu{}", x0.replace(' ', "")));
+    push_unique(&mut v, format!("abo {x0}"));
+    v
+}
+
+/// Splits joined spellings: عبدX → عبد X, ابوX → ابو X, والX → و الX,
+/// Xالله → X الله, Xالدين → X الدين, Xالرحمن → X الرحمن.
 fn presplit(keys: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(keys.len() + 2);
     for k in keys {
@@ -633,17 +705,29 @@ fn presplit(keys: Vec<String>) -> Vec<String> {
         }
         let mut k = k;
         let mut tail: Option<&str> = None;
-        for suf in ["الله", "الدين"] {
+        for suf in ["الله", "الدين", "الرحمن", "الرحمان"] {
             if k.len() > suf.len() + 2 && k.ends_with(suf) {
                 k.truncate(k.len() - suf.len());
                 tail = Some(suf);
                 break;
             }
         }
-        if k.len() > "عبد".len() + 2 && k.starts_with("عبد") {
-            out.push("عبد".to_string());
-            out.push(k["عبد".len()..].to_string());
-        } else {
+        let mut split = false;
+        if lookup(&k).is_none() {
+            for pre in ["عبد", "ابو", "و"] {
+                let min_rest = if pre == "و" { 4 } else { 2 };
+                if let Some(rest) = k.strip_prefix(pre) {
+                    if rest.chars().count() >= min_rest && (pre != "و" || rest.starts_with("ال"))
+                    {
+                        out.push(pre.to_string());
+                        out.push(rest.to_string());
+                        split = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !split {
             out.push(k);
         }
         if let Some(t) = tail {
@@ -663,14 +747,22 @@ pub(crate) fn romanise_run(words: &[&str]) -> Vec<Vec<String>> {
     while i < keys.len() {
         let k = keys[i].as_str();
         let next = keys.get(i + 1).map(String::as_str);
-        if k == "عبد" && next.is_some_and(|n| n != "الله" && n != "الدين") {
-            slots.push(abd_readings(next.unwrap_or_default()));
-            i += 2;
-            continue;
+        let next_suffix = next.and_then(suffix_kind);
+        if let (Some(n), None) = (next, next_suffix) {
+            if k == "عبد" {
+                slots.push(abd_readings(n));
+                i += 2;
+                continue;
+            }
+            if k == "ابو" {
+                slots.push(abu_readings(n));
+                i += 2;
+                continue;
+            }
         }
-        if let Some(n @ ("الله" | "الدين")) = next {
-            if k != "ال" && k != "و" {
-                slots.push(suffixed_readings(k, n == "الله"));
+        if let (Some(kind), Some(n)) = (next_suffix, next) {
+            if k != "ال" && k != "و" && suffix_kind(k).is_none() {
+                slots.push(suffixed_readings(k, n, kind));
                 i += 2;
                 continue;
             }

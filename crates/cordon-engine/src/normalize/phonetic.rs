@@ -7,10 +7,12 @@
 //! 2. Digraphs first: `shch`, `sch`, `sh`, `ch`, `tch`, `tsch` → `x` (one hiss
 //!    class: Russian ш/щ/ч, Arabic ش, French `ch`); `kh` → `h` (Russian х,
 //!    Arabic خ; `kh`/`h`); `gh` → `g`; `ph` → `f`; `th` → `t`; `dh` → `d`;
-//!    `zh`, `dzh`, `dj`, `j` → `j`; `ts`, `tz`, `cz` → `s`; `ck` → `k`.
+//!    `zh`, `dzh`, `dj`, `j` → `j`; `tz`, `cz` → `s`; `ck` → `k`.
 //! 3. Single letters: `c`, `k`, `q` → `k` (`c` before `e`/`i`/`y` → `s`);
-//!    `x` → `ks` (so `alexander` = `aleksandr`); `z` → `s`; `w`, `v` → `v`;
-//!    other consonants and digits stand for themselves.
+//!    `x` → `ks` (so `alexander` = `aleksandr`); `z` → `s`; `w`, `v` → `v`,
+//!    except that `w` after a vowel and before a consonant is a glide and is
+//!    dropped (`jawhar` = `juhr`, `khawla` = `khula`); other consonants and
+//!    digits stand for themselves.
 //! 4. Vowels `a e i o u y` are dropped, except that a leading vowel (or a
 //!    leading `y`) is kept as the class `a`, so the first letter class is
 //!    always present: `omar` = `umar` = `amr`.
@@ -46,7 +48,7 @@ pub fn phonetic_key(token: &str) -> String {
             b't' if at(i + 1) == b's' && at(i + 2) == b'c' && at(i + 3) == b'h' => (b"x", 4),
             b't' if at(i + 1) == b'c' && at(i + 2) == b'h' => (b"x", 3),
             b't' if at(i + 1) == b'h' => (b"t", 2),
-            b't' if at(i + 1) == b's' || at(i + 1) == b'z' => (b"s", 2),
+            b't' if at(i + 1) == b'z' => (b"s", 2),
             b'c' if at(i + 1) == b'h' => (b"x", 2),
             b'c' if at(i + 1) == b'z' => (b"s", 2),
             b'c' if at(i + 1) == b'k' => (b"k", 2),
@@ -61,6 +63,8 @@ pub fn phonetic_key(token: &str) -> String {
             b'z' if at(i + 1) == b'h' => (b"j", 2),
             b'z' | b's' => (b"s", 1),
             b'x' => (b"ks", 1),
+            // w after a vowel and before a consonant is a glide: jawhar = juhr
+            b'w' if i > 0 && is_vowel(b[i - 1]) && !is_vowel(at(i + 1)) => (b"", 1),
             b'w' | b'v' => (b"v", 1),
             b'b' => (b"b", 1),
             b'd' => (b"d", 1),
@@ -123,6 +127,8 @@ mod tests {
             &["yevgeniy", "evgeny", "evgenii"],
             &["omar", "umar"],
             &["ismailov", "izmaylov"],
+            &["jawhar", "juhr"],
+            &["intissar", "antsar"],
         ] {
             let k0 = k(g[0]);
             for w in g {
