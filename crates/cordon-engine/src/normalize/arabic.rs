@@ -600,6 +600,10 @@ fn abd_readings(rest: &str) -> Vec<String> {
         push_unique(&mut v, format!("abdel {r0}"));
         push_unique(&mut v, format!("abdul{r0}"));
         push_unique(&mut v, format!("abd al {r1}"));
+        // sun letters assimilate the article: abdurrahman, abdussalam
+        if let Some(c) = r0.chars().next().filter(|c| "tdrzsnl".contains(*c)) {
+            push_unique(&mut v, format!("abdu{c}{r0}"));
+        }
     } else {
         let rs = simple_readings(rest);
         let r0 = rs.first().cloned().unwrap_or_default();
@@ -748,12 +752,12 @@ pub(crate) fn romanise_run(words: &[&str]) -> Vec<Vec<String>> {
         let k = keys[i].as_str();
         let next = keys.get(i + 1).map(String::as_str);
         let next_suffix = next.and_then(suffix_kind);
+        if let (Some(n), "عبد") = (next, k) {
+            slots.push(abd_readings(n));
+            i += 2;
+            continue;
+        }
         if let (Some(n), None) = (next, next_suffix) {
-            if k == "عبد" {
-                slots.push(abd_readings(n));
-                i += 2;
-                continue;
-            }
             if k == "ابو" {
                 slots.push(abu_readings(n));
                 i += 2;

@@ -182,7 +182,10 @@ pub(crate) fn variants(word: &str, lang: Lang) -> [String; SCHEMES] {
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i == 0 { None } else { Some(chars[i - 1]) };
         let next = chars.get(i + 1).copied();
-        let iotated_ctx = prev.map_or(true, |p| is_vowel(p) || p == 'ъ' || p == 'ь');
+        let iotated_ctx = match prev {
+            None => true,
+            Some(p) => is_vowel(p) || p == 'ъ' || p == 'ь',
+        };
         let word_end_after = i + 2 == n; // c is the penultimate letter
         for (s, o) in out.iter_mut().enumerate() {
             // -ий / -ый endings.

@@ -68,7 +68,9 @@ fn surname_syllable(c: char) -> String {
 }
 
 /// Readings of a Han run as space-separated token strings.
-pub(crate) fn readings(run: &str) -> Vec<String> {
+/// `person`: read as a personal name (surname + given name); otherwise
+/// (organisation names) syllable by syllable and joined.
+pub(crate) fn readings(run: &str, person: bool) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
     let n = chars.len();
     if n == 0 {
@@ -77,7 +79,7 @@ pub(crate) fn readings(run: &str) -> Vec<String> {
     if n == 1 {
         return vec![syllable(chars[0])];
     }
-    if n > 4 {
+    if n > 4 || !person {
         let syl: Vec<String> = chars.iter().map(|&c| syllable(c)).collect();
         return dedup(vec![syl.join(" "), syl.concat()]);
     }
@@ -110,7 +112,12 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 
 /// Readings of a Han name (for tests and tools).
 pub fn romanise_han(name: &str) -> Vec<String> {
-    readings(name.trim())
+    readings(name.trim(), true)
+}
+
+/// Whether a Han word is a legal form (the name is an organisation).
+pub(crate) fn is_legal_form(word: &str) -> bool {
+    super::legal_forms::is_han_affix(word)
 }
 
 #[cfg(test)]

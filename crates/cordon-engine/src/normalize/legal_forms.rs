@@ -253,10 +253,15 @@ fn table() -> &'static Table {
             }
         }
         for v in by_first.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         Table { by_first, dotted }
     })
+}
+
+/// Whether a Han word is one of the Han legal-form affixes.
+pub(crate) fn is_han_affix(word: &str) -> bool {
+    HAN_AFFIXES.contains(&word)
 }
 
 /// Whether joined dotted letters (`s.a.` → `sa`) form a legal-form code.

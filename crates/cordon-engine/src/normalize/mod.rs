@@ -217,6 +217,9 @@ fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
             .filter(|w| w.script == Script::Cyrillic)
             .map(|w| w.text.as_str()),
     );
+    let han_person = !words
+        .iter()
+        .any(|w| w.script == Script::Han && han::is_legal_form(&w.text));
     let mut seen_hangul = false;
     let mut i = 0;
     while i < n {
@@ -265,7 +268,7 @@ fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
                 i += 1;
             }
             Script::Han => {
-                slots.push(slot_of(&han::readings(&w.text)));
+                slots.push(slot_of(&han::readings(&w.text, han_person)));
                 i += 1;
             }
         }

@@ -1,0 +1,57 @@
+//! Property tests of `fold` and `name_forms`.
+
+use cordon_engine::normalize::{fold, name_forms, phonetic_key, MAX_FORMS};
+use proptest::prelude::*;
+
+fn name_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z'., /&-]{0,40}",
+        "[\\u{0400}-\\u{04FF} ,.-]{0,30}",
+        "[\\u{0600}-\\u{06FF}\\u{FB50}-\\u{FDFF}\\u{FE70}-\\u{FEFF} ]{0,30}",
+        "[\\u{AC00}-\\u{D7A3}\\u{4E00}-\\u{9FFF} ]{0,12}",
+        "[\\u{00C0}-\\u{024F}\\u{0370}-\\u{03FF}\\u{10A0}-\\u{10FF}\\u{0590}-\\u{05FF} ]{0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn fold_is_idempotent(s in name_like()) {
+        let once = fold(&s);
+        prop_assert_eq!(fold(&once), once.clone());
+    }
+
+    #[test]
+    fn fold_is_lower_ascii_words(s in name_like()) {
+        let f = fold(&s);
+        prop_assert!(f.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' '));
+        prop_assert!(!f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "));
+    }
+
+    #[test]
+    fn name_forms_bounded_and_nonempty(s in name_like()) {
+        let forms = name_forms(&s);
+        prop_assert!(forms.len() <= MAX_FORMS);
+        if s.chars().any(char::is_alphanumeric) {
+            prop_assert!(!forms.is_empty(), "no forms for {:?}", s);
+        }
+        for (i, f) in forms.iter().enumerate() {
+            prop_assert!(!f.tokens.is_empty());
+            for t in &f.tokens {
+                prop_assert!(!t.text.is_empty());
+                prop_assert!(t.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+                let _ = phonetic_key(&t.text);
+            }
+            for g in &forms[..i] {
+                prop_assert_ne!(f, g);
+            }
+        }
+    }
+
+    #[test]
+    fn latin_yields_one_form(s in "[a-zA-Z]{2,10}( [a-zA-Z]{2,10}){0,3}") {
+        prop_assert_eq!(name_forms(&s).len(), 1);
+    }
+}
