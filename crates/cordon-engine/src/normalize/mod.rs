@@ -82,7 +82,10 @@ impl NameForm {
 }
 
 fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
