@@ -7,7 +7,6 @@ use cordon_bench::{current_rss_bytes, peak_rss_bytes, synthetic_corpus, syntheti
 use std::time::Instant;
 
 fn main() {
-    sizes();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut pos = args.iter().filter(|a| !a.starts_with("--"));
     let n: usize = pos.next().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
@@ -46,18 +45,4 @@ fn main() {
     {
         println!("{:?} {:?} -> {:?}", q.category, q.name, q.expected);
     }
-}
-#[allow(dead_code)]
-fn sizes() {
-    use cordon_engine::*;
-    eprintln!(
-        "Entity {} Name {} Country {} Identifier {} CraftDetails {} DateOfBirth {} Provenance {}",
-        std::mem::size_of::<Entity>(),
-        std::mem::size_of::<Name>(),
-        std::mem::size_of::<Country>(),
-        std::mem::size_of::<Identifier>(),
-        std::mem::size_of::<CraftDetails>(),
-        std::mem::size_of::<DateOfBirth>(),
-        std::mem::size_of::<Provenance>()
-    );
 }
