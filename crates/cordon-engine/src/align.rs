@@ -129,8 +129,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             continue;
         }
         for j in 0..m.saturating_sub(1) {
-            if !l_used[j] && !l_used[j + 1] && joined_equals(q[i].text, l[j].text, l[j + 1].text)
-            {
+            if !l_used[j] && !l_used[j + 1] && joined_equals(q[i].text, l[j].text, l[j + 1].text) {
                 q_used[i] = true;
                 l_used[j] = true;
                 l_used[j + 1] = true;
@@ -151,8 +150,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             continue;
         }
         for i in 0..n.saturating_sub(1) {
-            if !q_used[i] && !q_used[i + 1] && joined_equals(l[j].text, q[i].text, q[i + 1].text)
-            {
+            if !q_used[i] && !q_used[i + 1] && joined_equals(l[j].text, q[i].text, q[i + 1].text) {
                 l_used[j] = true;
                 q_used[i] = true;
                 q_used[i + 1] = true;
@@ -177,16 +175,8 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             t.weight
         }
     };
-    let q_total: f64 = q
-        .iter()
-        .zip(&q_used)
-        .map(|(t, &u)| side_weight(t, u))
-        .sum();
-    let l_total: f64 = l
-        .iter()
-        .zip(&l_used)
-        .map(|(t, &u)| side_weight(t, u))
-        .sum();
+    let q_total: f64 = q.iter().zip(&q_used).map(|(t, &u)| side_weight(t, u)).sum();
+    let l_total: f64 = l.iter().zip(&l_used).map(|(t, &u)| side_weight(t, u)).sum();
     let mut q_cov = 0.0;
     let mut l_cov = 0.0;
     for p in &pairs {
@@ -273,7 +263,11 @@ mod tests {
 
     #[test]
     fn order_does_not_matter() {
-        let a = score(&["timur", "shagivaleev"], &["shagivaleev", "timur"], Mode::Screen);
+        let a = score(
+            &["timur", "shagivaleev"],
+            &["shagivaleev", "timur"],
+            Mode::Screen,
+        );
         assert!((a.score - 1.0).abs() < 1e-9, "{a:?}");
     }
 
@@ -295,24 +289,48 @@ mod tests {
 
     #[test]
     fn joined_tokens_align() {
-        let a = score(&["abubakr", "saleh"], &["abu", "bakr", "saleh"], Mode::Screen);
+        let a = score(
+            &["abubakr", "saleh"],
+            &["abu", "bakr", "saleh"],
+            Mode::Screen,
+        );
         assert!(a.score > 0.9, "{a:?}");
         assert!(a.pairs.iter().any(|p| p.kind == SimilarityKind::Joined));
-        let b = score(&["abu", "bakr", "saleh"], &["abubakr", "saleh"], Mode::Screen);
+        let b = score(
+            &["abu", "bakr", "saleh"],
+            &["abubakr", "saleh"],
+            Mode::Screen,
+        );
         assert!(b.score > 0.9, "{b:?}");
     }
 
     #[test]
     fn extra_query_word_costs_more_than_extra_list_word() {
-        let extra_query = score(&["ivan", "petrov", "sergeev"], &["ivan", "petrov"], Mode::Screen);
-        let extra_list = score(&["ivan", "petrov"], &["ivan", "petrov", "sergeev"], Mode::Screen);
+        let extra_query = score(
+            &["ivan", "petrov", "sergeev"],
+            &["ivan", "petrov"],
+            Mode::Screen,
+        );
+        let extra_list = score(
+            &["ivan", "petrov"],
+            &["ivan", "petrov", "sergeev"],
+            Mode::Screen,
+        );
         assert!(extra_query.score < extra_list.score);
     }
 
     #[test]
     fn symmetric_mode_is_symmetric() {
-        let a = score(&["ivan", "petrov", "sergeev"], &["ivan", "petrof"], Mode::Symmetric);
-        let b = score(&["ivan", "petrof"], &["ivan", "petrov", "sergeev"], Mode::Symmetric);
+        let a = score(
+            &["ivan", "petrov", "sergeev"],
+            &["ivan", "petrof"],
+            Mode::Symmetric,
+        );
+        let b = score(
+            &["ivan", "petrof"],
+            &["ivan", "petrov", "sergeev"],
+            Mode::Symmetric,
+        );
         assert!((a.score - b.score).abs() < 1e-12);
     }
 }

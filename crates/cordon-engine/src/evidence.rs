@@ -11,107 +11,125 @@ use crate::model::{normalize_identifier, CountryRole, DateOfBirth, Entity, Parti
 use crate::query::Query;
 use crate::weights::*;
 
-/// Date of birth: the best agreement between the query's date and any of
-/// the entity's dates, at the finer of the two precisions both have.
-pub(crate) fn dob(query: &PartialDate, entity: &Entity) -> Option<Evidence> {
-    let mut best: Option<(f64, String)> = None;
-    for d in &entity.dates_of_birth {
-        let (effect, why) = compare_dob(query, d);
-        if best.as_ref().is_none_or(|(b, _)| effect > *b) {
-            best = Some((effect, why));
+/// How a query date relates to one list date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DobOutcome {
+    SameDay,
+    SameMonth,
+    SameYear,
+    Swapped,
+    SameYearOtherDay,
+    WithinRange,
+    OneYearOff,
+    Conflict,
+}
+
+impl DobOutcome {
+    fn effect(self) -> f64 {
+        match self {
+            DobOutcome::SameDay => DOB_SAME_DAY,
+            DobOutcome::SameMonth => DOB_SAME_MONTH,
+            DobOutcome::SameYear | DobOutcome::WithinRange => DOB_SAME_YEAR,
+            DobOutcome::Swapped => DOB_SWAPPED,
+            DobOutcome::SameYearOtherDay => DOB_SAME_YEAR_OTHER_DAY,
+            DobOutcome::OneYearOff => DOB_ONE_YEAR_OFF,
+            DobOutcome::Conflict => DOB_CONFLICT,
         }
     }
-    best.map(|(effect, detail)| Evidence {
+
+    fn describe(self, q: &PartialDate, d: &DateOfBirth) -> String {
+        match self {
+            DobOutcome::SameDay => format!("query {q} = list {d}"),
+            DobOutcome::SameMonth => format!("query {q} agrees with list {d} to the month"),
+            DobOutcome::SameYear => format!("query {q} agrees with list {d} to the year"),
+            DobOutcome::WithinRange => format!("query {q} lies within list {d}"),
+            DobOutcome::Swapped => format!("query {q} is list {d} with day and month swapped"),
+            DobOutcome::SameYearOtherDay => {
+                format!("query {q} and list {d}: same year, other month or day")
+            }
+            DobOutcome::OneYearOff => format!("query {q} is one year from list {d}"),
+            DobOutcome::Conflict => format!("query {q} conflicts with list {d}"),
+        }
+    }
+}
+
+/// Date of birth: the best agreement between the query's date and any of
+/// the entity's dates, at the finer of the two precisions both have.
+/// Without `detail` the evidence text is left empty (ranking needs only the
+/// effect; the text is built for the results shown).
+pub(crate) fn dob(query: &PartialDate, entity: &Entity, detail: bool) -> Option<Evidence> {
+    let mut best: Option<(DobOutcome, &DateOfBirth)> = None;
+    for d in &entity.dates_of_birth {
+        let o = compare_dob(query, d);
+        if best.is_none_or(|(b, _)| o.effect() > b.effect()) {
+            best = Some((o, d));
+        }
+    }
+    best.map(|(o, d)| Evidence {
         kind: "dob",
-        effect,
-        detail,
+        effect: o.effect(),
+        detail: if detail {
+            o.describe(query, d)
+        } else {
+            String::new()
+        },
     })
 }
 
-fn compare_dob(q: &PartialDate, d: &DateOfBirth) -> (f64, String) {
+fn compare_dob(q: &PartialDate, d: &DateOfBirth) -> DobOutcome {
     match d {
-        DateOfBirth::Exact { date } => {
-            let ydiff = (q.year - date.year).abs();
-            if ydiff == 0 {
-                match (q.month, date.month, q.day, date.day) {
-                    (Some(qm), Some(lm), Some(qd), Some(ld)) => {
-                        if qm == lm && qd == ld {
-                            (DOB_SAME_DAY, format!("query {q} = list {date}"))
-                        } else if qm == ld && qd == lm {
-                            (
-                                DOB_SWAPPED,
-                                format!("query {q} is list {date} with day and month swapped"),
-                            )
-                        } else {
-                            (
-                                DOB_SAME_YEAR_OTHER_DAY,
-                                format!("query {q} and list {date}: same year, other day"),
-                            )
-                        }
+        DateOfBirth::Exact { date } => match (q.year - date.year).abs() {
+            0 => match (q.month, date.month, q.day, date.day) {
+                (Some(qm), Some(lm), Some(qd), Some(ld)) => {
+                    if qm == lm && qd == ld {
+                        DobOutcome::SameDay
+                    } else if qm == ld && qd == lm {
+                        DobOutcome::Swapped
+                    } else {
+                        DobOutcome::SameYearOtherDay
                     }
-                    (Some(qm), Some(lm), _, _) => {
-                        if qm == lm {
-                            (
-                                DOB_SAME_MONTH,
-                                format!("query {q} agrees with list {date} to the month"),
-                            )
-                        } else {
-                            (
-                                DOB_SAME_YEAR_OTHER_DAY,
-                                format!("query {q} and list {date}: same year, other month"),
-                            )
-                        }
-                    }
-                    _ => (
-                        DOB_SAME_YEAR,
-                        format!("query {q} agrees with list {date} to the year"),
-                    ),
                 }
-            } else if ydiff == 1 {
-                (
-                    DOB_ONE_YEAR_OFF,
-                    format!("query {q} is one year from list {date}"),
-                )
-            } else {
-                (
-                    DOB_CONFLICT,
-                    format!("query {q} conflicts with list {date} ({ydiff} years apart)"),
-                )
-            }
-        }
+                (Some(qm), Some(lm), _, _) => {
+                    if qm == lm {
+                        DobOutcome::SameMonth
+                    } else {
+                        DobOutcome::SameYearOtherDay
+                    }
+                }
+                _ => DobOutcome::SameYear,
+            },
+            1 => DobOutcome::OneYearOff,
+            _ => DobOutcome::Conflict,
+        },
         DateOfBirth::Circa { .. } | DateOfBirth::Range { .. } => {
             let (lo, hi) = d.year_bounds();
             if (lo..=hi).contains(&q.year) {
-                (
-                    DOB_SAME_YEAR,
-                    format!("query {q} lies within list {d} ({lo}–{hi})"),
-                )
+                DobOutcome::WithinRange
             } else if q.year == lo - 1 || q.year == hi + 1 {
-                (
-                    DOB_ONE_YEAR_OFF,
-                    format!("query {q} is one year outside list {d}"),
-                )
+                DobOutcome::OneYearOff
             } else {
-                (DOB_CONFLICT, format!("query {q} lies outside list {d}"))
+                DobOutcome::Conflict
             }
         }
     }
 }
 
 /// Country: the query's countries against the entity's, by role.
-pub(crate) fn countries(query_countries: &[String], entity: &Entity) -> Option<Evidence> {
+pub(crate) fn countries(
+    query_countries: &[String],
+    entity: &Entity,
+    detail: bool,
+) -> Option<Evidence> {
     if query_countries.is_empty() || entity.countries.is_empty() {
         return None;
     }
-    let q_codes: Vec<String> = query_countries.iter().map(|c| country_key(c)).collect();
+    let q_codes = query_countries;
     let mut strong_seen = false;
     let mut best: Option<Evidence> = None;
     for c in &entity.countries {
-        let key = c
-            .code
-            .clone()
-            .unwrap_or_else(|| country_key(&c.name))
-            .to_ascii_uppercase();
+        // Loaders resolve codes once; a country without one is compared by
+        // its name as written.
+        let key = c.code.as_deref().unwrap_or(c.name.as_str());
         let strong = matches!(
             c.role,
             CountryRole::Nationality
@@ -120,7 +138,7 @@ pub(crate) fn countries(query_countries: &[String], entity: &Entity) -> Option<E
                 | CountryRole::Flag
         );
         strong_seen |= strong;
-        if q_codes.iter().any(|q| *q == key) {
+        if q_codes.iter().any(|q| q.eq_ignore_ascii_case(key)) {
             let effect = if strong {
                 COUNTRY_MATCH
             } else {
@@ -130,11 +148,15 @@ pub(crate) fn countries(query_countries: &[String], entity: &Entity) -> Option<E
                 best = Some(Evidence {
                     kind: "country",
                     effect,
-                    detail: format!(
-                        "query country {key} = list {} ({})",
-                        c.name,
-                        role_name(c.role)
-                    ),
+                    detail: if detail {
+                        format!(
+                            "query country {key} = list {} ({})",
+                            c.name,
+                            role_name(c.role)
+                        )
+                    } else {
+                        String::new()
+                    },
                 });
             }
         }
@@ -182,7 +204,8 @@ fn role_name(r: CountryRole) -> &'static str {
 }
 
 /// ISO code when the text is a known country, else the upper-cased text.
-fn country_key(s: &str) -> String {
+/// Computed once per query, never per candidate.
+pub(crate) fn country_key(s: &str) -> String {
     country::code_for(s)
         .map(str::to_string)
         .unwrap_or_else(|| s.trim().to_ascii_uppercase())
@@ -260,7 +283,7 @@ mod tests {
         let e = person_with_dob(DateOfBirth::Exact {
             date: PartialDate::ymd(1978, 1, 28),
         });
-        let eff = |q: PartialDate| dob(&q, &e).map(|x| x.effect);
+        let eff = |q: PartialDate| dob(&q, &e, true).map(|x| x.effect);
         assert_eq!(eff(PartialDate::ymd(1978, 1, 28)), Some(DOB_SAME_DAY));
         assert_eq!(eff(PartialDate::year(1978)), Some(DOB_SAME_YEAR));
         assert_eq!(eff(PartialDate::year(1979)), Some(DOB_ONE_YEAR_OFF));
@@ -269,14 +292,14 @@ mod tests {
             date: PartialDate::ymd(1978, 2, 1),
         });
         assert_eq!(
-            dob(&PartialDate::ymd(1978, 1, 2), &e2).map(|x| x.effect),
+            dob(&PartialDate::ymd(1978, 1, 2), &e2, true).map(|x| x.effect),
             Some(DOB_SWAPPED)
         );
         let circa = person_with_dob(DateOfBirth::Circa {
             date: PartialDate::year(1960),
         });
         assert_eq!(
-            dob(&PartialDate::year(1961), &circa).map(|x| x.effect),
+            dob(&PartialDate::year(1961), &circa, true).map(|x| x.effect),
             Some(DOB_SAME_YEAR)
         );
     }

@@ -59,7 +59,11 @@ impl Explanation {
         let _ = writeln!(
             out,
             "  name score {:.3} (query coverage {:.2}, list coverage {:.2}): \"{}\" vs \"{}\"",
-            self.name_score, self.query_coverage, self.list_coverage, self.query_form, self.list_form
+            self.name_score,
+            self.query_coverage,
+            self.list_coverage,
+            self.query_form,
+            self.list_form
         );
         for a in &self.alignments {
             let _ = writeln!(

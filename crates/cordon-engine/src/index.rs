@@ -24,7 +24,7 @@ use crate::align::{score_names, Mode, NameScore, Tok};
 use crate::evidence;
 use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
-use crate::normalize::{name_forms, phonetic_key, NameForm, TokenRole};
+use crate::normalize::{name_forms, person_forms, phonetic_key, NameForm, TokenRole};
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
 use crate::weights::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -73,23 +73,42 @@ impl Postings {
 }
 
 /// A sorted multimap from a 64-bit key hash to token or name ids: compact
-/// and cache-friendly for millions of entries.
+/// and cache-friendly for millions of entries. A bucket directory on the top
+/// 16 bits of the hash narrows each lookup to a few neighbouring entries.
 #[derive(Debug, Default)]
 struct KeyTable {
     entries: Vec<(u64, u32)>,
+    buckets: Vec<u32>,
 }
 
 impl KeyTable {
+    const BITS: u32 = 16;
+
     fn finish(&mut self) {
         self.entries.sort_unstable();
         self.entries.dedup();
         self.entries.shrink_to_fit();
+        let n = 1usize << Self::BITS;
+        self.buckets = Vec::with_capacity(n + 1);
+        let mut i = 0usize;
+        for b in 0..n as u64 {
+            while i < self.entries.len() && (self.entries[i].0 >> (64 - Self::BITS)) < b {
+                i += 1;
+            }
+            self.buckets.push(i as u32);
+        }
+        self.buckets.push(self.entries.len() as u32);
     }
 
     fn get(&self, key: u64) -> &[(u64, u32)] {
-        let start = self.entries.partition_point(|e| e.0 < key);
-        let end = start + self.entries[start..].partition_point(|e| e.0 == key);
-        &self.entries[start..end]
+        let b = (key >> (64 - Self::BITS)) as usize;
+        let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
+            return &[];
+        };
+        let bucket = &self.entries[lo as usize..hi as usize];
+        let start = bucket.partition_point(|e| e.0 < key);
+        let end = start + bucket[start..].partition_point(|e| e.0 == key);
+        &bucket[start..end]
     }
 }
 
@@ -199,7 +218,7 @@ impl Index {
             }
             let mut seen_forms: Vec<NameForm> = Vec::new();
             for (ni, name) in e.names.iter().enumerate() {
-                for form in name_forms(&name.name) {
+                for form in forms_for(&name.name, Some(e.kind)) {
                     if form.tokens.is_empty() || seen_forms.contains(&form) {
                         continue;
                     }
@@ -366,7 +385,7 @@ impl Index {
     }
 
     /// Candidate name ids for a prepared query form, best first.
-    fn candidates(&self, q: &[QTok], kind: Option<EntityKind>, max: usize) -> Vec<u32> {
+    fn candidates(&self, q: &[QTok], kind: Option<EntityKind>, max: usize) -> Vec<(u32, f32)> {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
@@ -391,7 +410,7 @@ impl Index {
                 let stamp = qi as u32 + 1;
                 self.expand(t, &mut exp);
                 let w = t.weight as f32;
-                for &(tid, sim) in &exp {
+                for &(tid, _) in &exp {
                     let pl = self.postings.get(tid);
                     // A very common token only reinforces names already found.
                     let only_existing = rank > 0 && pl.len() > big && !s.touched.is_empty();
@@ -411,7 +430,7 @@ impl Index {
                         if s.acc[n] == 0.0 {
                             s.touched.push(nid);
                         }
-                        s.acc[n] += w * sim;
+                        s.acc[n] += w;
                         s.stamp[n] = stamp;
                     }
                 }
@@ -464,84 +483,120 @@ impl Index {
                 found.truncate(max);
             }
             found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            found.into_iter().map(|(_, n)| n).collect()
+            found.into_iter().map(|(a, n)| (n, a)).collect()
         })
     }
 
     /// Screens a query; returns the best `opts.limit` entities, best first,
     /// each flagged as a match against `opts.threshold`.
+    ///
+    /// Candidates are scored in order of their shared rarity; scoring stops
+    /// once no remaining candidate can beat the current `limit`-th best
+    /// (its query coverage bounds its name score from above).
     pub fn screen(&self, query: &Query, opts: &ScreenOptions) -> Vec<Match> {
-        let forms: Vec<Vec<QTok>> = name_forms(&query.name)
+        let query = &with_country_codes(query);
+        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
             .iter()
             .map(|f| self.prepare(f))
             .filter(|f| !f.is_empty())
             .collect();
-        let max_cands = 48 + opts.limit * 4;
-        // Best name score per entity: (score, form index, name id, NameScore).
-        let mut best: FxHashMap<u32, (f64, usize, u32, NameScore)> = FxHashMap::default();
-        let consider = |fi: usize, nid: u32, best: &mut FxHashMap<u32, _>| {
-            let rec = &self.names[nid as usize];
-            let lt = self.list_toks(rec);
-            let qt: Vec<Tok<'_>> = forms[fi].iter().map(qtok_view).collect();
-            let mut ns = score_names(&qt, &lt, Mode::Screen);
-            if rec.name_type == NameType::WeakAka {
-                ns.score = ns.score.min(WEAK_ALIAS_CAP);
+        let limit = opts.limit.max(1);
+        let max_cands = 48 + limit * 4;
+        // Most any evidence can add; identifiers are handled apart.
+        let bonus = query.dob.map_or(0.0, |_| DOB_SAME_DAY)
+            + if query.countries.is_empty() {
+                0.0
+            } else {
+                COUNTRY_MATCH
             }
-            let entry = best
-                .entry(rec.entity)
-                .or_insert((-1.0, fi, nid, ns.clone()));
-            if ns.score > entry.0 {
-                *entry = (ns.score, fi, nid, ns);
-            }
-        };
+            + query.gender.map_or(0.0, |_| GENDER_MATCH);
+        let mut best: FxHashMap<u32, Scored> = FxHashMap::default();
+        let mut kth = f64::NEG_INFINITY;
+        let mut dirty = false;
         for (fi, f) in forms.iter().enumerate() {
-            for nid in self.candidates(f, query.kind, max_cands) {
-                consider(fi, nid, &mut best);
+            let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
+            // Smallest possible query weight: unmatched patronymics count
+            // only in part.
+            let wmin: f64 = f
+                .iter()
+                .map(|t| {
+                    if crate::align::is_patronymic(&t.text) {
+                        t.weight * PATRONYMIC_FACTOR
+                    } else {
+                        t.weight
+                    }
+                })
+                .sum::<f64>()
+                .max(1e-9);
+            let cands = self.candidates(f, query.kind, max_cands);
+            let top_acc = cands.first().map_or(0.0, |c| c.1);
+            for (rank, (nid, acc)) in cands.into_iter().enumerate() {
+                // Candidates sharing far less than the best one are not
+                // worth an exact score once `limit` have been scored.
+                if rank >= limit && acc < top_acc * CANDIDATE_SHARE {
+                    break;
+                }
+                if best.len() >= limit {
+                    if dirty {
+                        kth = kth_best(&best, limit);
+                        dirty = false;
+                    }
+                    let cover = (f64::from(acc) / wmin).min(1.0);
+                    let bound = cover.powf(QUERY_COVERAGE_EXP) + PRUNE_SLACK + bonus;
+                    if bound < kth {
+                        break;
+                    }
+                }
+                dirty |= self.consider(query, &qt, fi, nid, &mut best);
             }
         }
         // Entities sharing an identifier with the query are always scored.
         for qid in &query.identifiers {
             let v = normalize_identifier(qid);
-            if let Some(ents) = self.identifiers.get(&v) {
-                for &ei in ents {
-                    if query.kind.is_some_and(|k| self.entities[ei as usize].kind != k) {
-                        continue;
-                    }
-                    for (nid, rec) in self.names.iter().enumerate() {
-                        if rec.entity == ei {
-                            for fi in 0..forms.len() {
-                                consider(fi, nid as u32, &mut best);
-                            }
+            let Some(ents) = self.identifiers.get(&v) else {
+                continue;
+            };
+            for &ei in ents {
+                if query
+                    .kind
+                    .is_some_and(|k| self.entities[ei as usize].kind != k)
+                {
+                    continue;
+                }
+                for (nid, rec) in self.names.iter().enumerate() {
+                    if rec.entity == ei {
+                        for (fi, f) in forms.iter().enumerate() {
+                            let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
+                            self.consider(query, &qt, fi, nid as u32, &mut best);
                         }
                     }
                 }
             }
         }
-        let mut scored: Vec<(f64, u32, usize, u32, NameScore, Vec<Evidence>)> = best
-            .into_iter()
-            .map(|(ei, (_, fi, nid, ns))| {
-                let (score, ev) = apply_evidence(query, &self.entities[ei as usize], &ns);
-                (score, ei, fi, nid, ns, ev)
+        let mut ranked: Vec<(u32, Scored)> = best.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.score.total_cmp(&a.1.score).then_with(|| {
+                self.entities[a.0 as usize]
+                    .id
+                    .cmp(&self.entities[b.0 as usize].id)
             })
-            .collect();
-        scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| self.entities[a.1 as usize].id.cmp(&self.entities[b.1 as usize].id))
         });
-        scored.truncate(opts.limit);
-        scored
+        ranked.truncate(limit);
+        ranked
             .into_iter()
-            .map(|(score, ei, fi, nid, ns, ev)| {
+            .map(|(ei, sc)| {
                 let e = &self.entities[ei as usize];
-                let rec = &self.names[nid as usize];
+                let rec = &self.names[sc.nid as usize];
                 let lt = self.list_toks(rec);
-                let qt: Vec<Tok<'_>> = forms[fi].iter().map(qtok_view).collect();
+                let qt: Vec<Tok<'_>> = forms[sc.fi].iter().map(qtok_view).collect();
+                let (score, ev) = apply_evidence(query, e, &sc.ns, true);
                 let matched_name = e
                     .names
                     .get(rec.name_idx as usize)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
-                let explanation = explain(&qt, &lt, &ns, ev, score, &matched_name, rec.name_type);
+                let explanation =
+                    explain(&qt, &lt, &sc.ns, ev, score, &matched_name, rec.name_type);
                 Match {
                     entity_id: e.id.clone(),
                     list: e.list.clone(),
@@ -559,11 +614,48 @@ impl Index {
             .collect()
     }
 
+    /// Scores one candidate name; keeps it if it is its entity's best.
+    /// Returns whether the entity's best score changed.
+    fn consider(
+        &self,
+        query: &Query,
+        qt: &[Tok<'_>],
+        fi: usize,
+        nid: u32,
+        best: &mut FxHashMap<u32, Scored>,
+    ) -> bool {
+        let rec = &self.names[nid as usize];
+        let lt = self.list_toks(rec);
+        let mut ns = score_names(qt, &lt, Mode::Screen);
+        if rec.name_type == NameType::WeakAka {
+            ns.score = ns.score.min(WEAK_ALIAS_CAP);
+        }
+        let (score, _) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
+        match best.get_mut(&rec.entity) {
+            Some(b) if b.score >= score => false,
+            Some(b) => {
+                *b = Scored { score, fi, nid, ns };
+                true
+            }
+            None => {
+                best.insert(rec.entity, Scored { score, fi, nid, ns });
+                true
+            }
+        }
+    }
+
     /// Compares two parties symmetrically, using this index's token
     /// rarities as weights (an empty index weighs every token alike).
     pub fn compare(&self, a: &Party, b: &Party, threshold: f64) -> Comparison {
-        let fa: Vec<Vec<QTok>> = name_forms(&a.name).iter().map(|f| self.prepare(f)).collect();
-        let fb: Vec<Vec<QTok>> = name_forms(&b.name).iter().map(|f| self.prepare(f)).collect();
+        let a = &with_country_codes(a);
+        let fa: Vec<Vec<QTok>> = forms_for(&a.name, a.kind)
+            .iter()
+            .map(|f| self.prepare(f))
+            .collect();
+        let fb: Vec<Vec<QTok>> = forms_for(&b.name, b.kind)
+            .iter()
+            .map(|f| self.prepare(f))
+            .collect();
         let mut best: Option<(NameScore, usize, usize)> = None;
         for (i, x) in fa.iter().enumerate() {
             for (j, y) in fb.iter().enumerate() {
@@ -585,7 +677,7 @@ impl Index {
         // Evidence: b is treated as the listed party, a as the query, with
         // symmetric checks only (dates, countries, gender, identifiers).
         let eb = party_entity(b);
-        let (score, ev) = apply_evidence(a, &eb, &ns);
+        let (score, ev) = apply_evidence(a, &eb, &ns, true);
         let xt: Vec<Tok<'_>> = fa[i].iter().map(qtok_view).collect();
         let yt: Vec<Tok<'_>> = fb[j].iter().map(qtok_view).collect();
         let explanation = explain(&xt, &yt, &ns, ev, score, &b.name, NameType::Primary);
@@ -596,6 +688,62 @@ impl Index {
         }
     }
 }
+
+/// The query with its countries as ISO codes where known, so that evidence
+/// compares codes without looking them up per candidate.
+fn with_country_codes(q: &Query) -> Query {
+    let mut q = q.clone();
+    for c in &mut q.countries {
+        *c = evidence::country_key(c);
+    }
+    q
+}
+
+/// The readings of a name of a party of this kind: persons never have legal
+/// forms; organisations, vessels and aircraft do; a query of unknown kind
+/// gets both readings.
+fn forms_for(name: &str, kind: Option<EntityKind>) -> Vec<NameForm> {
+    match kind {
+        Some(EntityKind::Person) => person_forms(name),
+        Some(_) => name_forms(name),
+        None => {
+            let mut forms = name_forms(name);
+            for f in person_forms(name) {
+                if !forms.contains(&f) {
+                    forms.push(f);
+                }
+            }
+            forms
+        }
+    }
+}
+
+/// The best scoring so far for one entity.
+struct Scored {
+    score: f64,
+    fi: usize,
+    nid: u32,
+    ns: NameScore,
+}
+
+/// The `k`-th best entity score.
+fn kth_best(best: &FxHashMap<u32, Scored>, k: usize) -> f64 {
+    let mut v: Vec<f64> = best.values().map(|s| s.score).collect();
+    if v.len() < k {
+        return f64::NEG_INFINITY;
+    }
+    let (_, kth, _) = v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+    *kth
+}
+
+/// Slack added to the coverage bound when pruning candidates: alignment can
+/// find similarities (initials, edits beyond the deletion keys) that
+/// candidate generation did not count.
+const PRUNE_SLACK: f64 = 0.1;
+
+/// Share of the best candidate's shared rarity a candidate needs to be
+/// scored exactly once `limit` candidates have been.
+const CANDIDATE_SHARE: f32 = 0.5;
 
 fn qtok_view(t: &QTok) -> Tok<'_> {
     Tok {
@@ -621,9 +769,9 @@ fn country_names(e: &Entity) -> Vec<String> {
 }
 
 /// Applies DOB, country, gender and identifier evidence to a name score.
-fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore) -> (f64, Vec<Evidence>) {
+fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore, detail: bool) -> (f64, Vec<Evidence>) {
     let mut ev = Vec::new();
-    if ns.damp < 0.999 {
+    if detail && ns.damp < 0.999 {
         ev.push(Evidence {
             kind: "information",
             effect: 0.0,
@@ -635,12 +783,12 @@ fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore) -> (f64, Vec<Eviden
     }
     let mut score = ns.score;
     if let Some(d) = &query.dob {
-        if let Some(x) = evidence::dob(d, e) {
+        if let Some(x) = evidence::dob(d, e, detail) {
             score += x.effect;
             ev.push(x);
         }
     }
-    if let Some(x) = evidence::countries(&query.countries, e) {
+    if let Some(x) = evidence::countries(&query.countries, e, detail) {
         score += x.effect;
         ev.push(x);
     }

@@ -58,7 +58,11 @@ pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, S
     let max_len = la.max(lb);
     let allowed = allowed_edits(max_len);
     let mut best = (0.0, SimilarityKind::None);
-    if la.abs_diff(lb) <= allowed {
+    // Each edit changes at most two letters of the set of letters used, so
+    // tokens whose letter sets differ by more cannot be within `allowed`.
+    if la.abs_diff(lb) <= allowed
+        && (letter_set(a) ^ letter_set(b)).count_ones() as usize <= 2 * allowed
+    {
         if let Some(d) = bounded_osa(a.as_bytes(), b.as_bytes(), allowed) {
             let s = 1.0 - d as f64 / max_len as f64;
             best = (s, SimilarityKind::Fuzzy);
@@ -73,6 +77,11 @@ pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, S
     best
 }
 
+/// The set of bytes (folded to 64 classes) a token uses.
+fn letter_set(s: &str) -> u64 {
+    s.bytes().fold(0u64, |m, b| m | (1u64 << (b & 63)))
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent
 /// transpositions), or `None` when it exceeds `max`.
 pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
@@ -84,30 +93,42 @@ pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         let d = n.max(m);
         return (d <= max).then_some(d);
     }
-    // Three rolling rows; names are short so stack arrays would do, but a
-    // small Vec keeps arbitrary input safe.
+    // Three rolling rows on the stack for tokens up to 63 bytes (every real
+    // name token); longer input falls back to the heap.
+    const STACK: usize = 64;
     let width = m + 1;
-    let mut prev2 = vec![0usize; width];
-    let mut prev: Vec<usize> = (0..width).collect();
-    let mut cur = vec![0usize; width];
+    let mut heap: Vec<usize>;
+    let mut stack = [0usize; 3 * STACK];
+    let rows: &mut [usize] = if width <= STACK {
+        &mut stack[..3 * width]
+    } else {
+        heap = vec![0usize; 3 * width];
+        &mut heap
+    };
+    let (mut p2, mut p1, mut c) = (0usize, width, 2 * width);
+    for (j, v) in rows[p1..p1 + width].iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
+        rows[c] = i;
+        let mut row_min = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut v = (rows[p1 + j] + 1)
+                .min(rows[c + j - 1] + 1)
+                .min(rows[p1 + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(rows[p2 + j - 2] + 1);
             }
-            cur[j] = v;
+            rows[c + j] = v;
             row_min = row_min.min(v);
         }
         if row_min > max {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        (p2, p1, c) = (p1, c, p2);
     }
+    let prev = &rows[p1..p1 + width];
     let d = prev[m];
     (d <= max).then_some(d)
 }

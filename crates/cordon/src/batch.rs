@@ -95,12 +95,12 @@ pub fn run(lists: &ListArgs, a: BatchArgs) -> Result<ExitCode> {
     let mut flagged = 0u64;
     let mut errors = 0u64;
     let mut process = |chunk: Vec<Item>| -> Result<()> {
-        let recs = screen_chunk(&loaded.index, chunk, &opts, a.opts.matches_only);
+        let recs = screen_chunk(&loaded.index, chunk, &opts, a.opts.matches_only, out_format);
         for r in &recs {
             total += 1;
-            flagged += u64::from(r.matches.iter().any(|m| m.is_match));
-            errors += u64::from(r.error.is_some());
-            sink.write(r)?;
+            flagged += u64::from(r.flagged);
+            errors += u64::from(r.error);
+            sink.write_encoded(&r.bytes)?;
         }
         if let Some(pb) = &progress {
             pb.inc(recs.len() as u64);
@@ -130,26 +130,53 @@ fn format_of(p: &Path) -> Format {
     }
 }
 
-fn screen_chunk(index: &Index, chunk: Vec<Item>, opts: &ScreenOptions, only: bool) -> Vec<OutRec> {
+/// One screened record, already encoded for the output (encoding runs on
+/// the worker threads too: it costs about as much as the screening).
+struct Encoded {
+    flagged: bool,
+    error: bool,
+    bytes: Vec<u8>,
+}
+
+fn screen_chunk(
+    index: &Index,
+    chunk: Vec<Item>,
+    opts: &ScreenOptions,
+    only: bool,
+    format: Format,
+) -> Vec<Encoded> {
     chunk
         .into_par_iter()
-        .map(|it| match it.query {
-            Ok(q) => {
-                let mut matches = index.screen(&q, opts);
-                if only {
-                    matches.retain(|m| m.is_match);
+        .map(|it| {
+            let rec = match it.query {
+                Ok(q) => {
+                    let mut matches = index.screen(&q, opts);
+                    if only {
+                        matches.retain(|m| m.is_match);
+                    }
+                    OutRec {
+                        id: it.id,
+                        matches,
+                        error: None,
+                    }
                 }
-                OutRec {
+                Err(e) => OutRec {
                     id: it.id,
-                    matches,
-                    error: None,
-                }
+                    matches: Vec::new(),
+                    error: Some(e),
+                },
+            };
+            let bytes = encode(&rec, format).unwrap_or_else(|e| {
+                // Encoding our own structures cannot fail short of a bug;
+                // keep one record per input even then.
+                format!("{{\"id\":null,\"matches\":[],\"error\":\"encoding failed: {e}\"}}\n")
+                    .into_bytes()
+            });
+            Encoded {
+                flagged: rec.matches.iter().any(|m| m.is_match),
+                error: rec.error.is_some(),
+                bytes,
             }
-            Err(e) => OutRec {
-                id: it.id,
-                matches: Vec::new(),
-                error: Some(e),
-            },
         })
         .collect()
 }
@@ -357,80 +384,83 @@ fn read_jsonl(
     Ok(())
 }
 
-/// Where output records go.
-enum Sink {
-    Jsonl(BufWriter<Box<dyn Write>>),
-    Csv(csv::Writer<Box<dyn Write>>),
+/// Encodes one output record as a JSONL line or a CSV row.
+fn encode(r: &OutRec, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Jsonl => {
+            let mut v = serde_json::to_vec(r)?;
+            v.push(b'\n');
+            Ok(v)
+        }
+        Format::Csv => {
+            let id = match &r.id {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                v => v.to_string(),
+            };
+            let best = r.matches.first();
+            let cands: Vec<String> = r
+                .matches
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} {:.3}{}",
+                        m.entity_id,
+                        m.score,
+                        if m.is_match { " match" } else { "" }
+                    )
+                })
+                .collect();
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::with_capacity(256));
+            w.write_record([
+                id.as_str(),
+                if r.matches.iter().any(|m| m.is_match) {
+                    "true"
+                } else {
+                    "false"
+                },
+                best.map(|m| m.entity_id.as_str()).unwrap_or(""),
+                best.map(|m| m.name.as_str()).unwrap_or(""),
+                &best.map(|m| format!("{:.4}", m.score)).unwrap_or_default(),
+                &cands.join("; "),
+                r.error.as_deref().unwrap_or(""),
+            ])?;
+            w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+        }
+    }
 }
+
+/// Where output records go: encoded records, in input order, buffered.
+struct Sink(BufWriter<Box<dyn Write>>);
 
 impl Sink {
     fn new(w: Box<dyn Write>, f: Format) -> Result<Sink> {
-        Ok(match f {
-            Format::Jsonl => Sink::Jsonl(BufWriter::with_capacity(1 << 16, w)),
-            Format::Csv => {
-                let mut c = csv::Writer::from_writer(w);
-                c.write_record([
-                    "id",
-                    "match",
-                    "best_entity_id",
-                    "best_name",
-                    "best_score",
-                    "candidates",
-                    "error",
-                ])?;
-                Sink::Csv(c)
-            }
-        })
+        let mut w = BufWriter::with_capacity(1 << 16, w);
+        if f == Format::Csv {
+            let mut c = csv::Writer::from_writer(Vec::new());
+            c.write_record([
+                "id",
+                "match",
+                "best_entity_id",
+                "best_name",
+                "best_score",
+                "candidates",
+                "error",
+            ])?;
+            w.write_all(&c.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+        }
+        Ok(Sink(w))
     }
 
-    fn write(&mut self, r: &OutRec) -> Result<()> {
-        match self {
-            Sink::Jsonl(w) => {
-                serde_json::to_writer(&mut *w, r)?;
-                w.write_all(b"\n")?;
-            }
-            Sink::Csv(c) => {
-                let id = match &r.id {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    v => v.to_string(),
-                };
-                let best = r.matches.first();
-                let cands: Vec<String> = r
-                    .matches
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{} {:.3}{}",
-                            m.entity_id,
-                            m.score,
-                            if m.is_match { " match" } else { "" }
-                        )
-                    })
-                    .collect();
-                c.write_record([
-                    id.as_str(),
-                    if r.matches.iter().any(|m| m.is_match) {
-                        "true"
-                    } else {
-                        "false"
-                    },
-                    best.map(|m| m.entity_id.as_str()).unwrap_or(""),
-                    best.map(|m| m.name.as_str()).unwrap_or(""),
-                    &best.map(|m| format!("{:.4}", m.score)).unwrap_or_default(),
-                    &cands.join("; "),
-                    r.error.as_deref().unwrap_or(""),
-                ])?;
-            }
-        }
+    fn write_encoded(&mut self, bytes: &[u8]) -> Result<()> {
+        self.0.write_all(bytes)?;
         Ok(())
     }
 
-    fn finish(self) -> Result<()> {
-        match self {
-            Sink::Jsonl(mut w) => w.flush()?,
-            Sink::Csv(mut c) => c.flush()?,
-        }
+    fn finish(mut self) -> Result<()> {
+        self.0.flush()?;
         Ok(())
     }
 }

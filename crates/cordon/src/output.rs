@@ -27,8 +27,8 @@ pub fn print_matches(query: &str, snapshot: &str, matches: &[Match], explain: bo
         return;
     }
     println!(
-        "{:>2}  {:>5}  {:<5}  {:<18}  {:<12}  {:<40}  {}",
-        "#", "score", "match", "entity", "kind", "name", "programs"
+        "{:>2}  {:>5}  {:<5}  {:<18}  {:<12}  {:<40}  programs",
+        "#", "score", "match", "entity", "kind", "name"
     );
     for (i, m) in matches.iter().enumerate() {
         println!(

@@ -131,9 +131,20 @@ fn push_word(out: &mut String, w: &str) {
 /// [`MAX_FORMS`], never empty when `raw` has an alphanumeric character.
 /// Latin input yields exactly one form.
 pub fn name_forms(raw: &str) -> Vec<NameForm> {
+    forms_with(raw, true)
+}
+
+/// The readings of a person's name: like [`name_forms`], but no word is
+/// taken for a legal form or an abbreviation ("PAO" is a Chinese surname,
+/// not a public joint-stock company, in "PAO, Yu Liang").
+pub fn person_forms(raw: &str) -> Vec<NameForm> {
+    forms_with(raw, false)
+}
+
+fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
-    let slots = readings(&words, true);
+    let slots = readings(&words, canonical);
     let mut forms = combine(&slots);
     forms.retain(|f| !f.tokens.is_empty());
     if forms.is_empty() {
