@@ -8,6 +8,7 @@
 //! `LAST, First` and `First LAST` score alike.
 
 use crate::similarity::{token_similarity, SimilarityKind};
+use smallvec::SmallVec;
 use crate::weights::*;
 
 /// A token as the aligner sees it.
@@ -49,7 +50,7 @@ pub(crate) struct NameScore {
     /// Summed rarity of what matched, after role factors.
     pub info: f64,
     pub damp: f64,
-    pub pairs: Vec<Pair>,
+    pub pairs: SmallVec<[Pair; 8]>,
 }
 
 const PATRONYMIC_ENDINGS: [&str; 11] = [
@@ -68,7 +69,7 @@ fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
 /// Scores `q` against `l`.
 pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore {
     let (n, m) = (q.len(), l.len());
-    let mut pairs: Vec<Pair> = Vec::new();
+    let mut pairs: SmallVec<[Pair; 8]> = SmallVec::new();
     if n == 0 || m == 0 {
         return NameScore {
             score: 0.0,
@@ -80,7 +81,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         };
     }
     // All pairs worth aligning, best first.
-    let mut cands: Vec<(f64, usize, usize, SimilarityKind)> = Vec::with_capacity(n * m);
+    let mut cands: SmallVec<[(f64, usize, usize, SimilarityKind); 32]> = SmallVec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in l.iter().enumerate() {
             let (s, kind) = token_similarity(a.text, b.text, a.phon, b.phon);
@@ -105,8 +106,8 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             })
             .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
     });
-    let mut q_used = vec![false; n];
-    let mut l_used = vec![false; m];
+    let mut q_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
+    let mut l_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; m];
     for (s, i, j, kind) in cands {
         if q_used[i] || l_used[j] {
             continue;

@@ -28,6 +28,7 @@ use crate::normalize::{name_forms, person_forms, phonetic_key, NameForm, TokenRo
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
 use crate::weights::*;
 use rustc_hash::{FxHashMap, FxHasher};
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
@@ -341,7 +342,7 @@ impl Index {
             .collect()
     }
 
-    fn list_toks(&self, rec: &NameRec) -> Vec<Tok<'_>> {
+    fn list_toks(&self, rec: &NameRec) -> SmallVec<[Tok<'_>; 8]> {
         let s = rec.tok_start as usize;
         let e = s + rec.tok_len as usize;
         self.name_tokens[s..e]

@@ -5,6 +5,7 @@
 //! formats in `cordon-lists`.
 
 mod batch;
+mod bench;
 mod compare;
 mod load;
 mod output;
@@ -75,6 +76,9 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Show each loaded list: files, hashes, entity and name counts.
     Lists(output::ListsArgs),
+    /// Measure index build time, query latency, batch throughput and match
+    /// quality on the loaded lists or a synthetic corpus.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
         Command::Batch(a) => batch::run(&cli.lists, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
+        Command::Bench(a) => bench::run(&cli.lists, a),
     };
     match result {
         Ok(code) => code,
