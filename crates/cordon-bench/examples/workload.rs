@@ -34,7 +34,12 @@ fn main() {
         let queries = fixed_query_set(&list.entities);
         (list.entities, queries)
     };
-    eprintln!("{} entities, {} queries prepared in {:.2} s", entities.len(), queries.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "{} entities, {} queries prepared in {:.2} s",
+        entities.len(),
+        queries.len(),
+        t.elapsed().as_secs_f64()
+    );
     for cat in cordon_bench::Category::ALL {
         for q in queries.iter().filter(|q| q.category == cat).take(show) {
             eprintln!("{cat}: {:?} -> {:?}", q.name, q.expected);
