@@ -212,7 +212,7 @@ fn ordered<'a>(entities: &'a [Entity], salt: &str) -> impl Iterator<Item = &'a E
 
 /// Folded words of a name, sorted and joined: equal for two names made of
 /// the same words in any order, case or accents.
-fn word_set_key(name: &str) -> String {
+pub(crate) fn word_set_key(name: &str) -> String {
     let folded = strip_diacritics(name).to_lowercase();
     let mut words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
