@@ -1,7 +1,7 @@
 //! Runs the workload runner without the CLI: on the 2024 SDN file (fixed
 //! query set) when `CORDON_DATA` is set, or on a synthetic corpus.
 //!
-//! `cargo run -p cordon-bench --release --example workload -- [sdn | synthetic N] [--json] [--show K]`
+//! `cargo run -p cordon-bench --release --example workload -- [sdn | synthetic N] [--json] [--show K] [--misses]`
 
 use cordon_bench::{
     fixed_query_set, run_workload, synthetic_corpus, synthetic_queries, WorkloadOptions,
@@ -48,6 +48,26 @@ fn main() {
     let t = Instant::now();
     let index = Index::build(entities);
     eprintln!("index built in {:.3} s", t.elapsed().as_secs_f64());
+    if args.iter().any(|a| a == "--misses") {
+        // Positive queries whose expected entity is not among the top 5.
+        let opts = cordon_engine::ScreenOptions {
+            limit: 5,
+            ..Default::default()
+        };
+        for q in queries.iter().filter(|q| q.expected.is_some()) {
+            let r = index.screen(&q.to_query(), &opts);
+            if !r.iter().any(|m| Some(&m.entity_id) == q.expected.as_ref()) {
+                let expected = q.expected.as_deref().and_then(|id| index.get(id));
+                eprintln!(
+                    "miss {}: {:?} expected {:?}, got {:?}",
+                    q.category,
+                    q.name,
+                    expected.map(|e| e.primary_name()),
+                    r.first().map(|m| (&m.name, m.score))
+                );
+            }
+        }
+    }
     let report = run_workload(&index, &queries, &WorkloadOptions::default());
     if args.iter().any(|a| a == "--json") {
         println!("{}", serde_json::to_string_pretty(&report).unwrap());
