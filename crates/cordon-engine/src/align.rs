@@ -8,8 +8,8 @@
 //! `LAST, First` and `First LAST` score alike.
 
 use crate::similarity::{token_similarity, SimilarityKind};
-use smallvec::SmallVec;
 use crate::weights::*;
+use smallvec::SmallVec;
 
 /// A token as the aligner sees it.
 #[derive(Debug, Clone, Copy)]

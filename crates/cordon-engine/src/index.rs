@@ -404,7 +404,7 @@ impl Index {
                 order.retain(|&i| q[i].role != TokenRole::LegalForm);
             }
             order.sort_by(|&a, &b| q[b].weight.total_cmp(&q[a].weight));
-            let big = (self.names.len() / 8).max(20_000);
+            let big = (self.names.len() / 64).max(5_000);
             let mut exp = Vec::new();
             for (rank, &qi) in order.iter().enumerate() {
                 let t = &q[qi];
@@ -413,8 +413,21 @@ impl Index {
                 let w = t.weight as f32;
                 for &(tid, _) in &exp {
                     let pl = self.postings.get(tid);
-                    // A very common token only reinforces names already found.
+                    // A very common token only reinforces names already
+                    // found: look each of them up in the (sorted) posting
+                    // list instead of walking it.
                     let only_existing = rank > 0 && pl.len() > big && !s.touched.is_empty();
+                    if only_existing && s.touched.len() * 8 < pl.len() {
+                        for ti in 0..s.touched.len() {
+                            let nid = s.touched[ti];
+                            let n = nid as usize;
+                            if s.stamp[n] != stamp && pl.binary_search(&nid).is_ok() {
+                                s.acc[n] += w;
+                                s.stamp[n] = stamp;
+                            }
+                        }
+                        continue;
+                    }
                     for &nid in pl {
                         let n = nid as usize;
                         if s.stamp[n] == stamp {
