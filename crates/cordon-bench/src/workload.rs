@@ -96,8 +96,8 @@ pub struct CategoryReport {
     /// Share of `with_expected` queries with the expected entity among the
     /// results *and* at or above the threshold (found and alerted).
     pub hit_rate: Option<f64>,
-    /// Like `recall_at_1`, but a first result whose primary name is the
-    /// expected entity's primary name (same folded words) also counts: a
+    /// Like `recall_at_1`, but a first result that shares a name with the
+    /// expected entity (same folded words, any order) also counts: a
     /// name-only query cannot tell such entities apart, and the synthetic
     /// corpus, like real lists, has many of them.
     pub equivalent_at_1: Option<f64>,
@@ -166,18 +166,20 @@ fn outcome(index: &Index, q: &BenchQuery, results: &[Match]) -> Outcome {
         .expected
         .as_deref()
         .and_then(|id| results.iter().position(|m| m.entity_id == id));
-    let expected_key = q
+    let expected_keys: Vec<String> = q
         .expected
         .as_deref()
         .and_then(|id| index.get(id))
-        .map(|e| word_set_key(e.primary_name()));
+        .map(|e| e.names.iter().map(|n| word_set_key(&n.name)).collect())
+        .unwrap_or_default();
     let equivalent = |m: &Match| -> bool {
         Some(m.entity_id.as_str()) == q.expected.as_deref()
-            || expected_key.as_ref().is_some_and(|k| {
-                index
-                    .get(&m.entity_id)
-                    .is_some_and(|e| word_set_key(e.primary_name()) == *k)
-            })
+            || (!expected_keys.is_empty()
+                && index.get(&m.entity_id).is_some_and(|e| {
+                    e.names
+                        .iter()
+                        .any(|n| expected_keys.contains(&word_set_key(&n.name)))
+                }))
     };
     Outcome {
         results: results.len(),
