@@ -139,6 +139,9 @@ pub struct Index {
     entities: Vec<Entity>,
     by_id: FxHashMap<String, u32>,
     names: Vec<NameRec>,
+    /// Summed token weight of each name: lets candidate ranking prefer,
+    /// among names sharing the same query words, those with least else.
+    name_weight: Vec<f32>,
     name_tokens: Vec<u32>,
     name_roles: Vec<TokenRole>,
     vocab: FxHashMap<Box<str>, u32>,
@@ -191,6 +194,7 @@ impl Index {
         let mut ix = Index {
             by_id: FxHashMap::default(),
             names: Vec::new(),
+            name_weight: Vec::new(),
             name_tokens: Vec::new(),
             name_roles: Vec::new(),
             vocab: FxHashMap::default(),
@@ -251,6 +255,19 @@ impl Index {
             }
         }
         ix.tok_df = lists.iter().map(|l| l.len() as u32).collect();
+        ix.name_weight = ix
+            .names
+            .iter()
+            .map(|rec| {
+                let s = rec.tok_start as usize;
+                let e = s + rec.tok_len as usize;
+                ix.name_tokens[s..e]
+                    .iter()
+                    .zip(&ix.name_roles[s..e])
+                    .map(|(&t, &r)| (ix.idf(ix.tok_df[t as usize]) * role_factor(r)) as f32)
+                    .sum()
+            })
+            .collect();
         ix.postings = Postings::from_lists(lists);
         for (tid, text) in ix.tok_text.iter().enumerate() {
             let tid = tid as u32;
@@ -485,8 +502,18 @@ impl Index {
                     }
                 }
             }
-            let mut found: Vec<(f32, u32)> =
-                s.touched.iter().map(|&n| (s.acc[n as usize], n)).collect();
+            // Rank by shared weight, then by how much of the name it covers:
+            // among the many names holding "alfa", "ALFA LLC" comes before
+            // "ALFA-INVEST HOLDING BANK".
+            let mut found: Vec<(f32, u32, f32)> = s
+                .touched
+                .iter()
+                .map(|&n| {
+                    let a = s.acc[n as usize];
+                    let cover = (a / self.name_weight[n as usize].max(1e-6)).min(1.0);
+                    (a * (1.0 + 0.5 * cover), n, a)
+                })
+                .collect();
             for &n in &s.touched {
                 s.acc[n as usize] = 0.0;
                 s.stamp[n as usize] = 0;
@@ -497,7 +524,7 @@ impl Index {
                 found.truncate(max);
             }
             found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            found.into_iter().map(|(a, n)| (n, a)).collect()
+            found.into_iter().map(|(_, n, a)| (n, a)).collect()
         })
     }
 
@@ -543,12 +570,12 @@ impl Index {
                 .sum::<f64>()
                 .max(1e-9);
             let cands = self.candidates(f, query.kind, max_cands);
-            let top_acc = cands.first().map_or(0.0, |c| c.1);
+            let top_acc = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
             for (rank, (nid, acc)) in cands.into_iter().enumerate() {
                 // Candidates sharing far less than the best one are not
                 // worth an exact score once `limit` have been scored.
                 if rank >= limit && acc < top_acc * CANDIDATE_SHARE {
-                    break;
+                    continue;
                 }
                 if best.len() >= limit {
                     if dirty {
@@ -558,7 +585,7 @@ impl Index {
                     let cover = (f64::from(acc) / wmin).min(1.0);
                     let bound = cover.powf(QUERY_COVERAGE_EXP) + PRUNE_SLACK + bonus;
                     if bound < kth {
-                        break;
+                        continue;
                     }
                 }
                 dirty |= self.consider(query, &qt, fi, nid, &mut best);

@@ -125,6 +125,15 @@ fn acceptance_queries_on_sdn_2024() {
 }
 
 #[test]
+fn exact_name_wins_among_many_sharing_its_words() {
+    let Some(d) = sdn_2024() else { return };
+    // Dozens of listed names hold "alfa" and "limited liability company".
+    let v = screen_json(&d, &["ALFA LIMITED LIABILITY COMPANY"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:48612");
+    assert_eq!(v["matches"][0]["match"], true);
+}
+
+#[test]
 fn identifier_makes_near_certain_match() {
     let Some(d) = sdn_2024() else { return };
     let v = screen_json(
