@@ -13,7 +13,7 @@ use crate::normalize::TokenRole;
 /// Default decision threshold: a result scoring at or above it is a match.
 ///
 /// Chosen on measured figures (`BENCHMARKS.md`): at 0.80 the fixed SDN
-/// query set keeps recall@1 at 98.6% while 3 of the 50,000 synthetic
+/// query set keeps recall@1 at 99.0% while 3 of the 50,000 synthetic
 /// negatives of the shared evaluation set raise an alert. A full
 /// calibration curve is the match-quality issue's work.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;
