@@ -32,8 +32,12 @@ pub enum ListError {
     #[error("list spec '{spec}': {message}")]
     BadSpec { spec: String, message: String },
 
+    /// A known format whose loader is not available in this build.
+    #[error("{}: the {format} loader is not available yet", path.display())]
+    Unsupported { format: &'static str, path: PathBuf },
+
     /// A format name that no loader handles.
-    #[error("unknown list format '{name}' (known: ofac-sdn, ofac-cons)")]
+    #[error("unknown list format '{name}' (known: ofac-sdn, ofac-cons, ofac-sdn-xml, ofac-advanced, un-sc, us-csl, bis-dpl, eu-fsf, uk-fcdo, uk-ofsi, opensanctions)")]
     UnknownFormat { name: String },
 
     /// The CSV reader could not read a record (for example an unterminated

@@ -55,24 +55,75 @@ pub use discover::{discover, Discovery};
 pub use error::{ListError, Result};
 
 /// A list format cordon can load.
+///
+/// The format name (`as_str`) is what `--list FORMAT=PATH` takes; the list
+/// identifier ([`ListFormat::list_id`]) is the prefix of entity ids. Several
+/// formats can publish the same list (OFAC's SDN list as CSV, `sdn.xml` and
+/// `SDN_ADVANCED.XML` all give `ofac-sdn:ENT_NUM`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListFormat {
     /// OFAC Specially Designated Nationals list, legacy CSV four-file set.
     OfacSdn,
     /// OFAC consolidated non-SDN list, legacy CSV four-file set.
     OfacCons,
+    /// OFAC SDN list as `sdn.xml`.
+    OfacSdnXml,
+    /// OFAC SDN list as `SDN_ADVANCED.XML`.
+    OfacAdvanced,
+    /// UN Security Council consolidated list XML.
+    UnSc,
+    /// US Consolidated Screening List (trade.gov CSV or JSON).
+    UsCsl,
+    /// BIS Denied Persons List, native tab-separated text file.
+    BisDpl,
+    /// EU Financial Sanctions Files XML 1.1.
+    EuFsf,
+    /// UK Sanctions List (FCDO) XML.
+    UkFcdo,
+    /// UK OFSI Consolidated List CSV (ConList).
+    UkOfsi,
+    /// OpenSanctions FollowTheMoney entities, JSON lines.
+    OpenSanctions,
 }
 
 impl ListFormat {
     /// Every format, in a stable order.
-    pub const ALL: [ListFormat; 2] = [ListFormat::OfacSdn, ListFormat::OfacCons];
+    pub const ALL: [ListFormat; 11] = [
+        ListFormat::OfacSdn,
+        ListFormat::OfacCons,
+        ListFormat::OfacSdnXml,
+        ListFormat::OfacAdvanced,
+        ListFormat::UnSc,
+        ListFormat::UsCsl,
+        ListFormat::BisDpl,
+        ListFormat::EuFsf,
+        ListFormat::UkFcdo,
+        ListFormat::UkOfsi,
+        ListFormat::OpenSanctions,
+    ];
 
-    /// The format's name, which is also the list identifier in entity ids:
-    /// `ofac-sdn`, `ofac-cons`.
+    /// The format's name as `--list FORMAT=PATH` takes it.
     pub fn as_str(self) -> &'static str {
         match self {
             ListFormat::OfacSdn => "ofac-sdn",
             ListFormat::OfacCons => "ofac-cons",
+            ListFormat::OfacSdnXml => "ofac-sdn-xml",
+            ListFormat::OfacAdvanced => "ofac-advanced",
+            ListFormat::UnSc => "un-sc",
+            ListFormat::UsCsl => "us-csl",
+            ListFormat::BisDpl => "bis-dpl",
+            ListFormat::EuFsf => "eu-fsf",
+            ListFormat::UkFcdo => "uk-fcdo",
+            ListFormat::UkOfsi => "uk-ofsi",
+            ListFormat::OpenSanctions => "opensanctions",
+        }
+    }
+
+    /// The list identifier used in entity ids (`LIST:SOURCE_ID`).
+    pub fn list_id(self) -> &'static str {
+        match self {
+            ListFormat::OfacSdn | ListFormat::OfacSdnXml | ListFormat::OfacAdvanced => "ofac-sdn",
+            other => other.as_str(),
         }
     }
 
@@ -81,15 +132,25 @@ impl ListFormat {
         match self {
             ListFormat::OfacSdn => "sdn.csv",
             ListFormat::OfacCons => "cons_prim.csv",
+            ListFormat::OfacSdnXml => "sdn.xml",
+            ListFormat::OfacAdvanced => "sdn_advanced.xml",
+            ListFormat::UnSc => "consolidated.xml",
+            ListFormat::UsCsl => "consolidated.csv",
+            ListFormat::BisDpl => "dpl.txt",
+            ListFormat::EuFsf => "eu_fsf.xml",
+            ListFormat::UkFcdo => "uk_sanctions_list.xml",
+            ListFormat::UkOfsi => "conlist.csv",
+            ListFormat::OpenSanctions => "entities.ftm.json",
         }
     }
 
     /// The official names of the companion files (lower-case): addresses,
-    /// aliases, remark spill-over.
-    pub fn companion_files(self) -> [&'static str; 3] {
+    /// aliases, remark spill-over. Only the OFAC CSV sets have companions.
+    pub fn companion_files(self) -> &'static [&'static str] {
         match self {
-            ListFormat::OfacSdn => ["add.csv", "alt.csv", "sdn_comments.csv"],
-            ListFormat::OfacCons => ["cons_add.csv", "cons_alt.csv", "cons_comments.csv"],
+            ListFormat::OfacSdn => &["add.csv", "alt.csv", "sdn_comments.csv"],
+            ListFormat::OfacCons => &["cons_add.csv", "cons_alt.csv", "cons_comments.csv"],
+            _ => &[],
         }
     }
 }
@@ -103,7 +164,8 @@ impl fmt::Display for ListFormat {
 impl FromStr for ListFormat {
     type Err = ListError;
 
-    /// Accepts `ofac-sdn` and `ofac-cons` (case-insensitive, `_` for `-`).
+    /// Accepts the names of [`ListFormat::as_str`] (case-insensitive, `_`
+    /// for `-`).
     fn from_str(s: &str) -> Result<ListFormat> {
         let norm = s.trim().to_ascii_lowercase().replace('_', "-");
         ListFormat::ALL
@@ -210,6 +272,10 @@ pub struct LoadedList {
 pub fn load(source: &ListSource) -> Result<LoadedList> {
     match source.format {
         ListFormat::OfacSdn | ListFormat::OfacCons => ofac::load(source.format, &source.path),
+        other => Err(ListError::Unsupported {
+            format: other.as_str(),
+            path: source.path.clone(),
+        }),
     }
 }
 

@@ -67,7 +67,12 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
         entities.push(entity);
     }
 
-    let [add_name, alt_name, comments_name] = format.companion_files();
+    let &[add_name, alt_name, comments_name] = format.companion_files() else {
+        return Err(ListError::Unsupported {
+            format: format.as_str(),
+            path: primary.to_path_buf(),
+        });
+    };
     let official = file_name(primary).eq_ignore_ascii_case(format.primary_file());
     let dir = primary.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
