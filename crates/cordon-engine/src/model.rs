@@ -95,6 +95,15 @@ pub struct Name {
     /// Free-text remark attached to this name by the list, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+    /// Set when the list gives this name in its original, non-Latin script
+    /// (the UN's `NAME_ORIGINAL_SCRIPT`, the UK's non-Latin names): the
+    /// script's English name, e.g. "Arabic", "Cyrillic", "Han".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// The name's language when the list states it (ISO 639-1 code where
+    /// the list uses one, e.g. the EU's `nameLanguage`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Name {
@@ -103,6 +112,8 @@ impl Name {
             name: name.into(),
             name_type,
             remark: None,
+            script: None,
+            lang: None,
         }
     }
 }
