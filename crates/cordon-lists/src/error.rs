@@ -77,6 +77,27 @@ pub enum ListError {
         ent_num: String,
         first_line: u64,
     },
+
+    /// A JSON document or JSON-lines record that cannot be read, or a
+    /// record that lacks what the format requires.
+    #[error("{file}:{line}: malformed JSON: {message}")]
+    Json {
+        file: String,
+        /// 1-based line (the record's line in JSON-lines files).
+        line: u64,
+        message: String,
+    },
+
+    /// An XML document that cannot be read, or an element that lacks what
+    /// the format requires. `path` is the element path, e.g.
+    /// `/sdnList/sdnEntry[3]/uid`.
+    #[error("{file}:{line}: {path}: {message}")]
+    Xml {
+        file: String,
+        line: u64,
+        path: String,
+        message: String,
+    },
 }
 
 impl ListError {
