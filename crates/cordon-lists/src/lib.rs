@@ -51,7 +51,9 @@ mod discover;
 mod error;
 pub mod ofac;
 
-pub use discover::{discover, Discovery};
+pub use discover::{
+    date_in_name, date_of, discover, format_of_name, Discovery, NameDate, Superseded,
+};
 pub use error::{ListError, Result};
 
 /// A list format cordon can load.
