@@ -69,6 +69,16 @@ pub enum ListError {
         message: String,
     },
 
+    /// The same record id twice in one file (XML and grouped CSV formats).
+    #[error("{file}:{line}: {id_field} {id} already defined on line {first_line}")]
+    DuplicateId {
+        file: String,
+        line: u64,
+        id_field: &'static str,
+        id: String,
+        first_line: u64,
+    },
+
     /// The same `ent_num` twice in a primary file.
     #[error("{file}:{line}: ent_num {ent_num} already defined on line {first_line}")]
     DuplicateEntity {

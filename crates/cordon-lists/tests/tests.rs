@@ -4,6 +4,7 @@ mod discovery;
 mod fixtures;
 mod real_data;
 mod sample;
+mod un;
 
 use std::path::PathBuf;
 

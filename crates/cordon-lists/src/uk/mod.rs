@@ -1,0 +1,3 @@
+//! UK lists.
+pub mod fcdo;
+pub mod ofsi;
