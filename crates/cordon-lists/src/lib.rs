@@ -49,7 +49,11 @@ use std::str::FromStr;
 
 mod discover;
 mod error;
+pub mod eu;
 pub mod ofac;
+pub mod uk;
+pub mod un;
+mod xml;
 
 pub use discover::{
     date_in_name, date_of, discover, format_of_name, Discovery, NameDate, Superseded,
@@ -274,6 +278,10 @@ pub struct LoadedList {
 pub fn load(source: &ListSource) -> Result<LoadedList> {
     match source.format {
         ListFormat::OfacSdn | ListFormat::OfacCons => ofac::load(source.format, &source.path),
+        ListFormat::UnSc => un::load(&source.path),
+        ListFormat::EuFsf => eu::load(&source.path),
+        ListFormat::UkFcdo => uk::fcdo::load(&source.path),
+        ListFormat::UkOfsi => uk::ofsi::load(&source.path),
         other => Err(ListError::Unsupported {
             format: other.as_str(),
             path: source.path.clone(),
