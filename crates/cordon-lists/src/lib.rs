@@ -47,11 +47,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+pub mod bis_dpl;
+mod common;
 mod discover;
 mod error;
 pub mod eu;
 pub mod ofac;
 pub mod uk;
+pub mod us_csl;
 pub mod un;
 mod xml;
 
@@ -282,6 +285,8 @@ pub fn load(source: &ListSource) -> Result<LoadedList> {
         ListFormat::EuFsf => eu::load(&source.path),
         ListFormat::UkFcdo => uk::fcdo::load(&source.path),
         ListFormat::UkOfsi => uk::ofsi::load(&source.path),
+        ListFormat::UsCsl => us_csl::load(&source.path),
+        ListFormat::BisDpl => bis_dpl::load(&source.path),
         other => Err(ListError::Unsupported {
             format: other.as_str(),
             path: source.path.clone(),
