@@ -53,6 +53,7 @@ mod discover;
 mod error;
 pub mod eu;
 pub mod ofac;
+pub mod opensanctions;
 pub mod uk;
 pub mod us_csl;
 pub mod un;
@@ -287,6 +288,7 @@ pub fn load(source: &ListSource) -> Result<LoadedList> {
         ListFormat::UkOfsi => uk::ofsi::load(&source.path),
         ListFormat::UsCsl => us_csl::load(&source.path),
         ListFormat::BisDpl => bis_dpl::load(&source.path),
+        ListFormat::OpenSanctions => opensanctions::load(&source.path),
         other => Err(ListError::Unsupported {
             format: other.as_str(),
             path: source.path.clone(),
