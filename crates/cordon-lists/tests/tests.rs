@@ -1,6 +1,7 @@
 //! Integration tests of cordon-lists, in one test binary.
 
 mod discovery;
+mod eu;
 mod fixtures;
 mod real_data;
 mod sample;
