@@ -289,10 +289,8 @@ pub fn load(source: &ListSource) -> Result<LoadedList> {
         ListFormat::UsCsl => us_csl::load(&source.path),
         ListFormat::BisDpl => bis_dpl::load(&source.path),
         ListFormat::OpenSanctions => opensanctions::load(&source.path),
-        other => Err(ListError::Unsupported {
-            format: other.as_str(),
-            path: source.path.clone(),
-        }),
+        ListFormat::OfacSdnXml => ofac::xml::load(&source.path),
+        ListFormat::OfacAdvanced => ofac::advanced::load(&source.path),
     }
 }
 

@@ -22,7 +22,9 @@
 
 pub(crate) mod csv;
 pub mod programs;
+pub mod advanced;
 pub mod remarks;
+pub mod xml;
 
 use self::csv::{RawFile, Row};
 use crate::discover::find_official;
