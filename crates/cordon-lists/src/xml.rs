@@ -46,6 +46,20 @@ impl Node {
             .filter(|t| !t.is_empty())
     }
 
+    /// Every descendant of that name, depth first (`PassportDetails/Passport`
+    /// wherever it nests).
+    pub fn descendants<'a>(&'a self, name: &str) -> Vec<&'a Node> {
+        let mut out = Vec::new();
+        let mut stack: Vec<&Node> = self.children.iter().rev().collect();
+        while let Some(n) = stack.pop() {
+            if n.name == name {
+                out.push(n);
+            }
+            stack.extend(n.children.iter().rev());
+        }
+        out
+    }
+
     /// The trimmed value of an attribute, `None` when absent or empty.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs

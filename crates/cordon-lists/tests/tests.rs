@@ -5,6 +5,7 @@ mod eu;
 mod fixtures;
 mod real_data;
 mod sample;
+mod uk;
 mod un;
 
 use std::path::PathBuf;
