@@ -66,9 +66,30 @@ fn iso_date(s: &str) -> String {
 }
 
 const COMPANY_WORDS: [&str; 24] = [
-    "INC", "LLC", "LTD", "LIMITED", "CORP", "CORPORATION", "COMPANY", "CO", "GMBH", "S.A.", "SA",
-    "TRADING", "ENTERPRISES", "ENTERPRISE", "INTERNATIONAL", "INDUSTRIES", "GROUP", "SERVICES",
-    "TECHNOLOGY", "TECHNOLOGIES", "LLP", "PLC", "AG", "FZE",
+    "INC",
+    "LLC",
+    "LTD",
+    "LIMITED",
+    "CORP",
+    "CORPORATION",
+    "COMPANY",
+    "CO",
+    "GMBH",
+    "S.A.",
+    "SA",
+    "TRADING",
+    "ENTERPRISES",
+    "ENTERPRISE",
+    "INTERNATIONAL",
+    "INDUSTRIES",
+    "GROUP",
+    "SERVICES",
+    "TECHNOLOGY",
+    "TECHNOLOGIES",
+    "LLP",
+    "PLC",
+    "AG",
+    "FZE",
 ];
 
 fn looks_like_company(name: &str) -> bool {

@@ -106,7 +106,9 @@ pub(crate) fn country(text: &str, role: CountryRole) -> Option<Country> {
     }
     let code = code_for(t);
     let name = if t.len() <= 3 {
-        name_for(t).map(str::to_string).unwrap_or_else(|| t.to_string())
+        name_for(t)
+            .map(str::to_string)
+            .unwrap_or_else(|| t.to_string())
     } else {
         t.to_string()
     };

@@ -102,9 +102,7 @@ pub struct DeltaReport {
 fn kind_of(schema: &str) -> Option<EntityKind> {
     match schema {
         "Person" => Some(EntityKind::Person),
-        "Company" | "Organization" | "LegalEntity" | "PublicBody" => {
-            Some(EntityKind::Organization)
-        }
+        "Company" | "Organization" | "LegalEntity" | "PublicBody" => Some(EntityKind::Organization),
         "Vessel" => Some(EntityKind::Vessel),
         "Airplane" => Some(EntityKind::Aircraft),
         _ => None,
@@ -148,8 +146,8 @@ fn json_err(file: &str, line: u64, message: impl Into<String>) -> ListError {
 
 /// (line, object) for every non-blank line.
 fn json_lines(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Map<String, Value>)>> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| json_err(file, 1, format!("not UTF-8: {e}")))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| json_err(file, 1, format!("not UTF-8: {e}")))?;
     let mut out = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let line = i as u64 + 1;
@@ -174,7 +172,11 @@ fn record(file: &str, line: u64, o: &Map<String, Value>, need_schema: bool) -> R
         .ok_or_else(|| json_err(file, line, "entity without an `id`"))?;
     let schema = o.get("schema").and_then(Value::as_str).unwrap_or("");
     if need_schema && schema.is_empty() {
-        return Err(json_err(file, line, format!("entity {id} without a `schema`")));
+        return Err(json_err(
+            file,
+            line,
+            format!("entity {id} without a `schema`"),
+        ));
     }
     let props = match o.get("properties") {
         None | Some(Value::Null) => Map::new(),
@@ -190,7 +192,12 @@ fn record(file: &str, line: u64, o: &Map<String, Value>, need_schema: bool) -> R
     let datasets = o
         .get("datasets")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     Ok(Record {
         line,
@@ -374,10 +381,7 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
         ("serialNumber", IdentifierType::AircraftId, "Serial number"),
     ] {
         for v in r.values(prop) {
-            let dup = e
-                .identifiers
-                .iter()
-                .any(|i| i.id_type == t && i.value == v);
+            let dup = e.identifiers.iter().any(|i| i.id_type == t && i.value == v);
             if !dup {
                 e.identifiers.push(Identifier {
                     id_type: t.clone(),
@@ -392,13 +396,17 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
     let mut addresses: Vec<String> = r.values("address").iter().map(|s| s.to_string()).collect();
     for a in r.values("addressEntity") {
         if let Some(rec) = by_id.get(a) {
-            let full = rec.values("full").first().map(|s| s.to_string()).unwrap_or_else(|| {
-                ["street", "city", "postalCode", "region"]
-                    .iter()
-                    .flat_map(|p| rec.values(p))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
+            let full = rec
+                .values("full")
+                .first()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| {
+                    ["street", "city", "postalCode", "region"]
+                        .iter()
+                        .flat_map(|p| rec.values(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
             if !full.is_empty() && !addresses.contains(&full) {
                 addresses.push(full);
             }
@@ -464,7 +472,10 @@ fn attach(
         warnings.push(warning(
             file,
             Some(r.line),
-            format!("{} {} refers to {what} {id}, not in the list", r.schema, r.id),
+            format!(
+                "{} {} refers to {what} {id}, not in the list",
+                r.schema, r.id
+            ),
         ));
     };
     if r.schema == "Sanction" {
@@ -561,11 +572,7 @@ fn attach(
             any = true;
         }
         if !any {
-            missing(
-                &[ends_a, ends_b].concat().join(", "),
-                "parties",
-                warnings,
-            );
+            missing(&[ends_a, ends_b].concat().join(", "), "parties", warnings);
         }
         return any;
     }

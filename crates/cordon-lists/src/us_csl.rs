@@ -154,8 +154,8 @@ fn parse_address(text: &str) -> Address {
     let mut addr = Address::default();
     let mut body = parts.as_slice();
     if let Some((last, rest)) = parts.split_last() {
-        let is_country = is_code(last)
-            || (last.len() > 3 && cordon_engine::country::code_for(last).is_some());
+        let is_country =
+            is_code(last) || (last.len() > 3 && cordon_engine::country::code_for(last).is_some());
         if is_country {
             addr.country = Some(last.to_string());
             body = rest;
@@ -225,10 +225,7 @@ fn parse_csv(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| ListError::Csv {
             file: file.clone(),
-            line: e
-                .position()
-                .map(|p| lines.line_at(p.byte()))
-                .unwrap_or(0),
+            line: e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0),
             message: e.to_string(),
         })?;
         let line = rec.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
@@ -356,9 +353,8 @@ fn json_err(file: &str, line: u64, message: impl Into<String>) -> ListError {
 
 fn parse_json(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     let file = crate::file_name(path);
-    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        json_err(&file, e.line() as u64, e.to_string())
-    })?;
+    let doc: Value = serde_json::from_slice(bytes)
+        .map_err(|e| json_err(&file, e.line() as u64, e.to_string()))?;
     let (results, published) = match &doc {
         Value::Array(a) => (a, None),
         Value::Object(o) => {
@@ -555,11 +551,10 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
             });
         }
         let code = sub_list_code(&r.source);
-        let base = r
-            .id
-            .clone()
-            .or_else(|| r.entity_number.clone())
-            .unwrap_or_else(|| common::stable_hash(&[r.source.trim(), name]));
+        let base =
+            r.id.clone()
+                .or_else(|| r.entity_number.clone())
+                .unwrap_or_else(|| common::stable_hash(&[r.source.trim(), name]));
         let mut source_id = base.clone();
         if used.contains(&source_id) {
             source_id = format!("{base}/{code}");
@@ -644,16 +639,14 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
                 IdLabel::Country(role) => {
                     push_country(&mut e.countries, country(&value, role));
                 }
-                IdLabel::Established => {
-                    match parse_dob(&value) {
-                        Some(d) => e
-                            .organization
-                            .get_or_insert_with(OrganizationDetails::default)
-                            .established
-                            .push(d),
-                        None => e.remarks.push(format!("{label}: {value}")),
-                    }
-                }
+                IdLabel::Established => match parse_dob(&value) {
+                    Some(d) => e
+                        .organization
+                        .get_or_insert_with(OrganizationDetails::default)
+                        .established
+                        .push(d),
+                    None => e.remarks.push(format!("{label}: {value}")),
+                },
                 IdLabel::Remark => e.remarks.push(format!("{label} {value}")),
             }
         }

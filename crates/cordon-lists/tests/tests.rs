@@ -5,6 +5,9 @@ mod eu;
 mod fixtures;
 mod real_data;
 mod sample;
+mod ofac_xml;
+mod opensanctions;
+mod us_csl;
 mod uk;
 mod un;
 

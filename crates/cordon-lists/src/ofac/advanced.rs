@@ -35,8 +35,8 @@ use crate::common::{self, classify_id_label, country, push_country, IdLabel};
 use crate::xml::{read_records, Node};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{
-    Address, CountryRole, CraftDetails, DateOfBirth, Entity, EntityKind, Gender, Identifier,
-    Link, Name, NameType, OrganizationDetails, PartialDate, Provenance,
+    Address, CountryRole, CraftDetails, DateOfBirth, Entity, EntityKind, Gender, Identifier, Link,
+    Name, NameType, OrganizationDetails, PartialDate, Provenance,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -211,7 +211,9 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         };
         for m in s.children("SanctionsMeasure") {
             let t = refs.text(&file, m, "SanctionsType", "SanctionsTypeID")?;
-            if t.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("program")) {
+            if t.as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("program"))
+            {
                 if let Some(c) = m.text_of("Comment") {
                     common::push_unique(&mut entities[i].programs, c);
                 }
@@ -258,7 +260,14 @@ fn num(n: &Node, name: &str) -> Option<i64> {
 }
 
 fn date_of(n: &Node) -> Option<String> {
-    Some(PartialDate::ymd(num(n, "Year")? as i32, num(n, "Month")? as u8, num(n, "Day")? as u8).to_string())
+    Some(
+        PartialDate::ymd(
+            num(n, "Year")? as i32,
+            num(n, "Month")? as u8,
+            num(n, "Day")? as u8,
+        )
+        .to_string(),
+    )
 }
 
 fn point(n: Option<&Node>) -> Option<(i32, u8, u8)> {
@@ -333,13 +342,21 @@ impl Ctx<'_> {
         Ok(self
             .refs
             .get(self.file, n, "Country", "CountryID")?
-            .map(|v| attr_of(v, "ISO2").map(str::to_string).unwrap_or(v.text.clone())))
+            .map(|v| {
+                attr_of(v, "ISO2")
+                    .map(str::to_string)
+                    .unwrap_or(v.text.clone())
+            }))
     }
 
     /// (address, countries) of a location.
     fn location(&self, id: &str, at: &Node) -> Result<(Address, Vec<String>)> {
         let loc = self.locations.get(id).ok_or_else(|| {
-            at.error(self.file, None, format!("LocationID={id}: no such Location"))
+            at.error(
+                self.file,
+                None,
+                format!("LocationID={id}: no such Location"),
+            )
         })?;
         let mut countries = Vec::new();
         for c in loc.children("LocationCountry") {
@@ -408,7 +425,10 @@ impl Ctx<'_> {
                 profile.error(
                     file,
                     None,
-                    format!("party type {:?}/{:?} is not a person, entity, vessel or aircraft", party_type, sub.text),
+                    format!(
+                        "party type {:?}/{:?} is not a person, entity, vessel or aircraft",
+                        party_type, sub.text
+                    ),
                 )
             })?;
         let mut names: Vec<Name> = Vec::new();
@@ -464,9 +484,7 @@ impl Ctx<'_> {
                     if parts.is_empty() {
                         continue;
                     }
-                    let latin = script
-                        .as_ref()
-                        .is_none_or_latin();
+                    let latin = script.as_ref().is_none_or_latin();
                     let last: Vec<&str> = parts
                         .iter()
                         .filter(|(t, _)| t.eq_ignore_ascii_case("Last Name"))
@@ -477,10 +495,18 @@ impl Ctx<'_> {
                         .filter(|(t, _)| !t.eq_ignore_ascii_case("Last Name"))
                         .map(|(_, v)| v.as_str())
                         .collect();
-                    let text = if latin && kind == EntityKind::Person && !last.is_empty() && !rest.is_empty() {
+                    let text = if latin
+                        && kind == EntityKind::Person
+                        && !last.is_empty()
+                        && !rest.is_empty()
+                    {
                         format!("{}, {}", last.join(" "), rest.join(" "))
                     } else {
-                        parts.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(" ")
+                        parts
+                            .iter()
+                            .map(|(_, v)| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     };
                     let mut name = Name::new(text, if primary { NameType::Primary } else { t });
                     if !latin {
@@ -541,7 +567,10 @@ impl Ctx<'_> {
         for v in f.children("FeatureVersion") {
             let mut details = Vec::new();
             for d in v.children("VersionDetail") {
-                match self.refs.text(file, d, "DetailReference", "DetailReferenceID")? {
+                match self
+                    .refs
+                    .text(file, d, "DetailReference", "DetailReferenceID")?
+                {
                     Some(t) => details.push(t),
                     None => {
                         if let Some(t) = d.value() {
@@ -666,7 +695,11 @@ impl Ctx<'_> {
                 .get(&("Country".to_string(), id.to_string()))
                 .map(|v| v.text.clone())
                 .ok_or_else(|| {
-                    d.error(file, None, format!("IssuedBy-CountryID={id}: no such Country"))
+                    d.error(
+                        file,
+                        None,
+                        format!("IssuedBy-CountryID={id}: no such Country"),
+                    )
                 })
                 .map(Some)?,
             None => None,
@@ -703,7 +736,9 @@ impl LatinScript for Option<&(String, String)> {
     fn is_none_or_latin(self) -> bool {
         match self {
             None => true,
-            Some((name, code)) => code.eq_ignore_ascii_case("Latn") || name.eq_ignore_ascii_case("Latin"),
+            Some((name, code)) => {
+                code.eq_ignore_ascii_case("Latn") || name.eq_ignore_ascii_case("Latin")
+            }
         }
     }
 }

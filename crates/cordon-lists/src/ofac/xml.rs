@@ -42,7 +42,11 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
 pub(crate) fn us_date(s: &str) -> Option<String> {
     let p: Vec<&str> = s.trim().split('/').collect();
     if let [m, d, y] = p.as_slice() {
-        let (m, d, y) = (m.parse::<u8>().ok()?, d.parse::<u8>().ok()?, y.parse::<i32>().ok()?);
+        let (m, d, y) = (
+            m.parse::<u8>().ok()?,
+            d.parse::<u8>().ok()?,
+            y.parse::<i32>().ok()?,
+        );
         return Some(cordon_engine::PartialDate::ymd(y, m, d).to_string());
     }
     None
@@ -127,7 +131,11 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
     if let Some(r) = n.text_of("remarks") {
         e.remarks.push(r.to_string());
     }
-    for p in n.child("programList").iter().flat_map(|l| l.children("program")) {
+    for p in n
+        .child("programList")
+        .iter()
+        .flat_map(|l| l.children("program"))
+    {
         if let Some(v) = p.value() {
             common::push_unique(&mut e.programs, v);
         }
@@ -150,7 +158,11 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
         name.script = crate::xml::script_of(&name.name).map(str::to_string);
         e.names.push(name);
     }
-    for a in n.child("addressList").iter().flat_map(|l| l.children("address")) {
+    for a in n
+        .child("addressList")
+        .iter()
+        .flat_map(|l| l.children("address"))
+    {
         let street = ["address1", "address2", "address3"]
             .iter()
             .filter_map(|f| a.text_of(f))
