@@ -20,7 +20,7 @@
 //! top results are explained. A query never scans the whole list unless it
 //! has no token in common with any name, and then it finds nothing.
 
-use crate::align::{score_names, Mode, NameScore, Tok};
+use crate::align::{score_names, Mode, NameScore, SimCache, Tok};
 use crate::evidence;
 use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
@@ -149,6 +149,8 @@ pub struct Index {
     tok_phon: Vec<Box<str>>,
     /// Number of names holding each token.
     tok_df: Vec<u32>,
+    /// Rarity weight of each token (from `tok_df`), computed once.
+    tok_idf: Vec<f64>,
     postings: Postings,
     phonetic: KeyTable,
     deletions: KeyTable,
@@ -201,6 +203,7 @@ impl Index {
             tok_text: Vec::new(),
             tok_phon: Vec::new(),
             tok_df: Vec::new(),
+            tok_idf: Vec::new(),
             postings: Postings::default(),
             phonetic: KeyTable::default(),
             deletions: KeyTable::default(),
@@ -255,6 +258,7 @@ impl Index {
             }
         }
         ix.tok_df = lists.iter().map(|l| l.len() as u32).collect();
+        ix.tok_idf = ix.tok_df.iter().map(|&df| ix.idf(df)).collect();
         ix.name_weight = ix
             .names
             .iter()
@@ -264,7 +268,7 @@ impl Index {
                 ix.name_tokens[s..e]
                     .iter()
                     .zip(&ix.name_roles[s..e])
-                    .map(|(&t, &r)| (ix.idf(ix.tok_df[t as usize]) * role_factor(r)) as f32)
+                    .map(|(&t, &r)| (ix.tok_idf[t as usize] * role_factor(r)) as f32)
                     .sum()
             })
             .collect();
@@ -368,7 +372,8 @@ impl Index {
             .map(|(&tid, &role)| Tok {
                 text: &self.tok_text[tid as usize],
                 phon: &self.tok_phon[tid as usize],
-                weight: self.idf(self.tok_df[tid as usize]) * role_factor(role),
+                id: tid,
+                weight: self.tok_idf[tid as usize] * role_factor(role),
             })
             .collect()
     }
@@ -569,9 +574,29 @@ impl Index {
                 })
                 .sum::<f64>()
                 .max(1e-9);
+            let mut cache = SimCache::default();
             let cands = self.candidates(f, query.kind, max_cands);
             let top_acc = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
-            for (rank, (nid, acc)) in cands.into_iter().enumerate() {
+            // Upper estimate of each candidate's name score: query coverage
+            // is at most the shared weight over the query's, list coverage
+            // at most the shared weight over the name's. Scoring the most
+            // promising first lets the `limit`-th best score rise early and
+            // stop the rest.
+            let mut ranked: Vec<(f64, u32, f32)> = cands
+                .into_iter()
+                .map(|(nid, acc)| {
+                    let cq = (f64::from(acc) / wmin).min(1.0);
+                    let nw = f64::from(self.name_weight[nid as usize]).max(1e-9);
+                    let cl = (f64::from(acc) / nw).min(1.0);
+                    (
+                        cq.powf(QUERY_COVERAGE_EXP) * cl.powf(LIST_COVERAGE_EXP),
+                        nid,
+                        acc,
+                    )
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (rank, (estimate, nid, acc)) in ranked.into_iter().enumerate() {
                 // Candidates sharing far less than the best one are not
                 // worth an exact score once `limit` have been scored.
                 if rank >= limit && acc < top_acc * CANDIDATE_SHARE {
@@ -582,13 +607,11 @@ impl Index {
                         kth = kth_best(&best, limit);
                         dirty = false;
                     }
-                    let cover = (f64::from(acc) / wmin).min(1.0);
-                    let bound = cover.powf(QUERY_COVERAGE_EXP) + PRUNE_SLACK + bonus;
-                    if bound < kth {
-                        continue;
+                    if estimate + PRUNE_SLACK + bonus < kth {
+                        break;
                     }
                 }
-                dirty |= self.consider(query, &qt, fi, nid, &mut best);
+                dirty |= self.consider(query, &qt, fi, nid, &mut best, &mut cache);
             }
         }
         // Entities sharing an identifier with the query are always scored.
@@ -608,7 +631,14 @@ impl Index {
                     if rec.entity == ei {
                         for (fi, f) in forms.iter().enumerate() {
                             let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
-                            self.consider(query, &qt, fi, nid as u32, &mut best);
+                            self.consider(
+                                query,
+                                &qt,
+                                fi,
+                                nid as u32,
+                                &mut best,
+                                &mut SimCache::default(),
+                            );
                         }
                     }
                 }
@@ -664,10 +694,11 @@ impl Index {
         fi: usize,
         nid: u32,
         best: &mut FxHashMap<u32, Scored>,
+        cache: &mut SimCache,
     ) -> bool {
         let rec = &self.names[nid as usize];
         let lt = self.list_toks(rec);
-        let mut ns = score_names(qt, &lt, Mode::Screen);
+        let mut ns = score_names(qt, &lt, Mode::Screen, cache);
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
         }
@@ -702,7 +733,7 @@ impl Index {
             for (j, y) in fb.iter().enumerate() {
                 let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
                 let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
-                let ns = score_names(&xt, &yt, Mode::Symmetric);
+                let ns = score_names(&xt, &yt, Mode::Symmetric, &mut SimCache::default());
                 if best.as_ref().is_none_or(|(b, _, _)| ns.score > b.score) {
                     best = Some((ns, i, j));
                 }
@@ -790,6 +821,7 @@ fn qtok_view(t: &QTok) -> Tok<'_> {
     Tok {
         text: &t.text,
         phon: &t.phon,
+        id: u32::MAX,
         weight: t.weight,
     }
 }
