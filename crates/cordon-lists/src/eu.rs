@@ -230,7 +230,8 @@ fn record(file: &str, node: &Node, warnings: &mut Vec<LoadWarning>) -> Result<En
         e.remarks.push(r.to_string());
     }
     if let Some(d) = node.attr("designationDetails") {
-        e.remarks.push(format!("Designation details: {}", collapse(d)));
+        e.remarks
+            .push(format!("Designation details: {}", collapse(d)));
     }
     if let Some(d) = node.attr("designationDate") {
         e.remarks.push(format!("Designated on: {d}"));
@@ -267,8 +268,7 @@ fn country_of(n: &Node) -> Option<(String, Option<String>)> {
 }
 
 fn push_country(e: &mut Entity, (name, code): (String, Option<String>), role: CountryRole) {
-    if e
-        .countries
+    if e.countries
         .iter()
         .any(|c| c.role == role && (c.name == name || (code.is_some() && c.code == code)))
     {
@@ -288,7 +288,9 @@ fn int_attr(file: &str, n: &Node, attr: &str) -> Result<Option<i64>> {
 }
 
 fn birthdate(file: &str, b: &Node, e: &mut Entity, warnings: &mut Vec<LoadWarning>) -> Result<()> {
-    let circa = b.attr("circa").is_some_and(|c| c.eq_ignore_ascii_case("true"));
+    let circa = b
+        .attr("circa")
+        .is_some_and(|c| c.eq_ignore_ascii_case("true"));
     let year_ok = |y: i64, attr: &str| -> Result<i32> {
         if (1000..=2999).contains(&y) {
             Ok(y as i32)
@@ -331,12 +333,7 @@ fn birthdate(file: &str, b: &Node, e: &mut Entity, warnings: &mut Vec<LoadWarnin
                     // A day without a month says little; keep the year.
                     (None, Some(_)) => None,
                     (Some(_), Some(d)) => {
-                        return Err(attr_error(
-                            file,
-                            b,
-                            "dayOfMonth",
-                            format!("not a day: {d}"),
-                        ))
+                        return Err(attr_error(file, b, "dayOfMonth", format!("not a day: {d}")))
                     }
                 };
                 Some(PartialDate { year, month, day })

@@ -412,6 +412,24 @@ pub(crate) fn script_of(s: &str) -> Option<&'static str> {
     })
 }
 
+/// A [`SourceFile`](crate::SourceFile) for bytes read from `path`.
+pub(crate) fn source_file(
+    path: &std::path::Path,
+    bytes: &[u8],
+    records: usize,
+) -> crate::SourceFile {
+    use sha2::{Digest, Sha256};
+    crate::SourceFile {
+        path: path.to_path_buf(),
+        sha256: Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        bytes: bytes.len() as u64,
+        records,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,23 +505,5 @@ mod tests {
         assert_eq!(script_of("Иван"), Some("Cyrillic"));
         assert_eq!(script_of("金正恩"), Some("Han"));
         assert_eq!(script_of("Saddam"), None);
-    }
-}
-
-/// A [`SourceFile`](crate::SourceFile) for bytes read from `path`.
-pub(crate) fn source_file(
-    path: &std::path::Path,
-    bytes: &[u8],
-    records: usize,
-) -> crate::SourceFile {
-    use sha2::{Digest, Sha256};
-    crate::SourceFile {
-        path: path.to_path_buf(),
-        sha256: Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        bytes: bytes.len() as u64,
-        records,
     }
 }
