@@ -239,6 +239,14 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         let updated = get("Last_Update");
         if !updated.is_empty() {
             let d = iso_date(updated);
+            // The real file has a typo'd year (3017): ignore impossible dates.
+            let plausible = d
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .is_some_and(|y| (1990..=2100).contains(&y));
+            if !plausible {
+                continue;
+            }
             let newer = match &published {
                 Some(p) => d > *p,
                 None => true,

@@ -66,8 +66,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
 fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     let first = bytes
         .iter()
-        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
-        .next();
+        .find(|b| !(b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF));
     if matches!(first, Some(b'{') | Some(b'[')) {
         parse_json(path, bytes)
     } else {

@@ -484,7 +484,7 @@ impl Ctx<'_> {
                     if parts.is_empty() {
                         continue;
                     }
-                    let latin = script.as_ref().is_none_or_latin();
+                    let latin = is_latin(script.as_ref());
                     let last: Vec<&str> = parts
                         .iter()
                         .filter(|(t, _)| t.eq_ignore_ascii_case("Last Name"))
@@ -728,17 +728,12 @@ impl Ctx<'_> {
     }
 }
 
-trait LatinScript {
-    fn is_none_or_latin(self) -> bool;
-}
-
-impl LatinScript for Option<&(String, String)> {
-    fn is_none_or_latin(self) -> bool {
-        match self {
-            None => true,
-            Some((name, code)) => {
-                code.eq_ignore_ascii_case("Latn") || name.eq_ignore_ascii_case("Latin")
-            }
+/// Whether a name's script (name, ISO code) is Latin or not stated.
+fn is_latin(script: Option<&(String, String)>) -> bool {
+    match script {
+        None => true,
+        Some((name, code)) => {
+            code.eq_ignore_ascii_case("Latn") || name.eq_ignore_ascii_case("Latin")
         }
     }
 }
