@@ -144,49 +144,9 @@ pub(crate) fn score_names(
         });
     }
     // Joined tokens: a leftover token equal to two adjacent leftovers of the
-    // other side written together.
-    for i in 0..n {
-        if q_used[i] {
-            continue;
-        }
-        for j in 0..m.saturating_sub(1) {
-            if !l_used[j] && !l_used[j + 1] && joined_equals(q[i].text, l[j].text, l[j + 1].text) {
-                q_used[i] = true;
-                l_used[j] = true;
-                l_used[j + 1] = true;
-                pairs.push(Pair {
-                    q: i as u16,
-                    q_len: 1,
-                    l: j as u16,
-                    l_len: 2,
-                    sim: JOINED_SIMILARITY,
-                    kind: SimilarityKind::Joined,
-                });
-                break;
-            }
-        }
-    }
-    for j in 0..m {
-        if l_used[j] {
-            continue;
-        }
-        for i in 0..n.saturating_sub(1) {
-            if !q_used[i] && !q_used[i + 1] && joined_equals(l[j].text, q[i].text, q[i + 1].text) {
-                l_used[j] = true;
-                q_used[i] = true;
-                q_used[i + 1] = true;
-                pairs.push(Pair {
-                    q: i as u16,
-                    q_len: 2,
-                    l: j as u16,
-                    l_len: 1,
-                    sim: JOINED_SIMILARITY,
-                    kind: SimilarityKind::Joined,
-                });
-                break;
-            }
-        }
-    }
+    // other side written together, in either direction.
+    join_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs, false);
+    join_leftovers(l, q, &mut l_used, &mut q_used, &mut pairs, true);
 
     // Coverage on each side.
     let side_weight = |t: &Tok<'_>, used: bool| {
@@ -232,6 +192,48 @@ pub(crate) fn score_names(
         info,
         damp,
         pairs,
+    }
+}
+
+/// Pairs each leftover token of `one` with two adjacent leftover tokens of
+/// `two` when they are the same text written together. `swapped`: `one` is
+/// the list side, so the pair is recorded the other way round.
+fn join_leftovers(
+    one: &[Tok<'_>],
+    two: &[Tok<'_>],
+    one_used: &mut [bool],
+    two_used: &mut [bool],
+    pairs: &mut SmallVec<[Pair; 8]>,
+    swapped: bool,
+) {
+    for i in 0..one.len() {
+        if one_used[i] {
+            continue;
+        }
+        for j in 0..two.len().saturating_sub(1) {
+            if !two_used[j]
+                && !two_used[j + 1]
+                && joined_equals(one[i].text, two[j].text, two[j + 1].text)
+            {
+                one_used[i] = true;
+                two_used[j] = true;
+                two_used[j + 1] = true;
+                let (q, q_len, l, l_len) = if swapped {
+                    (j as u16, 2, i as u16, 1)
+                } else {
+                    (i as u16, 1, j as u16, 2)
+                };
+                pairs.push(Pair {
+                    q,
+                    q_len,
+                    l,
+                    l_len,
+                    sim: JOINED_SIMILARITY,
+                    kind: SimilarityKind::Joined,
+                });
+                break;
+            }
+        }
     }
 }
 

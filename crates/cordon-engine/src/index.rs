@@ -185,6 +185,26 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
+impl Scratch {
+    /// Credit without the once-per-query-token check.
+    const NO_STAMP: u32 = 0;
+
+    /// Adds `w` to a name's shared weight, once per query token (`stamp`).
+    fn credit(&mut self, nid: u32, w: f32, stamp: u32) {
+        let n = nid as usize;
+        if stamp != Self::NO_STAMP && self.stamp[n] == stamp {
+            return;
+        }
+        if self.acc[n] == 0.0 {
+            self.touched.push(nid);
+        }
+        self.acc[n] += w;
+        if stamp != Self::NO_STAMP {
+            self.stamp[n] = stamp;
+        }
+    }
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -378,6 +398,11 @@ impl Index {
             .collect()
     }
 
+    /// Whether a name belongs to an entity of the wanted kind.
+    fn kind_ok(&self, nid: u32, kind: Option<EntityKind>) -> bool {
+        kind.is_none_or(|k| self.names[nid as usize].kind == k)
+    }
+
     /// Token ids a query token may stand for, with an estimated similarity.
     fn expand(&self, t: &QTok, out: &mut Vec<(u32, f32)>) {
         out.clear();
@@ -442,50 +467,24 @@ impl Index {
                     if only_existing && s.touched.len() * 8 < pl.len() {
                         for ti in 0..s.touched.len() {
                             let nid = s.touched[ti];
-                            let n = nid as usize;
-                            if s.stamp[n] != stamp && pl.binary_search(&nid).is_ok() {
-                                s.acc[n] += w;
-                                s.stamp[n] = stamp;
+                            if pl.binary_search(&nid).is_ok() {
+                                s.credit(nid, w, stamp);
                             }
                         }
                         continue;
                     }
                     for &nid in pl {
-                        let n = nid as usize;
-                        if s.stamp[n] == stamp {
-                            continue;
+                        if !(only_existing && s.acc[nid as usize] == 0.0) && self.kind_ok(nid, kind)
+                        {
+                            s.credit(nid, w, stamp);
                         }
-                        if only_existing && s.acc[n] == 0.0 {
-                            continue;
-                        }
-                        if let Some(k) = kind {
-                            if self.names[n].kind != k {
-                                continue;
-                            }
-                        }
-                        if s.acc[n] == 0.0 {
-                            s.touched.push(nid);
-                        }
-                        s.acc[n] += w;
-                        s.stamp[n] = stamp;
                     }
                 }
                 // This token written as two list tokens ("abubakr").
                 for &(_, nid) in self.joined.get(hash_str(&t.text)) {
-                    let n = nid as usize;
-                    if s.stamp[n] == stamp {
-                        continue;
+                    if self.kind_ok(nid, kind) {
+                        s.credit(nid, w, stamp);
                     }
-                    if let Some(k) = kind {
-                        if self.names[n].kind != k {
-                            continue;
-                        }
-                    }
-                    if s.acc[n] == 0.0 {
-                        s.touched.push(nid);
-                    }
-                    s.acc[n] += w;
-                    s.stamp[n] = stamp;
                 }
             }
             // Two adjacent query tokens written as one list token.
@@ -494,16 +493,9 @@ impl Index {
                 if let Some(&tid) = self.vocab.get(joined.as_str()) {
                     let w = (q[i].weight + q[i + 1].weight) as f32;
                     for &nid in self.postings.get(tid) {
-                        let n = nid as usize;
-                        if let Some(k) = kind {
-                            if self.names[n].kind != k {
-                                continue;
-                            }
+                        if self.kind_ok(nid, kind) {
+                            s.credit(nid, w, Scratch::NO_STAMP);
                         }
-                        if s.acc[n] == 0.0 {
-                            s.touched.push(nid);
-                        }
-                        s.acc[n] += w;
                     }
                 }
             }
