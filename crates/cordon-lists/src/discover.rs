@@ -154,7 +154,7 @@ fn classify(file_name: &str) -> Option<Role> {
             let Some((stem, ext)) = official.split_once('.') else {
                 continue;
             };
-            if fits(&name, stem, ext) && best.map_or(true, |(len, _)| stem.len() > len) {
+            if fits(&name, stem, ext) && !matches!(best, Some((len, _)) if len >= stem.len()) {
                 best = Some((stem.len(), role));
             }
         }
@@ -174,10 +174,7 @@ fn normalise(name: &str) -> String {
 
 /// `name` is `[DATE_]STEM[_ANYTHING].EXT` (all normalised).
 fn fits(name: &str, stem: &str, ext: &str) -> bool {
-    let Some(body) = name
-        .strip_suffix(ext)
-        .and_then(|b| b.strip_suffix('.'))
-    else {
+    let Some(body) = name.strip_suffix(ext).and_then(|b| b.strip_suffix('.')) else {
         return false;
     };
     if body.contains('.') {
@@ -244,7 +241,8 @@ pub fn date_in_name(name: &str) -> Option<NameDate> {
     let is_sep = |c: Option<char>| matches!(c, Some('-' | '_' | '.'));
     for (i, &(run, sep)) in runs.iter().enumerate() {
         if run.len() == 8 {
-            if let (Some(y), Some(m), Some(d)) = (year(&run[..4]), month(&run[4..6]), day(&run[6..]))
+            if let (Some(y), Some(m), Some(d)) =
+                (year(&run[..4]), month(&run[4..6]), day(&run[6..]))
             {
                 return Some(NameDate {
                     year: y,

@@ -56,7 +56,10 @@ fn both_lists_subfolders_and_orphan_companions() {
     let formats: Vec<_> = d.sources.iter().map(|s| s.format).collect();
     assert_eq!(formats, [ListFormat::OfacSdn, ListFormat::OfacCons]);
     // Sub-folders are searched, so only their unrecognised files are reported.
-    assert_eq!(names(&d.ignored, dir.path()), ["other.xml", "sub/readme.txt"]);
+    assert_eq!(
+        names(&d.ignored, dir.path()),
+        ["other.xml", "sub/readme.txt"]
+    );
 
     // A companion without its primary file is not loaded, so it is reported.
     let dir = tempfile::tempdir().unwrap();
@@ -116,11 +119,13 @@ fn every_official_name_and_dated_variants_are_recognised() {
 
 #[test]
 fn dates_in_names() {
-    let d = |y, m, d| Some(NameDate {
-        year: y,
-        month: m,
-        day: d,
-    });
+    let d = |y, m, d| {
+        Some(NameDate {
+            year: y,
+            month: m,
+            day: d,
+        })
+    };
     assert_eq!(date_in_name("sdn_2024-05-01.csv"), d(2024, 5, 1));
     assert_eq!(date_in_name("20240501-FULL-1_1(xsd).xml"), d(2024, 5, 1));
     assert_eq!(date_in_name("bis_dpl_2022.txt"), d(2022, 0, 0));

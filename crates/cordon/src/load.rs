@@ -1,11 +1,12 @@
-//! Loading the lists the user chose into one index, with a snapshot
-//! version derived from the content of every file loaded.
+//! Loading the lists the user chose into one snapshot (see `cordon-store`):
+//! the index, and what it was built from, with a content version.
 
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use cordon_engine::Index;
 use cordon_lists::{discover, load, ListSource, LoadedList};
-use sha2::{Digest, Sha256};
+pub use cordon_store::ListSummary;
+use cordon_store::{is_store, Snapshot, Store, SupersededFile};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -13,32 +14,19 @@ use std::time::{Duration, Instant};
 pub struct Loaded {
     pub index: Index,
     pub lists: Vec<ListSummary>,
-    /// Content version of the snapshot: a hash over every loaded file's
-    /// SHA-256, so the same files always give the same version.
+    /// Content version of the snapshot (see `cordon_store::SnapshotInfo`).
     pub snapshot: String,
     pub ignored: Vec<PathBuf>,
+    pub superseded: Vec<SupersededFile>,
     pub load_time: Duration,
     pub build_time: Duration,
 }
 
-/// One loaded list, without its entities.
-#[derive(Debug, serde::Serialize)]
-pub struct ListSummary {
-    pub list: String,
-    pub format: String,
-    pub files: Vec<FileSummary>,
-    pub published: Option<String>,
-    pub entities: usize,
-    pub names: usize,
-    pub warnings: Vec<String>,
-}
-
-#[derive(Debug, serde::Serialize)]
-pub struct FileSummary {
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
-    pub records: usize,
+/// The lists chosen by `--data` and `--list`, before loading.
+pub struct Chosen {
+    pub sources: Vec<ListSource>,
+    pub superseded: Vec<SupersededFile>,
+    pub ignored: Vec<PathBuf>,
 }
 
 /// The folder `--data` defaults to.
@@ -49,41 +37,74 @@ pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("cordon"))
 }
 
-/// The list sources chosen by `--data` and `--list`.
-pub fn sources(args: &ListArgs) -> Result<(Vec<ListSource>, Vec<PathBuf>)> {
-    let mut sources = Vec::new();
-    let mut ignored = Vec::new();
+/// The folder `--data` names (or its default), if any.
+pub fn data_dir(args: &ListArgs) -> Option<PathBuf> {
+    args.data.clone().or_else(default_data_dir)
+}
+
+/// The list sources chosen by `--data` and `--list`. A data folder that is
+/// a snapshot store (written by `cordon update`) gives its current
+/// snapshot.
+pub fn sources(args: &ListArgs) -> Result<Chosen> {
+    let mut chosen = Chosen {
+        sources: Vec::new(),
+        superseded: Vec::new(),
+        ignored: Vec::new(),
+    };
     let explicit_dir = args.data.is_some();
-    let dir = args.data.clone().or_else(default_data_dir);
-    if let Some(dir) = dir {
+    if let Some(dir) = data_dir(args) {
         if dir.is_dir() {
-            let d =
-                discover(&dir).with_context(|| format!("reading list folder {}", dir.display()))?;
-            sources.extend(d.sources);
-            ignored.extend(d.ignored);
+            let lists_dir = if is_store(&dir) {
+                Store::open(&dir)
+                    .current()
+                    .with_context(|| format!("reading snapshot store {}", dir.display()))?
+                    .with_context(|| {
+                        format!(
+                            "{} is a snapshot store without a current snapshot: run `cordon update`",
+                            dir.display()
+                        )
+                    })?
+            } else {
+                dir.clone()
+            };
+            let d = discover(&lists_dir)
+                .with_context(|| format!("reading list folder {}", lists_dir.display()))?;
+            chosen.sources.extend(d.sources);
+            chosen
+                .superseded
+                .extend(d.superseded.into_iter().map(Into::into));
+            chosen.ignored.extend(d.ignored);
         } else if explicit_dir || std::env::var_os("CORDON_DATA_DIR").is_some() {
             bail!("list folder {} does not exist", dir.display());
         }
     }
     for spec in &args.lists {
-        sources.push(ListSource::parse_explicit(spec)?);
+        chosen.sources.push(ListSource::parse_explicit(spec)?);
     }
-    if sources.is_empty() {
+    if chosen.sources.is_empty() {
         bail!(
             "no lists to screen against: give --data DIR (a folder with sdn.csv, cons_prim.csv, ...) \
-             or --list FORMAT=PATH, or set CORDON_DATA_DIR. The repository ships invented sample \
-             data in data/sample/."
+             or --list FORMAT=PATH, set CORDON_DATA_DIR, or run `cordon update`. The repository \
+             ships invented sample data in data/sample/."
         );
     }
-    Ok((sources, ignored))
+    Ok(chosen)
 }
 
 /// Loads and indexes the chosen lists. Any list that fails to load fails the
 /// whole load: screening against a silently partial snapshot is worse than
 /// not screening.
 pub fn load_all(args: &ListArgs) -> Result<Loaded> {
-    let (sources, ignored) = sources(args)?;
-    for p in &ignored {
+    let chosen = sources(args)?;
+    for s in &chosen.superseded {
+        eprintln!(
+            "cordon: superseded {} (a newer {} was found: {})",
+            s.path.display(),
+            s.format,
+            s.by.display()
+        );
+    }
+    for p in &chosen.ignored {
         eprintln!(
             "cordon: ignored {} (not an official list file name)",
             p.display()
@@ -91,7 +112,7 @@ pub fn load_all(args: &ListArgs) -> Result<Loaded> {
     }
     let t0 = Instant::now();
     let mut loaded: Vec<LoadedList> = Vec::new();
-    for s in &sources {
+    for s in &chosen.sources {
         let l = load(s).with_context(|| format!("loading {}", s.path.display()))?;
         if !l.warnings.is_empty() {
             eprintln!(
@@ -102,60 +123,34 @@ pub fn load_all(args: &ListArgs) -> Result<Loaded> {
         }
         loaded.push(l);
     }
-    let load_time = t0.elapsed();
-    Ok(build(loaded, ignored, load_time))
+    Ok(build(
+        loaded,
+        chosen.superseded,
+        chosen.ignored,
+        t0.elapsed(),
+    ))
 }
 
-/// Builds the index over loaded lists.
-pub fn build(loaded: Vec<LoadedList>, ignored: Vec<PathBuf>, load_time: Duration) -> Loaded {
-    let mut hasher = Sha256::new();
-    let mut summaries = Vec::new();
-    let mut entities = Vec::new();
-    for l in loaded {
-        for f in &l.files {
-            hasher.update(f.sha256.as_bytes());
-        }
-        summaries.push(ListSummary {
-            list: l.list.clone(),
-            format: l.format.as_str().to_string(),
-            files: l
-                .files
-                .iter()
-                .map(|f| FileSummary {
-                    path: f.path.display().to_string(),
-                    sha256: f.sha256.clone(),
-                    bytes: f.bytes,
-                    records: f.records,
-                })
-                .collect(),
-            published: l.published.clone(),
-            entities: l.entities.len(),
-            names: l.entities.iter().map(|e| e.names.len()).sum(),
-            warnings: l
-                .warnings
-                .iter()
-                .map(|w| {
-                    format!(
-                        "{}{}: {}",
-                        w.file,
-                        w.line.map(|n| format!(":{n}")).unwrap_or_default(),
-                        w.message
-                    )
-                })
-                .collect(),
-        });
-        entities.extend(l.entities);
-    }
-    let digest = hasher.finalize();
-    let snapshot: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let t1 = Instant::now();
-    let index = Index::build(entities);
+/// Builds the snapshot over loaded lists.
+pub fn build(
+    loaded: Vec<LoadedList>,
+    superseded: Vec<SupersededFile>,
+    ignored: Vec<PathBuf>,
+    load_time: Duration,
+) -> Loaded {
+    from_snapshot(Snapshot::build(loaded, superseded, ignored, load_time))
+}
+
+/// The CLI's view of a snapshot.
+pub fn from_snapshot(s: Snapshot) -> Loaded {
+    let (index, info) = s.into_parts();
     Loaded {
         index,
-        lists: summaries,
-        snapshot,
-        ignored,
-        load_time,
-        build_time: t1.elapsed(),
+        lists: info.lists,
+        snapshot: info.version,
+        ignored: info.ignored,
+        superseded: info.superseded,
+        load_time: info.load_time,
+        build_time: info.build_time,
     }
 }

@@ -7,9 +7,11 @@
 mod batch;
 mod bench;
 mod compare;
+mod diff;
 mod load;
 mod output;
 mod screen;
+mod update;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -79,6 +81,13 @@ enum Command {
     /// Measure index build time, query latency, batch throughput and match
     /// quality on the loaded lists or a synthetic corpus.
     Bench(bench::BenchArgs),
+    /// Download the official lists into a new snapshot of the data folder,
+    /// validate them, and only then make it current (exit 3: a download
+    /// failed, 4: a list failed validation; the previous snapshot stays).
+    Update(update::UpdateArgs),
+    /// Entities added, removed and changed between two versions of the
+    /// lists (list files or data folders).
+    Diff(diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +98,8 @@ fn main() -> ExitCode {
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
         Command::Bench(a) => bench::run(&cli.lists, a),
+        Command::Update(a) => update::run(&cli.lists, a),
+        Command::Diff(a) => diff::run(a),
     };
     match result {
         Ok(code) => code,

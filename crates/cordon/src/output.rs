@@ -1,6 +1,6 @@
 //! Human-readable output: result tables and `cordon lists`.
 
-use crate::load::load_all;
+use crate::load::{build, sources};
 use crate::ListArgs;
 use anyhow::Result;
 use clap::Args;
@@ -61,18 +61,41 @@ pub struct ListsArgs {
     pub json: bool,
 }
 
-/// `cordon lists`.
+/// `cordon lists`: every list found, with its date, version, counts, files
+/// and warnings, then the superseded and ignored files. Each list is loaded
+/// on its own, so one that fails is shown with its error beside the others;
+/// the command then exits with status 1.
 pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
-    let loaded = load_all(lists)?;
+    let chosen = sources(lists)?;
+    let t0 = std::time::Instant::now();
+    let mut loaded = Vec::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    for s in &chosen.sources {
+        match cordon_lists::load(s) {
+            Ok(l) => loaded.push(l),
+            Err(e) => errors.push((s.path.display().to_string(), format!("{e}"))),
+        }
+    }
+    let loaded = build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
+    let code = if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
     if a.json {
         let out = serde_json::json!({
             "snapshot": loaded.snapshot,
             "entities": loaded.index.len(),
             "lists": loaded.lists,
+            "superseded": loaded.superseded,
             "ignored": loaded.ignored,
+            "errors": errors
+                .iter()
+                .map(|(path, error)| serde_json::json!({"path": path, "error": error}))
+                .collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(code);
     }
     println!(
         "snapshot {}: {} entities, {} indexed name forms, {} distinct tokens (load {:.0} ms, index {:.0} ms)",
@@ -84,34 +107,27 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
         loaded.build_time.as_secs_f64() * 1e3
     );
     println!(
-        "{:<10}  {:>8}  {:>8}  {:>8}  {:<12}  file",
-        "list", "entities", "names", "warnings", "date/sha256"
+        "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:>8}  {:>8}  file / sha256",
+        "list", "format", "date", "version", "entities", "names", "warnings"
     );
     for l in &loaded.lists {
-        let date_or_hash = l.published.clone().unwrap_or_else(|| {
-            l.files
-                .first()
-                .map(|f| f.sha256.chars().take(12).collect())
-                .unwrap_or_default()
-        });
         println!(
-            "{:<10}  {:>8}  {:>8}  {:>8}  {:<12}  {}",
+            "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:>8}  {:>8}  {}",
             l.list,
+            l.format,
+            l.date().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("-"),
+            l.version,
             l.entities,
             l.names,
             l.warnings.len(),
-            date_or_hash,
             l.files.first().map(|f| f.path.as_str()).unwrap_or("")
         );
-        for f in l.files.iter().skip(1) {
+        for f in &l.files {
             println!(
-                "{:<10}  {:>8}  {:>8}  {:>8}  {:<12}  {}",
+                "{:<84}  {}  {}",
                 "",
-                "",
-                "",
-                "",
-                f.sha256.chars().take(12).collect::<String>(),
-                f.path
+                f.sha256.chars().take(16).collect::<String>(),
+                clip(&f.path, 60)
             );
         }
     }
@@ -120,8 +136,20 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
             println!("warning ({}): {w}", l.list);
         }
     }
+    for s in &loaded.superseded {
+        println!(
+            "superseded: {} ({}, {}) by {}",
+            s.path.display(),
+            s.format,
+            s.date.as_deref().unwrap_or("undated"),
+            s.by.display()
+        );
+    }
     for p in &loaded.ignored {
         println!("ignored: {}", p.display());
     }
-    Ok(ExitCode::SUCCESS)
+    for (path, e) in &errors {
+        println!("error: {path}: {e}");
+    }
+    Ok(code)
 }

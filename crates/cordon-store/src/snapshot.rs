@@ -1,0 +1,247 @@
+//! [`Snapshot`]: loaded lists, their index, and what they were built from.
+
+use crate::{Result, StoreError};
+use cordon_engine::Index;
+use cordon_lists::{date_of, discover, load, ListSource, LoadedList, Superseded};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// An immutable set of loaded lists with their screening index.
+///
+/// Build one with [`Snapshot::from_dir`], [`Snapshot::from_sources`] or
+/// [`Snapshot::build`]; share it behind an `Arc` (see
+/// [`crate::SnapshotHandle`]).
+pub struct Snapshot {
+    index: Index,
+    info: SnapshotInfo,
+}
+
+/// Everything about a snapshot except its index: what `cordon lists`
+/// prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnapshotInfo {
+    /// Content version: 16 hex digits of a SHA-256 over every list's id,
+    /// publication date and files' SHA-256 ([`list_version`]), in load
+    /// order. The same files always give the same version.
+    pub version: String,
+    pub entities: usize,
+    pub lists: Vec<ListSummary>,
+    /// Older versions of loaded lists found beside them, not loaded.
+    pub superseded: Vec<SupersededFile>,
+    /// Files found that are not list files.
+    pub ignored: Vec<PathBuf>,
+    #[serde(skip)]
+    pub load_time: Duration,
+    #[serde(skip)]
+    pub build_time: Duration,
+}
+
+/// One loaded list, without its entities.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListSummary {
+    pub list: String,
+    pub format: String,
+    /// The list's own content version ([`list_version`]).
+    pub version: String,
+    pub files: Vec<FileSummary>,
+    /// Publication date stated in the file, when the format has one.
+    pub published: Option<String>,
+    /// Date read from the file's or its folder's name, when any.
+    pub name_date: Option<String>,
+    pub entities: usize,
+    pub names: usize,
+    pub warnings: Vec<String>,
+}
+
+impl ListSummary {
+    /// The list's date: the publication date, else the date in its name.
+    pub fn date(&self) -> Option<&str> {
+        self.published.as_deref().or(self.name_date.as_deref())
+    }
+}
+
+/// A file that went into a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub records: usize,
+}
+
+/// A list file not loaded because a newer version was found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupersededFile {
+    pub format: String,
+    pub path: PathBuf,
+    pub companions: Vec<PathBuf>,
+    pub date: Option<String>,
+    /// The primary file loaded instead.
+    pub by: PathBuf,
+}
+
+impl From<Superseded> for SupersededFile {
+    fn from(s: Superseded) -> Self {
+        SupersededFile {
+            format: s.source.format.as_str().to_string(),
+            path: s.source.path,
+            companions: s.companions,
+            date: s.date.map(|d| d.to_string()),
+            by: s.by,
+        }
+    }
+}
+
+/// A list's content version: 16 hex digits of a SHA-256 over its list id,
+/// publication date and the SHA-256 of each of its files.
+pub fn list_version(list: &LoadedList) -> String {
+    let mut h = Sha256::new();
+    h.update(list.list.as_bytes());
+    h.update([0]);
+    h.update(list.published.as_deref().unwrap_or("").as_bytes());
+    h.update([0]);
+    for f in &list.files {
+        h.update(f.sha256.as_bytes());
+        h.update([0]);
+    }
+    hex16(&h.finalize())
+}
+
+fn hex16(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Snapshot {
+    /// Loads every list found in `dir` ([`cordon_lists::discover`]). When
+    /// `dir` is a snapshot store ([`crate::is_store`]), its current snapshot
+    /// is loaded instead. Any list that fails to load fails the whole
+    /// snapshot.
+    pub fn from_dir(dir: &Path) -> Result<Snapshot> {
+        let dir = resolve_dir(dir)?;
+        let found = discover(&dir)?;
+        if found.sources.is_empty() {
+            return Err(StoreError::Empty { path: dir });
+        }
+        let superseded = found.superseded.into_iter().map(Into::into).collect();
+        Snapshot::from_sources(&found.sources, superseded, found.ignored)
+    }
+
+    /// Loads the given sources, strictly: the first that fails is the error.
+    pub fn from_sources(
+        sources: &[ListSource],
+        superseded: Vec<SupersededFile>,
+        ignored: Vec<PathBuf>,
+    ) -> Result<Snapshot> {
+        let t0 = Instant::now();
+        let mut lists = Vec::with_capacity(sources.len());
+        for s in sources {
+            lists.push(load(s)?);
+        }
+        Ok(Snapshot::build(lists, superseded, ignored, t0.elapsed()))
+    }
+
+    /// Indexes loaded lists.
+    pub fn build(
+        lists: Vec<LoadedList>,
+        superseded: Vec<SupersededFile>,
+        ignored: Vec<PathBuf>,
+        load_time: Duration,
+    ) -> Snapshot {
+        let mut hasher = Sha256::new();
+        let mut summaries = Vec::with_capacity(lists.len());
+        let mut entities = Vec::new();
+        for l in lists {
+            let summary = summarise(&l);
+            hasher.update(summary.version.as_bytes());
+            summaries.push(summary);
+            entities.extend(l.entities);
+        }
+        let version = hex16(&hasher.finalize());
+        let t1 = Instant::now();
+        let index = Index::build(entities);
+        let info = SnapshotInfo {
+            version,
+            entities: index.len(),
+            lists: summaries,
+            superseded,
+            ignored,
+            load_time,
+            build_time: t1.elapsed(),
+        };
+        Snapshot { index, info }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn info(&self) -> &SnapshotInfo {
+        &self.info
+    }
+
+    pub fn version(&self) -> &str {
+        &self.info.version
+    }
+
+    pub fn lists(&self) -> &[ListSummary] {
+        &self.info.lists
+    }
+
+    /// The index and the description, for callers that take the index by
+    /// value.
+    pub fn into_parts(self) -> (Index, SnapshotInfo) {
+        (self.index, self.info)
+    }
+}
+
+/// A summary of one loaded list.
+pub fn summarise(l: &LoadedList) -> ListSummary {
+    let primary = l.files.first().map(|f| f.path.as_path());
+    let name_date = primary
+        .and_then(|p| {
+            date_of(
+                p,
+                p.parent().and_then(Path::parent).unwrap_or(Path::new("")),
+            )
+        })
+        .map(|d| d.to_string());
+    ListSummary {
+        list: l.list.clone(),
+        format: l.format.as_str().to_string(),
+        version: list_version(l),
+        files: l
+            .files
+            .iter()
+            .map(|f| FileSummary {
+                path: f.path.display().to_string(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+                records: f.records,
+            })
+            .collect(),
+        published: l.published.clone(),
+        name_date,
+        entities: l.entities.len(),
+        names: l.entities.iter().map(|e| e.names.len()).sum(),
+        warnings: l.warnings.iter().map(|w| w.to_string()).collect(),
+    }
+}
+
+/// `dir`, or the current snapshot's folder when `dir` is a store.
+pub(crate) fn resolve_dir(dir: &Path) -> Result<PathBuf> {
+    if crate::is_store(dir) {
+        let store = crate::Store::open(dir);
+        match store.current()? {
+            Some(p) => Ok(p),
+            None => Err(StoreError::Corrupt {
+                path: dir.to_path_buf(),
+                message: "snapshot store without a current snapshot (run `cordon update`)"
+                    .to_string(),
+            }),
+        }
+    } else {
+        Ok(dir.to_path_buf())
+    }
+}
