@@ -12,6 +12,7 @@
 //! All randomness comes from the crate's own splitmix64 ([`rng`]), so every
 //! corpus and query set is identical on every machine.
 
+pub mod eval;
 pub mod names;
 pub mod queries;
 pub mod rng;

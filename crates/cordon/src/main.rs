@@ -8,6 +8,7 @@ mod batch;
 mod bench;
 mod compare;
 mod diff;
+mod eval;
 mod load;
 mod output;
 mod screen;
@@ -81,6 +82,9 @@ enum Command {
     /// Measure index build time, query latency, batch throughput and match
     /// quality on the loaded lists or a synthetic corpus.
     Bench(bench::BenchArgs),
+    /// Measure match quality (recall@1/@5, precision, F1, false alerts) on
+    /// the shared evaluation sets and a set derived from the lists.
+    Eval(eval::EvalArgs),
     /// Download the official lists into a new snapshot of the data folder,
     /// validate them, and only then make it current (exit 3: a download
     /// failed, 4: a list failed validation; the previous snapshot stays).
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
         Command::Bench(a) => bench::run(&cli.lists, a),
+        Command::Eval(a) => eval::run(&cli.lists, a),
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
     };

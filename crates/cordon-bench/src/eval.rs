@@ -1,0 +1,639 @@
+//! Match-quality evaluation: recall, precision, F1 and false alerts of the
+//! engine on labelled query sets.
+//!
+//! A set is a list of [`EvalCase`]s: a query and the entity ids that count
+//! as the right answer (none for a negative). [`evaluate`] screens every case
+//! and reports, at the given threshold:
+//! - **recall@1** / **recall@5**: a right answer is the first result / among
+//!   the first five (ranking, whatever the score);
+//! - **hit rate**: the first result is a right answer *and* a match (at or
+//!   above the threshold): what an analyst is alerted to;
+//! - **precision**: of the queries whose first result is a match, the share
+//!   whose first result is right (a negative with a match, or a positive
+//!   whose first match is another entity, is a false alert);
+//! - **F1** of hit rate and precision, and the **false-positive rate** on
+//!   negatives (share with any match);
+//! - the same per category, and the worst misses.
+//!
+//! The readers for the shared evaluation files live here too, and
+//! [`derived_alias_cases`] builds a set from the lists themselves with a
+//! fixed split between what may be tuned on and what is only measured.
+//! These sets are for measuring: a rule that exists to pass one row is a
+//! defect.
+
+use cordon_engine::normalize::{fold, phonetic_key};
+use cordon_engine::{
+    Entity, EntityKind, Gender, Index, NameType, PartialDate, Query, ScreenOptions,
+};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One labelled query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalCase {
+    pub id: String,
+    pub category: String,
+    pub query: Query,
+    /// Entity ids that are right answers; empty for a negative.
+    pub expected: Vec<String>,
+}
+
+/// What happened to one case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseOutcome {
+    pub id: String,
+    pub category: String,
+    pub query: String,
+    pub expected: Vec<String>,
+    pub top_id: Option<String>,
+    pub top_name: Option<String>,
+    pub top_score: Option<f64>,
+    /// 1-based rank of the first right answer among the results.
+    pub rank: Option<usize>,
+    /// Score of the first right answer, if returned.
+    pub expected_score: Option<f64>,
+    /// Any result at or above the threshold.
+    pub any_match: bool,
+}
+
+impl CaseOutcome {
+    fn positive(&self) -> bool {
+        !self.expected.is_empty()
+    }
+    fn correct_at_1(&self) -> bool {
+        self.rank == Some(1) && self.top_score.is_some() && self.any_match
+    }
+    fn top_is_false_alert(&self) -> bool {
+        self.any_match && self.rank != Some(1)
+    }
+}
+
+/// Counts and rates for a set or one category of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub queries: usize,
+    pub positives: usize,
+    pub negatives: usize,
+    pub recall_at_1: Option<f64>,
+    pub recall_at_5: Option<f64>,
+    pub hit_rate: Option<f64>,
+    pub precision: Option<f64>,
+    pub f1: Option<f64>,
+    pub false_positive_rate: Option<f64>,
+}
+
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+impl Stats {
+    fn of(outcomes: &[&CaseOutcome]) -> Stats {
+        let pos: Vec<&&CaseOutcome> = outcomes.iter().filter(|o| o.positive()).collect();
+        let neg: Vec<&&CaseOutcome> = outcomes.iter().filter(|o| !o.positive()).collect();
+        let tp = pos.iter().filter(|o| o.correct_at_1()).count();
+        let at1 = pos.iter().filter(|o| o.rank == Some(1)).count();
+        let at5 = pos
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r <= 5))
+            .count();
+        let fp = pos.iter().filter(|o| o.top_is_false_alert()).count()
+            + neg.iter().filter(|o| o.any_match).count();
+        let recall = ratio(tp, pos.len());
+        let precision = ratio(tp, tp + fp);
+        let f1 = match (recall, precision) {
+            (Some(r), Some(p)) if r + p > 0.0 => Some(2.0 * r * p / (r + p)),
+            _ => None,
+        };
+        Stats {
+            queries: outcomes.len(),
+            positives: pos.len(),
+            negatives: neg.len(),
+            recall_at_1: ratio(at1, pos.len()),
+            recall_at_5: ratio(at5, pos.len()),
+            hit_rate: recall,
+            precision,
+            f1,
+            false_positive_rate: ratio(neg.iter().filter(|o| o.any_match).count(), neg.len()),
+        }
+    }
+}
+
+/// The report of one evaluation set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalReport {
+    pub set: String,
+    pub threshold: f64,
+    pub overall: Stats,
+    pub by_category: BTreeMap<String, Stats>,
+    /// Positives not found at rank 1 (lowest expected score first) and
+    /// negatives with a match (highest score first), up to `worst`.
+    pub worst_misses: Vec<CaseOutcome>,
+    pub false_alerts: Vec<CaseOutcome>,
+}
+
+/// Screens every case (in parallel) and measures.
+pub fn evaluate(
+    set: &str,
+    index: &Index,
+    cases: &[EvalCase],
+    threshold: f64,
+    worst: usize,
+) -> EvalReport {
+    let opts = ScreenOptions {
+        limit: 5,
+        threshold,
+    };
+    let outcomes: Vec<CaseOutcome> = cases
+        .par_iter()
+        .map(|c| {
+            let results = index.screen(&c.query, &opts);
+            let rank = results
+                .iter()
+                .position(|m| c.expected.iter().any(|e| *e == m.entity_id))
+                .map(|p| p + 1);
+            let top = results.first();
+            CaseOutcome {
+                id: c.id.clone(),
+                category: c.category.clone(),
+                query: c.query.name.clone(),
+                expected: c.expected.clone(),
+                top_id: top.map(|m| m.entity_id.clone()),
+                top_name: top.map(|m| m.matched_name.clone()),
+                top_score: top.map(|m| m.score),
+                rank,
+                expected_score: rank.map(|r| results[r - 1].score),
+                any_match: results.iter().any(|m| m.is_match),
+            }
+        })
+        .collect();
+    let all: Vec<&CaseOutcome> = outcomes.iter().collect();
+    let mut cats: BTreeMap<String, Vec<&CaseOutcome>> = BTreeMap::new();
+    for o in &outcomes {
+        cats.entry(o.category.clone()).or_default().push(o);
+    }
+    let mut misses: Vec<CaseOutcome> = outcomes
+        .iter()
+        .filter(|o| o.positive() && !o.correct_at_1())
+        .cloned()
+        .collect();
+    misses.sort_by(|a, b| {
+        a.expected_score
+            .unwrap_or(-1.0)
+            .total_cmp(&b.expected_score.unwrap_or(-1.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    misses.truncate(worst);
+    let mut alerts: Vec<CaseOutcome> = outcomes
+        .iter()
+        .filter(|o| !o.positive() && o.any_match)
+        .cloned()
+        .collect();
+    alerts.sort_by(|a, b| {
+        b.top_score
+            .unwrap_or(0.0)
+            .total_cmp(&a.top_score.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    alerts.truncate(worst);
+    EvalReport {
+        set: set.to_string(),
+        threshold,
+        overall: Stats::of(&all),
+        by_category: cats
+            .iter()
+            .map(|(k, v)| (k.clone(), Stats::of(v)))
+            .collect(),
+        worst_misses: misses,
+        false_alerts: alerts,
+    }
+}
+
+impl EvalReport {
+    /// A readable table.
+    pub fn to_table(&self) -> String {
+        let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.1}%", v * 100.0));
+        let mut out = String::new();
+        let _ = writeln!(out, "set {} (threshold {:.2})", self.set, self.threshold);
+        let _ = writeln!(
+            out,
+            "{:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+            "category", "queries", "recall@1", "recall@5", "hit", "precision", "F1", "FPR"
+        );
+        let mut row = |name: &str, s: &Stats| {
+            let _ = writeln!(
+                out,
+                "{:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+                name,
+                s.queries,
+                pct(s.recall_at_1),
+                pct(s.recall_at_5),
+                pct(s.hit_rate),
+                pct(s.precision),
+                pct(s.f1),
+                pct(s.false_positive_rate)
+            );
+        };
+        for (k, s) in &self.by_category {
+            row(k, s);
+        }
+        row("overall", &self.overall);
+        if !self.worst_misses.is_empty() {
+            let _ = writeln!(out, "worst misses:");
+            for m in &self.worst_misses {
+                let _ = writeln!(
+                    out,
+                    "  {:<40} expected {} (rank {}, score {}); top {} {:?} {}",
+                    m.query,
+                    m.expected.first().map(String::as_str).unwrap_or("-"),
+                    m.rank.map_or("-".to_string(), |r| r.to_string()),
+                    m.expected_score
+                        .map_or("-".to_string(), |s| format!("{s:.3}")),
+                    m.top_id.as_deref().unwrap_or("-"),
+                    m.top_name.as_deref().unwrap_or("-"),
+                    m.top_score.map_or("-".to_string(), |s| format!("{s:.3}")),
+                );
+            }
+        }
+        if !self.false_alerts.is_empty() {
+            let _ = writeln!(out, "false alerts:");
+            for m in &self.false_alerts {
+                let _ = writeln!(
+                    out,
+                    "  {:<40} → {} {:?} {}",
+                    m.query,
+                    m.top_id.as_deref().unwrap_or("-"),
+                    m.top_name.as_deref().unwrap_or("-"),
+                    m.top_score.map_or("-".to_string(), |s| format!("{s:.3}")),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Why an evaluation file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{file}: {source}")]
+    Csv {
+        file: String,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{file}: missing column {column}")]
+    Column { file: String, column: &'static str },
+}
+
+fn read_rows(path: &Path) -> Result<Vec<HashMap<String, String>>, EvalError> {
+    let file = path.display().to_string();
+    let mut rdr = csv::Reader::from_path(path).map_err(|source| EvalError::Csv {
+        file: file.clone(),
+        source,
+    })?;
+    let headers = rdr
+        .headers()
+        .map_err(|source| EvalError::Csv {
+            file: file.clone(),
+            source,
+        })?
+        .clone();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|source| EvalError::Csv {
+            file: file.clone(),
+            source,
+        })?;
+        rows.push(
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.trim().to_string()))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn col<'a>(
+    row: &'a HashMap<String, String>,
+    file: &Path,
+    column: &'static str,
+) -> Result<&'a str, EvalError> {
+    row.get(column)
+        .map(String::as_str)
+        .ok_or_else(|| EvalError::Column {
+            file: file.display().to_string(),
+            column,
+        })
+}
+
+/// The folded words of a name, sorted: two names are "the same name" when
+/// these are equal.
+pub fn name_key(name: &str) -> Vec<String> {
+    let mut v: Vec<String> = fold(name).split(' ').map(str::to_string).collect();
+    v.retain(|w| !w.is_empty());
+    v.sort();
+    v
+}
+
+/// A person query from the shared CSV columns (full_name, gender,
+/// date_of_birth, nationality).
+fn person_query(row: &HashMap<String, String>, file: &Path) -> Result<Query, EvalError> {
+    let name = col(row, file, "full_name")?.to_string();
+    let dob = row.get("date_of_birth").and_then(|d| PartialDate::parse(d));
+    let countries = row
+        .get("nationality")
+        .filter(|c| !c.is_empty())
+        .map(|c| vec![c.clone()])
+        .unwrap_or_default();
+    Ok(Query {
+        name,
+        kind: Some(EntityKind::Person),
+        dob,
+        countries,
+        identifiers: Vec::new(),
+        gender: row.get("gender").and_then(|g| Gender::parse(g)),
+    })
+}
+
+/// `candgen_positives_un_untreated.csv`: UN-listed persons. The right
+/// answers are the entities of `entities` with a name equal to the query's
+/// (same folded words); a query with none is skipped and counted.
+pub fn un_positive_cases(
+    path: &Path,
+    entities: &[Entity],
+) -> Result<(Vec<EvalCase>, usize), EvalError> {
+    let mut by_name: HashMap<Vec<String>, Vec<String>> = HashMap::new();
+    for e in entities {
+        for n in &e.names {
+            let ids = by_name.entry(name_key(&n.name)).or_default();
+            if !ids.contains(&e.id) {
+                ids.push(e.id.clone());
+            }
+        }
+    }
+    let mut cases = Vec::new();
+    let mut unresolved = 0;
+    for (i, row) in read_rows(path)?.iter().enumerate() {
+        let query = person_query(row, path)?;
+        let Some(expected) = by_name.get(&name_key(&query.name)) else {
+            unresolved += 1;
+            continue;
+        };
+        let category = if query.dob.is_some() {
+            "with_dob"
+        } else {
+            "without_dob"
+        };
+        cases.push(EvalCase {
+            id: format!("pos{}", i + 1),
+            category: category.to_string(),
+            query,
+            expected: expected.clone(),
+        });
+    }
+    Ok((cases, unresolved))
+}
+
+/// `candgen_negatives_us.csv`: persons on no list.
+pub fn negative_cases(path: &Path) -> Result<Vec<EvalCase>, EvalError> {
+    read_rows(path)?
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            Ok(EvalCase {
+                id: format!("neg{}", i + 1),
+                category: "negative".to_string(),
+                query: person_query(row, path)?,
+                expected: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// `un_original_script_pairs.csv`: the original-script name as the query,
+/// the UN entity `un-sc:REF` as the answer. Screen these against an index
+/// built with [`without_original_script`].
+pub fn script_pair_cases(path: &Path) -> Result<Vec<EvalCase>, EvalError> {
+    let mut cases = Vec::new();
+    for row in read_rows(path)? {
+        let reference = col(&row, path, "un_reference_number")?;
+        let name = col(&row, path, "name_original_script")?;
+        if reference.is_empty() || name.is_empty() {
+            continue;
+        }
+        let kind = match col(&row, path, "type")? {
+            "individual" => Some(EntityKind::Person),
+            "entity" => Some(EntityKind::Organization),
+            _ => None,
+        };
+        let script = col(&row, path, "original_script")?.to_ascii_lowercase();
+        cases.push(EvalCase {
+            id: reference.to_string(),
+            category: if script.is_empty() {
+                "unknown".to_string()
+            } else {
+                script
+            },
+            query: Query {
+                name: name.to_string(),
+                kind,
+                ..Query::default()
+            },
+            expected: vec![format!("un-sc:{reference}")],
+        });
+    }
+    Ok(cases)
+}
+
+/// The entities without any name written (wholly or partly) in a
+/// non-Latin script, whether the list marks it as original script or not,
+/// so that only romanisation can bridge scripts.
+pub fn without_original_script(entities: &[Entity]) -> Vec<Entity> {
+    entities
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.names.retain(|n| {
+                n.script
+                    .as_deref()
+                    .is_none_or(|s| s.eq_ignore_ascii_case("latin"))
+                    && n.name.chars().all(is_latin_or_neutral)
+            });
+            e
+        })
+        .filter(|e| !e.names.is_empty())
+        .collect()
+}
+
+/// Letters of the Latin script (ASCII, Latin-1, Latin Extended A/B and
+/// Additional) and anything that is not a letter.
+fn is_latin_or_neutral(c: char) -> bool {
+    !c.is_alphabetic() || c.is_ascii() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
+/// Which half of a derived set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// The half rules may be tuned on.
+    Tune,
+    /// The half that is only measured.
+    Holdout,
+}
+
+/// A stable split by entity id (FNV-1a, even = tune, odd = holdout).
+pub fn split_of(id: &str) -> Split {
+    if crate::rng::fnv1a(id.as_bytes()) % 2 == 0 {
+        Split::Tune
+    } else {
+        Split::Holdout
+    }
+}
+
+/// A set derived from the lists: every strong Latin alias that is a
+/// *spelling variant* of its entity's primary name (at least half of its
+/// words sound like a word of the primary name, and it is not the same
+/// name) becomes a query, to be screened against an index of the primary
+/// names of the same list only ([`primary_names_only`]; other lists would
+/// answer with the same party under their own id). Only the entities in
+/// `split` are used; the category is `LIST/KIND`.
+pub fn derived_alias_cases(entities: &[Entity], split: Split) -> Vec<EvalCase> {
+    let mut cases = Vec::new();
+    for e in entities {
+        if split_of(&e.id) != split {
+            continue;
+        }
+        let Some(primary) = e.names.first() else {
+            continue;
+        };
+        let pkey = name_key(&primary.name);
+        let pphon: Vec<String> = pkey.iter().map(|w| phonetic_key(w)).collect();
+        for n in e.names.iter().skip(1) {
+            if !matches!(n.name_type, NameType::Aka | NameType::Fka | NameType::Nka)
+                || n.script.is_some()
+            {
+                continue;
+            }
+            let key = name_key(&n.name);
+            if key == pkey || key.len() < 2 {
+                continue;
+            }
+            // A spelling variant, not a translation or another name: at
+            // least half of its words sound like a word of the primary name.
+            let words: Vec<&String> = key.iter().filter(|w| w.len() >= 3).collect();
+            let alike = words
+                .iter()
+                .filter(|w| pphon.contains(&phonetic_key(w)))
+                .count();
+            if words.is_empty() || alike * 2 < words.len() {
+                continue;
+            }
+            cases.push(EvalCase {
+                id: format!("{}#{}", e.id, cases.len()),
+                category: format!("{}/{}", e.list, e.kind.as_str()),
+                query: Query {
+                    name: n.name.clone(),
+                    kind: Some(e.kind),
+                    ..Query::default()
+                },
+                expected: vec![e.id.clone()],
+            });
+        }
+    }
+    cases
+}
+
+/// The entities with only their primary name.
+pub fn primary_names_only(entities: &[Entity]) -> Vec<Entity> {
+    entities
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.names.truncate(1);
+            e
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cordon_engine::{Name, Provenance};
+
+    fn entity(id: &str, names: &[(&str, NameType)]) -> Entity {
+        let mut e = Entity::new(
+            "t",
+            id,
+            EntityKind::Person,
+            names[0].0,
+            Provenance {
+                list: "t".into(),
+                file: "f".into(),
+                line: None,
+            },
+        );
+        for (n, t) in &names[1..] {
+            e.names.push(Name::new(*n, *t));
+        }
+        e
+    }
+
+    #[test]
+    fn derived_set_keeps_only_spelling_variants_and_splits_stably() {
+        let es: Vec<Entity> = (0..40)
+            .map(|i| {
+                entity(
+                    &i.to_string(),
+                    &[
+                        ("HANIYA, Ismail Abdul Salah", NameType::Primary),
+                        ("HANIYYA, Ismaeel", NameType::Aka),
+                        ("BNC", NameType::Aka),
+                        ("Totally Other Name", NameType::Aka),
+                        ("HANIYA, Ismail Abdul Salah", NameType::Aka),
+                    ],
+                )
+            })
+            .collect();
+        let tune = derived_alias_cases(&es, Split::Tune);
+        let hold = derived_alias_cases(&es, Split::Holdout);
+        assert_eq!(tune.len() + hold.len(), 40, "one variant alias per entity");
+        assert!(!tune.is_empty() && !hold.is_empty());
+        assert!(tune.iter().all(|c| c.query.name == "HANIYYA, Ismaeel"));
+        for c in &tune {
+            assert_eq!(split_of(&c.expected[0]), Split::Tune);
+        }
+    }
+
+    #[test]
+    fn stats_count_false_alerts_on_both_sides() {
+        let o = |expected: &[&str], rank: Option<usize>, any_match: bool| CaseOutcome {
+            id: "x".into(),
+            category: "c".into(),
+            query: "q".into(),
+            expected: expected.iter().map(|s| s.to_string()).collect(),
+            top_id: Some("a".into()),
+            top_name: None,
+            top_score: Some(0.9),
+            rank,
+            expected_score: None,
+            any_match,
+        };
+        let v = [
+            o(&["a"], Some(1), true), // tp
+            o(&["a"], Some(2), true), // fp (wrong top match) and a miss
+            o(&["a"], None, false),   // miss
+            o(&[], None, true),       // fp on a negative
+            o(&[], None, false),      // tn
+        ];
+        let refs: Vec<&CaseOutcome> = v.iter().collect();
+        let s = Stats::of(&refs);
+        assert_eq!(s.hit_rate, Some(1.0 / 3.0));
+        assert_eq!(s.recall_at_1, Some(1.0 / 3.0));
+        assert_eq!(s.recall_at_5, Some(2.0 / 3.0));
+        assert_eq!(s.precision, Some(1.0 / 3.0));
+        assert_eq!(s.false_positive_rate, Some(0.5));
+    }
+}
