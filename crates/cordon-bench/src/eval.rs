@@ -152,7 +152,7 @@ pub fn evaluate(
             let results = index.screen(&c.query, &opts);
             let rank = results
                 .iter()
-                .position(|m| c.expected.iter().any(|e| *e == m.entity_id))
+                .position(|m| c.expected.contains(&m.entity_id))
                 .map(|p| p + 1);
             let top = results.first();
             CaseOutcome {
@@ -486,7 +486,7 @@ pub enum Split {
 
 /// A stable split by entity id (FNV-1a, even = tune, odd = holdout).
 pub fn split_of(id: &str) -> Split {
-    if crate::rng::fnv1a(id.as_bytes()) % 2 == 0 {
+    if crate::rng::fnv1a(id.as_bytes()).is_multiple_of(2) {
         Split::Tune
     } else {
         Split::Holdout
