@@ -55,8 +55,8 @@ pub mod eu;
 pub mod ofac;
 pub mod opensanctions;
 pub mod uk;
-pub mod us_csl;
 pub mod un;
+pub mod us_csl;
 mod xml;
 
 pub use discover::{

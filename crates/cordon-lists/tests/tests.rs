@@ -3,13 +3,13 @@
 mod discovery;
 mod eu;
 mod fixtures;
-mod real_data;
-mod sample;
 mod ofac_xml;
 mod opensanctions;
-mod us_csl;
+mod real_data;
+mod sample;
 mod uk;
 mod un;
+mod us_csl;
 
 use std::path::PathBuf;
 

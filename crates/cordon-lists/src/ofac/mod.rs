@@ -20,9 +20,9 @@
 //! since a renamed primary file (`sdn_2024-05-01.csv`) may sit beside
 //! companions of another day; a warning says when they are not used.
 
+pub mod advanced;
 pub(crate) mod csv;
 pub mod programs;
-pub mod advanced;
 pub mod remarks;
 pub mod xml;
 
