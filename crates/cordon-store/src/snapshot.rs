@@ -51,8 +51,36 @@ pub struct ListSummary {
     /// Date read from the file's or its folder's name, when any.
     pub name_date: Option<String>,
     pub entities: usize,
+    /// Entities by kind: persons, organizations, vessels, aircraft.
+    pub by_kind: KindCounts,
     pub names: usize,
     pub warnings: Vec<String>,
+}
+
+/// Entity counts by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub persons: usize,
+    pub organizations: usize,
+    pub vessels: usize,
+    pub aircraft: usize,
+}
+
+impl KindCounts {
+    /// Counts the kinds of `entities`.
+    pub fn of(entities: &[cordon_engine::Entity]) -> KindCounts {
+        use cordon_engine::EntityKind as K;
+        let mut c = KindCounts::default();
+        for e in entities {
+            match e.kind {
+                K::Person => c.persons += 1,
+                K::Organization => c.organizations += 1,
+                K::Vessel => c.vessels += 1,
+                K::Aircraft => c.aircraft += 1,
+            }
+        }
+        c
+    }
 }
 
 impl ListSummary {
@@ -224,6 +252,7 @@ pub fn summarise(l: &LoadedList) -> ListSummary {
         published: l.published.clone(),
         name_date,
         entities: l.entities.len(),
+        by_kind: KindCounts::of(&l.entities),
         names: l.entities.iter().map(|e| e.names.len()).sum(),
         warnings: l.warnings.iter().map(|w| w.to_string()).collect(),
     }

@@ -107,24 +107,29 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
         loaded.build_time.as_secs_f64() * 1e3
     );
     println!(
-        "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:>8}  {:>8}  file / sha256",
-        "list", "format", "date", "version", "entities", "names", "warnings"
+        "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  file / sha256",
+        "list", "format", "date", "version", "entities", "pers/org/vessel/air", "names", "warnings"
     );
     for l in &loaded.lists {
+        let k = &l.by_kind;
         println!(
-            "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:>8}  {:>8}  {}",
+            "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  {}",
             l.list,
             l.format,
             l.date().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("-"),
             l.version,
             l.entities,
+            format!(
+                "{}/{}/{}/{}",
+                k.persons, k.organizations, k.vessels, k.aircraft
+            ),
             l.names,
             l.warnings.len(),
             l.files.first().map(|f| f.path.as_str()).unwrap_or("")
         );
         for f in &l.files {
             println!(
-                "{:<84}  {}  {}",
+                "{:<108}  {}  {}",
                 "",
                 f.sha256.chars().take(16).collect::<String>(),
                 clip(&f.path, 60)

@@ -313,3 +313,89 @@ fn sample_data_in_the_repo_screens_offline() {
         "{v}"
     );
 }
+
+/// `$CORDON_DATA/lists`, the whole shared folder of lists.
+fn all_lists() -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return None;
+    };
+    let dir = PathBuf::from(root).join("lists");
+    assert!(
+        dir.is_dir(),
+        "CORDON_DATA is set but {} is missing",
+        dir.display()
+    );
+    Some(dir)
+}
+
+#[test]
+fn lists_over_the_shared_folder_shows_every_list_with_counts() {
+    let Some(d) = all_lists() else { return };
+    let out = run_ok(cordon().arg("--data").arg(&d).args(["lists", "--json"]));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let lists = v["lists"].as_array().expect("lists");
+    let find = |id: &str| {
+        lists
+            .iter()
+            .find(|l| l["list"] == id)
+            .unwrap_or_else(|| panic!("{id} not loaded: {v}"))
+    };
+    assert_eq!(find("ofac-sdn")["entities"], 14_965);
+    assert_eq!(find("ofac-cons")["entities"], 442);
+    let un = find("un-sc");
+    assert_eq!(un["by_kind"]["persons"], 730);
+    assert_eq!(un["by_kind"]["organizations"], 273);
+    assert!(find("us-csl")["entities"].as_u64().unwrap_or(0) > 0);
+    assert!(find("bis-dpl")["entities"].as_u64().unwrap_or(0) > 0);
+    assert!(find("opensanctions")["entities"].as_u64().unwrap_or(0) > 0);
+    // Older versions are reported, not silently skipped.
+    assert!(
+        v["superseded"].to_string().contains("sdn_2024-05-01.csv"),
+        "{v}"
+    );
+}
+
+#[test]
+fn parties_only_on_the_un_or_the_entity_list_are_found() {
+    let Some(d) = all_lists() else { return };
+    // On the UN list only (no OFAC entry of that name in the shared files).
+    let v = screen_json(&d, &["Abdul Baqi Basir Awal Shah"]);
+    assert_eq!(ids(&v)[0], "un-sc:TAi.038");
+    assert_eq!(v["matches"][0]["match"], true);
+    // On the BIS Entity List (via the Consolidated Screening List) only.
+    let v = screen_json(
+        &d,
+        &["China Electronics Technology Group Corporation 13th Research Institute"],
+    );
+    assert!(ids(&v)[0].starts_with("us-csl:"), "{v}");
+    assert_eq!(v["matches"][0]["match"], true);
+    assert_eq!(v["matches"][0]["programs"][0], "EL");
+}
+
+#[test]
+fn diff_of_two_daily_sdn_files_reports_the_real_additions() {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return;
+    };
+    let h = PathBuf::from(root).join("lists/ofac_sdn/history");
+    let out = run_ok(
+        cordon()
+            .arg("diff")
+            .arg(h.join("sdn_2024-05-01.csv"))
+            .arg(h.join("sdn_2024-05-02.csv"))
+            .arg("--json"),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let added: Vec<&str> = v["added"]
+        .as_array()
+        .expect("added")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(added.len(), 7, "14,966 → 14,973 entries: {v}");
+    assert!(added.contains(&"ofac-sdn:48321"));
+    assert_eq!(v["removed"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["changed"].as_array().map(Vec::len), Some(0));
+}
