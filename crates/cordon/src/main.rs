@@ -33,15 +33,20 @@ struct Cli {
 /// Which lists to load.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Folder of list files, recognised by their official file names
-    /// (sdn.csv + add.csv/alt.csv/sdn_comments.csv, cons_prim.csv + ...).
-    /// Default: $CORDON_DATA_DIR, else the platform data directory
+    /// Folder of list files, searched recursively and recognised by their
+    /// official file names (sdn.csv + companions, cons_prim.csv + ...,
+    /// consolidated.xml, consolidated.csv, dpl.txt, *.ftm.json, ...; dated
+    /// variants such as consolidated_2026-02-27.xml too; the newest
+    /// version of each list is loaded), or a data folder kept by
+    /// `cordon update` (its current snapshot is used). Default:
+    /// $CORDON_DATA_DIR, else the platform data directory
     /// (e.g. ~/.local/share/cordon).
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     /// An explicit list file (or folder) in a given format, e.g.
     /// `--list ofac-sdn=/path/sdn.csv`. Repeatable; added to --data.
-    /// Formats: ofac-sdn, ofac-cons.
+    /// Formats: ofac-sdn, ofac-cons, ofac-sdn-xml, ofac-advanced, un-sc,
+    /// us-csl, bis-dpl, eu-fsf, uk-fcdo, uk-ofsi, opensanctions.
     #[arg(long = "list", global = true, value_name = "FORMAT=PATH")]
     lists: Vec<String>,
 }
