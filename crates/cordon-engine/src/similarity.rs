@@ -93,43 +93,45 @@ pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         let d = n.max(m);
         return (d <= max).then_some(d);
     }
-    // Three rolling rows on the stack for tokens up to 63 bytes (every real
-    // name token); longer input falls back to the heap.
+    // Three rolling rows of byte-sized cells on the stack for tokens up to
+    // 63 bytes (every real name token); longer input falls back to the
+    // heap. Distances are capped at 255, far above any `max` used.
     const STACK: usize = 64;
     let width = m + 1;
-    let mut heap: Vec<usize>;
-    let mut stack = [0usize; 3 * STACK];
-    let rows: &mut [usize] = if width <= STACK {
+    let mut heap: Vec<u8>;
+    let mut stack = [0u8; 3 * STACK];
+    let rows: &mut [u8] = if width <= STACK {
         &mut stack[..3 * width]
     } else {
-        heap = vec![0usize; 3 * width];
+        heap = vec![0u8; 3 * width];
         &mut heap
     };
+    let cap = |v: usize| v.min(255) as u8;
     let (mut p2, mut p1, mut c) = (0usize, width, 2 * width);
     for (j, v) in rows[p1..p1 + width].iter_mut().enumerate() {
-        *v = j;
+        *v = cap(j);
     }
     for i in 1..=n {
-        rows[c] = i;
-        let mut row_min = i;
+        rows[c] = cap(i);
+        let mut row_min = rows[c];
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[p1 + j] + 1)
-                .min(rows[c + j - 1] + 1)
-                .min(rows[p1 + j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = rows[p1 + j]
+                .saturating_add(1)
+                .min(rows[c + j - 1].saturating_add(1))
+                .min(rows[p1 + j - 1].saturating_add(cost));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(rows[p2 + j - 2] + 1);
+                v = v.min(rows[p2 + j - 2].saturating_add(1));
             }
             rows[c + j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return None;
         }
         (p2, p1, c) = (p1, c, p2);
     }
-    let prev = &rows[p1..p1 + width];
-    let d = prev[m];
+    let d = usize::from(rows[p1 + m]);
     (d <= max).then_some(d)
 }
 
@@ -162,6 +164,43 @@ mod tests {
         assert_eq!(sim("x", "timur"), 0.0);
         assert_eq!(sim("smith", "jones"), 0.0);
         assert_eq!(sim("ali", "ala"), 0.0, "three letters allow no edit");
+    }
+
+    /// Plain full-matrix OSA distance, the reference for the bounded one.
+    fn reference_osa(a: &[u8], b: &[u8]) -> usize {
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=m {
+            d[0][j] = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[n][m]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_osa_agrees_with_the_reference(
+            a in "[a-e]{0,12}",
+            b in "[a-e]{0,12}",
+            max in 0usize..5,
+        ) {
+            let full = reference_osa(a.as_bytes(), b.as_bytes());
+            let bounded = bounded_osa(a.as_bytes(), b.as_bytes(), max);
+            proptest::prop_assert_eq!(bounded, (full <= max).then_some(full));
+        }
     }
 
     #[test]
