@@ -9,7 +9,6 @@
 
 use crate::similarity::{token_similarity, SimilarityKind};
 use crate::weights::*;
-use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 /// A token as the aligner sees it.
@@ -17,9 +16,6 @@ use smallvec::SmallVec;
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
     pub phon: &'a str,
-    /// Vocabulary id of a list token (`u32::MAX` for query tokens): the key
-    /// of the per-query similarity cache.
-    pub id: u32,
     /// Rarity weight times role factor.
     pub weight: f64,
 }
@@ -70,18 +66,8 @@ fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
     whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
 }
 
-/// Similarities already computed in one query, by (query token position,
-/// list token id): candidates of one query share many list tokens.
-pub(crate) type SimCache = FxHashMap<(u32, u32), (f64, SimilarityKind)>;
-
-/// Scores `q` against `l`, reusing and filling `cache` for list tokens that
-/// have a vocabulary id.
-pub(crate) fn score_names(
-    q: &[Tok<'_>],
-    l: &[Tok<'_>],
-    mode: Mode,
-    cache: &mut SimCache,
-) -> NameScore {
+/// Scores `q` against `l`.
+pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore {
     let (n, m) = (q.len(), l.len());
     let mut pairs: SmallVec<[Pair; 8]> = SmallVec::new();
     if n == 0 || m == 0 {
@@ -98,13 +84,7 @@ pub(crate) fn score_names(
     let mut cands: SmallVec<[(f64, usize, usize, SimilarityKind); 32]> = SmallVec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in l.iter().enumerate() {
-            let (s, kind) = if b.id == u32::MAX {
-                token_similarity(a.text, b.text, a.phon, b.phon)
-            } else {
-                *cache
-                    .entry((i as u32, b.id))
-                    .or_insert_with(|| token_similarity(a.text, b.text, a.phon, b.phon))
-            };
+            let (s, kind) = token_similarity(a.text, b.text, a.phon, b.phon);
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -270,7 +250,6 @@ mod tests {
             .map(|(t, p)| Tok {
                 text: t,
                 phon: p,
-                id: u32::MAX,
                 weight: 5.0,
             })
             .collect();
@@ -279,11 +258,10 @@ mod tests {
             .map(|(t, p)| Tok {
                 text: t,
                 phon: p,
-                id: u32::MAX,
                 weight: 5.0,
             })
             .collect();
-        score_names(&qt, &lt, mode, &mut SimCache::default())
+        score_names(&qt, &lt, mode)
     }
 
     #[test]

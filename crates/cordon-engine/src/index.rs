@@ -20,7 +20,7 @@
 //! top results are explained. A query never scans the whole list unless it
 //! has no token in common with any name, and then it finds nothing.
 
-use crate::align::{score_names, Mode, NameScore, SimCache, Tok};
+use crate::align::{score_names, Mode, NameScore, Tok};
 use crate::evidence;
 use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
@@ -392,7 +392,6 @@ impl Index {
             .map(|(&tid, &role)| Tok {
                 text: &self.tok_text[tid as usize],
                 phon: &self.tok_phon[tid as usize],
-                id: tid,
                 weight: self.tok_idf[tid as usize] * role_factor(role),
             })
             .collect()
@@ -566,7 +565,6 @@ impl Index {
                 })
                 .sum::<f64>()
                 .max(1e-9);
-            let mut cache = SimCache::default();
             let cands = self.candidates(f, query.kind, max_cands);
             let top_acc = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
             // Upper estimate of each candidate's name score: query coverage
@@ -603,7 +601,7 @@ impl Index {
                         break;
                     }
                 }
-                dirty |= self.consider(query, &qt, fi, nid, &mut best, &mut cache);
+                dirty |= self.consider(query, &qt, fi, nid, &mut best);
             }
         }
         // Entities sharing an identifier with the query are always scored.
@@ -623,14 +621,7 @@ impl Index {
                     if rec.entity == ei {
                         for (fi, f) in forms.iter().enumerate() {
                             let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
-                            self.consider(
-                                query,
-                                &qt,
-                                fi,
-                                nid as u32,
-                                &mut best,
-                                &mut SimCache::default(),
-                            );
+                            self.consider(query, &qt, fi, nid as u32, &mut best);
                         }
                     }
                 }
@@ -686,11 +677,10 @@ impl Index {
         fi: usize,
         nid: u32,
         best: &mut FxHashMap<u32, Scored>,
-        cache: &mut SimCache,
     ) -> bool {
         let rec = &self.names[nid as usize];
         let lt = self.list_toks(rec);
-        let mut ns = score_names(qt, &lt, Mode::Screen, cache);
+        let mut ns = score_names(qt, &lt, Mode::Screen);
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
         }
@@ -725,7 +715,7 @@ impl Index {
             for (j, y) in fb.iter().enumerate() {
                 let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
                 let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
-                let ns = score_names(&xt, &yt, Mode::Symmetric, &mut SimCache::default());
+                let ns = score_names(&xt, &yt, Mode::Symmetric);
                 if best.as_ref().is_none_or(|(b, _, _)| ns.score > b.score) {
                     best = Some((ns, i, j));
                 }
@@ -813,7 +803,6 @@ fn qtok_view(t: &QTok) -> Tok<'_> {
     Tok {
         text: &t.text,
         phon: &t.phon,
-        id: u32::MAX,
         weight: t.weight,
     }
 }
