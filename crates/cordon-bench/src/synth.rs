@@ -1818,7 +1818,7 @@ fn vessel(rng: &mut Rng, e: &mut Entity) {
         });
     }
     let grt = 2_000 + rng.below(160_000);
-    e.craft = Some(CraftDetails {
+    e.craft = Some(Box::new(CraftDetails {
         call_sign: Some(letters(rng, 4)),
         vessel_type: Some(rng.pick(VESSEL_TYPES).to_string()),
         tonnage: None,
@@ -1826,7 +1826,7 @@ fn vessel(rng: &mut Rng, e: &mut Entity) {
         flag: Some(country_name(flag).to_string()),
         owner: None,
         other: Vec::new(),
-    });
+    }));
     let c = match flag {
         "IR" => Culture::Fa,
         "RU" => Culture::Ru,
@@ -1874,14 +1874,14 @@ fn aircraft(rng: &mut Rng, e: &mut Entity) {
     }
     let msn = digits(rng, 5);
     let model = rng.pick(AIRCRAFT_MODELS);
-    e.craft = Some(CraftDetails {
+    e.craft = Some(Box::new(CraftDetails {
         other: vec![
             format!("Aircraft Model {model}"),
             format!("Aircraft Manufacture Date {}", 1975 + rng.below(45)),
             format!("Aircraft Manufacturer's Serial Number (MSN) {msn}"),
         ],
         ..CraftDetails::default()
-    });
+    }));
     e.identifiers.push(Identifier {
         id_type: IdentifierType::AircraftId,
         label: "Aircraft Manufacturer's Serial Number (MSN)".into(),

@@ -525,9 +525,12 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub craft: Option<CraftDetails>,
+    /// Boxed: most entities have none, and a million entities must fit in
+    /// memory.
+    pub craft: Option<Box<CraftDetails>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<OrganizationDetails>,
+    /// Boxed for the same reason as `craft`.
+    pub organization: Option<Box<OrganizationDetails>>,
     /// Remark fragments the loader kept as text (unrecognised, or purely
     /// informative such as "Additional Sanctions Information - ...").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -453,7 +453,7 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
             craft.other.push(format!("Model: {m}"));
         }
         if craft != CraftDetails::default() {
-            e.craft = Some(craft);
+            e.craft = Some(Box::new(craft));
         }
     }
     Some(e)

@@ -43,7 +43,7 @@ use crate::common::{
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result};
 use cordon_engine::{
     Address, CountryRole, CraftDetails, Entity, EntityKind, Gender, Identifier, Name, NameType,
-    OrganizationDetails, Provenance,
+    Provenance,
 };
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -641,7 +641,7 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
                 IdLabel::Established => match parse_dob(&value) {
                     Some(d) => e
                         .organization
-                        .get_or_insert_with(OrganizationDetails::default)
+                        .get_or_insert_with(Box::default)
                         .established
                         .push(d),
                     None => e.remarks.push(format!("{label}: {value}")),
@@ -661,7 +661,7 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
             if let Some(f) = &r.craft.flag {
                 push_country(&mut e.countries, country(f, CountryRole::Flag));
             }
-            e.craft = Some(r.craft);
+            e.craft = Some(Box::new(r.craft));
         }
         out.push(e);
     }

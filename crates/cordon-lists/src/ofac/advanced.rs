@@ -35,8 +35,8 @@ use crate::common::{self, classify_id_label, country, push_country, IdLabel};
 use crate::xml::{read_records, Node};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{
-    Address, CountryRole, CraftDetails, DateOfBirth, Entity, EntityKind, Gender, Identifier, Link,
-    Name, NameType, OrganizationDetails, PartialDate, Provenance,
+    Address, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier, Link, Name,
+    NameType, PartialDate, Provenance,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -602,7 +602,7 @@ impl Ctx<'_> {
                 for p in v.children("DatePeriod") {
                     if let Some(d) = period(p) {
                         e.organization
-                            .get_or_insert_with(OrganizationDetails::default)
+                            .get_or_insert_with(Box::default)
                             .established
                             .push(d);
                     }
@@ -642,7 +642,7 @@ impl Ctx<'_> {
             } else if lower == "title" {
                 e.title = Some(detail);
             } else if lower.starts_with("vessel") {
-                let craft = e.craft.get_or_insert_with(CraftDetails::default);
+                let craft = e.craft.get_or_insert_with(Box::default);
                 let slot = if lower.contains("call sign") {
                     &mut craft.call_sign
                 } else if lower.contains("flag") {

@@ -277,7 +277,7 @@ fn primary_entity(
         remarks::push_country(&mut e.countries, flag, code_for(flag), CountryRole::Flag);
     }
     if craft != CraftDetails::default() {
-        e.craft = Some(craft);
+        e.craft = Some(Box::new(craft));
     }
     Ok(e)
 }
@@ -312,12 +312,12 @@ fn apply_remarks(e: &mut Entity, p: remarks::ParsedRemarks) {
     }
     if !p.craft.is_empty() {
         e.craft
-            .get_or_insert_with(CraftDetails::default)
+            .get_or_insert_with(Box::default)
             .other
             .extend(p.craft);
     }
     if p.organization != Default::default() {
-        e.organization = Some(p.organization);
+        e.organization = Some(Box::new(p.organization));
     }
     e.remarks.extend(p.remarks);
 }

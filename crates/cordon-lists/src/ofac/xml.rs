@@ -19,7 +19,7 @@ use crate::xml::{read_records, Node};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{
     Address, CountryRole, CraftDetails, Entity, EntityKind, Gender, Identifier, Name, NameType,
-    OrganizationDetails, Provenance,
+    Provenance,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -246,7 +246,7 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
             IdLabel::Established => match parse_dob(value) {
                 Some(d) => e
                     .organization
-                    .get_or_insert_with(OrganizationDetails::default)
+                    .get_or_insert_with(Box::default)
                     .established
                     .push(d),
                 None => e.remarks.push(format!("{label} {value}")),
@@ -268,7 +268,7 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
             push_country(&mut e.countries, country(f, CountryRole::Flag));
         }
         if craft != CraftDetails::default() {
-            e.craft = Some(craft);
+            e.craft = Some(Box::new(craft));
         }
     }
     Ok(e)

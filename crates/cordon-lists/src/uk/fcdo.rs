@@ -264,10 +264,10 @@ fn record(file: &str, node: &Node) -> Result<Entity> {
         .map(collapse)
         .collect();
     if !types.is_empty() {
-        e.organization = Some(OrganizationDetails {
+        e.organization = Some(Box::new(OrganizationDetails {
             established: Vec::new(),
             types,
-        });
+        }));
     }
     for p in texts(node, "ParentCompany") {
         e.remarks.push(format!("Parent company: {}", collapse(p)));
@@ -298,7 +298,7 @@ fn record(file: &str, node: &Node) -> Result<Entity> {
         for f in &flags {
             add_country(&mut e, f, CountryRole::Flag);
         }
-        e.craft = Some(craft);
+        e.craft = Some(Box::new(craft));
     }
 
     // Contacts and addresses.
