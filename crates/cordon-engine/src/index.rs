@@ -131,6 +131,9 @@ fn hash_deletion(s: &[u8], skip: usize) -> u64 {
     h.finish()
 }
 
+/// Most longer tokens a query token may reach as their prefix.
+const MAX_PREFIX_EXPANSIONS: usize = 16;
+
 /// Shortest token that takes part in deletion (typo) lookup.
 const MIN_DELETION_LEN: usize = 4;
 
@@ -147,6 +150,8 @@ pub struct Index {
     vocab: FxHashMap<Box<str>, u32>,
     tok_text: Vec<Box<str>>,
     tok_phon: Vec<Box<str>>,
+    /// Token ids in the byte order of their text, for prefix lookups.
+    by_text: Vec<u32>,
     /// Number of names holding each token.
     tok_df: Vec<u32>,
     /// Rarity weight of each token (from `tok_df`), computed once.
@@ -222,6 +227,7 @@ impl Index {
             vocab: FxHashMap::default(),
             tok_text: Vec::new(),
             tok_phon: Vec::new(),
+            by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
             postings: Postings::default(),
@@ -306,6 +312,9 @@ impl Index {
                 }
             }
         }
+        let mut by_text: Vec<u32> = (0..ix.tok_text.len() as u32).collect();
+        by_text.sort_unstable_by(|&a, &b| ix.tok_text[a as usize].cmp(&ix.tok_text[b as usize]));
+        ix.by_text = by_text;
         ix.phonetic.finish();
         ix.deletions.finish();
         ix.joined.finish();
@@ -423,6 +432,25 @@ impl Index {
             for skip in 0..=b.len() {
                 for &(_, id) in self.deletions.get(hash_deletion(b, skip)) {
                     out.push((id, 0.85));
+                }
+            }
+        }
+        // Longer tokens this one begins ("siraj" → "sirajuddin"), at most a
+        // few, and shorter tokens that begin this one.
+        if b.len() >= MIN_PREFIX_LEN {
+            let start = self
+                .by_text
+                .partition_point(|&id| self.tok_text[id as usize].as_ref() < t.text.as_str());
+            for &id in self.by_text[start..].iter().take(MAX_PREFIX_EXPANSIONS + 1) {
+                let text = &self.tok_text[id as usize];
+                if !text.starts_with(t.text.as_str()) {
+                    break;
+                }
+                out.push((id, PREFIX_SIMILARITY_BASE as f32));
+            }
+            for len in MIN_PREFIX_LEN..b.len() {
+                if let Some(&id) = t.text.get(..len).and_then(|p| self.vocab.get(p)) {
+                    out.push((id, PREFIX_SIMILARITY_BASE as f32));
                 }
             }
         }
@@ -627,7 +655,12 @@ impl Index {
                 }
             }
         }
-        let mut ranked: Vec<(u32, Scored)> = best.into_iter().collect();
+        // A candidate whose name shares nothing once aligned (candidate
+        // generation is looser than alignment) is not a result.
+        let mut ranked: Vec<(u32, Scored)> = best
+            .into_iter()
+            .filter(|(_, sc)| sc.ns.score > 0.0)
+            .collect();
         ranked.sort_by(|a, b| {
             b.1.score.total_cmp(&a.1.score).then_with(|| {
                 self.entities[a.0 as usize]

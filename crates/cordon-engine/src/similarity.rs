@@ -6,7 +6,10 @@
 //! scaled by length and allowed only up to a length-dependent number of
 //! edits) and a phonetic floor when both tokens share a sound key.
 
-use crate::weights::{INITIAL_SIMILARITY, PHONETIC_SIMILARITY};
+use crate::weights::{
+    INITIAL_SIMILARITY, MIN_PREFIX_LEN, PHONETIC_SIMILARITY, PREFIX_SIMILARITY_BASE,
+    PREFIX_SIMILARITY_SPAN,
+};
 use serde::Serialize;
 
 /// How two tokens were found alike.
@@ -18,6 +21,8 @@ pub enum SimilarityKind {
     Phonetic,
     Initial,
     Joined,
+    /// One token is the start of the other ("siraj" / "sirajuddin").
+    Prefix,
     None,
 }
 
@@ -66,6 +71,16 @@ pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, S
         if let Some(d) = bounded_osa(a.as_bytes(), b.as_bytes(), allowed) {
             let s = 1.0 - d as f64 / max_len as f64;
             best = (s, SimilarityKind::Fuzzy);
+        }
+    }
+    // A token that is the start of the other: a shortened compound name
+    // ("siraj" for "sirajuddin", "abdul" for "abdulrahman").
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    if short.len() >= MIN_PREFIX_LEN && long.starts_with(short) {
+        let s = PREFIX_SIMILARITY_BASE
+            + PREFIX_SIMILARITY_SPAN * short.len() as f64 / long.len() as f64;
+        if s > best.0 {
+            best = (s, SimilarityKind::Prefix);
         }
     }
     // Short tokens have short keys that collide by chance (ali/ala): a
@@ -164,6 +179,9 @@ mod tests {
         assert_eq!(sim("x", "timur"), 0.0);
         assert_eq!(sim("smith", "jones"), 0.0);
         assert_eq!(sim("ali", "ala"), 0.0, "three letters allow no edit");
+        let p = sim("siraj", "sirajuddin");
+        assert!(p > 0.7 && p < 0.85, "{p}");
+        assert_eq!(sim("sir", "sirajuddin"), 0.0, "prefixes need four letters");
     }
 
     /// Plain full-matrix OSA distance, the reference for the bounded one.

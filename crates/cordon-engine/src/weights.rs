@@ -69,6 +69,13 @@ pub const PHONETIC_SIMILARITY: f64 = 0.86;
 /// Similarity of an initial ("T") with a word it begins ("Timur").
 pub const INITIAL_SIMILARITY: f64 = 0.7;
 
+/// A token that begins the other (a shortened compound name: "siraj" for
+/// "sirajuddin") is similar by `BASE + SPAN · short/long`: 0.80 for half
+/// the length. It needs at least `MIN_PREFIX_LEN` letters.
+pub const MIN_PREFIX_LEN: usize = 4;
+pub const PREFIX_SIMILARITY_BASE: f64 = 0.6;
+pub const PREFIX_SIMILARITY_SPAN: f64 = 0.3;
+
 /// Similarity of a token with two adjacent tokens of the other side written
 /// together (abubakr / abu bakr) when the joined text is equal.
 pub const JOINED_SIMILARITY: f64 = 0.95;
