@@ -15,6 +15,11 @@
 //!   negatives (share with any match);
 //! - the same per category, and the worst misses.
 //!
+//! Every outcome keeps the scores of all its results, so [`curve`] can
+//! evaluate any number of thresholds from one screening run (the results
+//! and their scores do not depend on the threshold; only the match flag
+//! does).
+//!
 //! The readers for the shared evaluation files live here too, and
 //! [`derived_alias_cases`] builds a set from the lists themselves with a
 //! fixed split between what may be tuned on and what is only measured.
@@ -57,6 +62,10 @@ pub struct CaseOutcome {
     pub expected_score: Option<f64>,
     /// Any result at or above the threshold.
     pub any_match: bool,
+    /// Every result, best first, as (entity id, score): what [`curve`]
+    /// re-thresholds. Left out of the JSON report (five per case).
+    #[serde(skip)]
+    pub results: Vec<(String, f64)>,
 }
 
 impl CaseOutcome {
@@ -132,6 +141,9 @@ pub struct EvalReport {
     /// negatives with a match (highest score first), up to `worst`.
     pub worst_misses: Vec<CaseOutcome>,
     pub false_alerts: Vec<CaseOutcome>,
+    /// Every case's outcome, for [`curve`]; left out of the JSON report.
+    #[serde(skip)]
+    pub outcomes: Vec<CaseOutcome>,
 }
 
 /// Screens every case (in parallel) and measures.
@@ -166,6 +178,10 @@ pub fn evaluate(
                 rank,
                 expected_score: rank.map(|r| results[r - 1].score),
                 any_match: results.iter().any(|m| m.is_match),
+                results: results
+                    .iter()
+                    .map(|m| (m.entity_id.clone(), m.score))
+                    .collect(),
             }
         })
         .collect();
@@ -198,16 +214,19 @@ pub fn evaluate(
             .then_with(|| a.id.cmp(&b.id))
     });
     alerts.truncate(worst);
+    let overall = Stats::of(&all);
+    let by_category = cats
+        .iter()
+        .map(|(k, v)| (k.clone(), Stats::of(v)))
+        .collect();
     EvalReport {
         set: set.to_string(),
         threshold,
-        overall: Stats::of(&all),
-        by_category: cats
-            .iter()
-            .map(|(k, v)| (k.clone(), Stats::of(v)))
-            .collect(),
+        overall,
+        by_category,
         worst_misses: misses,
         false_alerts: alerts,
+        outcomes,
     }
 }
 
@@ -272,6 +291,178 @@ impl EvalReport {
         }
         out
     }
+}
+
+/// The measures of a set of outcomes at one threshold (see [`curve`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub threshold: f64,
+    pub positives: usize,
+    pub negatives: usize,
+    /// Positives whose first result is right and at or above the threshold.
+    pub hits: usize,
+    /// Positives with a right answer among the results at or above the
+    /// threshold (at any rank).
+    pub recalled: usize,
+    /// Positives whose first result is another entity at or above the
+    /// threshold.
+    pub wrong_top_matches: usize,
+    /// Negatives with any result at or above the threshold.
+    pub flagged_negatives: usize,
+    /// `hits / positives`, as [`Stats::hit_rate`].
+    pub hit_rate: Option<f64>,
+    /// `recalled / positives`.
+    pub recall_any: Option<f64>,
+    /// `flagged_negatives / negatives`.
+    pub false_positive_rate: Option<f64>,
+    /// `hits / (hits + wrong_top_matches + flagged_negatives)`, as
+    /// [`Stats::precision`].
+    pub precision: Option<f64>,
+    /// F1 of hit rate and precision.
+    pub f1: Option<f64>,
+}
+
+/// The thresholds of the calibration curve: 0.50, 0.51, … 0.99.
+pub fn curve_thresholds() -> Vec<f64> {
+    (50..=99).map(|i| f64::from(i) / 100.0).collect()
+}
+
+/// Evaluates every threshold from the kept result scores of `outcomes`
+/// (no re-screening). A result counts at threshold `t` when its score is
+/// at or above `t`; scores are those reported (rounded to four decimals),
+/// so a score within 0.00005 below `t` may count where the engine's own
+/// flag did not.
+pub fn curve<'a>(
+    outcomes: impl IntoIterator<Item = &'a CaseOutcome>,
+    thresholds: &[f64],
+) -> Vec<CurvePoint> {
+    // Per outcome: positive?, top score, top is right, best right score.
+    struct Seen {
+        positive: bool,
+        top: Option<f64>,
+        top_right: bool,
+        best_right: Option<f64>,
+    }
+    let seen: Vec<Seen> = outcomes
+        .into_iter()
+        .map(|o| {
+            let right = |id: &str| o.expected.iter().any(|e| e == id);
+            let top = o.results.iter().map(|r| r.1).reduce(f64::max);
+            let top_right = o.results.first().is_some_and(|r| right(&r.0));
+            let best_right = o
+                .results
+                .iter()
+                .filter(|r| right(&r.0))
+                .map(|r| r.1)
+                .reduce(f64::max);
+            Seen {
+                positive: o.positive(),
+                top,
+                top_right,
+                best_right,
+            }
+        })
+        .collect();
+    let positives = seen.iter().filter(|s| s.positive).count();
+    let negatives = seen.len() - positives;
+    thresholds
+        .iter()
+        .map(|&t| {
+            let at = |x: Option<f64>| x.is_some_and(|v| v >= t);
+            let (mut hits, mut recalled, mut wrong, mut flagged) = (0, 0, 0, 0);
+            for s in &seen {
+                if s.positive {
+                    if at(s.top) {
+                        if s.top_right {
+                            hits += 1;
+                        } else {
+                            wrong += 1;
+                        }
+                    }
+                    if at(s.best_right) {
+                        recalled += 1;
+                    }
+                } else if at(s.top) {
+                    flagged += 1;
+                }
+            }
+            let hit_rate = ratio(hits, positives);
+            let precision = ratio(hits, hits + wrong + flagged);
+            let f1 = match (hit_rate, precision) {
+                (Some(r), Some(p)) if r + p > 0.0 => Some(2.0 * r * p / (r + p)),
+                _ => None,
+            };
+            CurvePoint {
+                threshold: t,
+                positives,
+                negatives,
+                hits,
+                recalled,
+                wrong_top_matches: wrong,
+                flagged_negatives: flagged,
+                hit_rate,
+                recall_any: ratio(recalled, positives),
+                false_positive_rate: ratio(flagged, negatives),
+                precision,
+                f1,
+            }
+        })
+        .collect()
+}
+
+/// The point with the highest F1 (the lowest threshold among equals).
+pub fn best_f1(points: &[CurvePoint]) -> Option<&CurvePoint> {
+    points
+        .iter()
+        .filter(|p| p.f1.is_some())
+        .fold(None, |best: Option<&CurvePoint>, p| match best {
+            Some(b) if b.f1 >= p.f1 => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// The point with the highest hit rate among those whose false-positive
+/// rate on negatives is at most `max_fpr` (the highest threshold among
+/// equals: fewer alerts for the same hits).
+pub fn best_hit_within_fpr(points: &[CurvePoint], max_fpr: f64) -> Option<&CurvePoint> {
+    points
+        .iter()
+        .filter(|p| p.hit_rate.is_some() && p.false_positive_rate.is_some_and(|f| f <= max_fpr))
+        .fold(None, |best: Option<&CurvePoint>, p| match best {
+            Some(b) if b.hit_rate > p.hit_rate => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// A readable table of a curve.
+pub fn curve_table(name: &str, points: &[CurvePoint]) -> String {
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.2}%", v * 100.0));
+    let mut out = String::new();
+    let (pos, neg) = points
+        .first()
+        .map_or((0, 0), |p| (p.positives, p.negatives));
+    let _ = writeln!(out, "curve {name} ({pos} positives, {neg} negatives)");
+    let _ = writeln!(
+        out,
+        "{:>9} {:>8} {:>10} {:>8} {:>9} {:>9} {:>8} {:>10} {:>8}",
+        "threshold", "hit", "recall@any", "FPR", "precision", "F1", "hits", "wrong top", "flagged"
+    );
+    for p in points {
+        let _ = writeln!(
+            out,
+            "{:>9.2} {:>8} {:>10} {:>8} {:>9} {:>9} {:>8} {:>10} {:>8}",
+            p.threshold,
+            pct(p.hit_rate),
+            pct(p.recall_any),
+            pct(p.false_positive_rate),
+            pct(p.precision),
+            pct(p.f1),
+            p.hits,
+            p.wrong_top_matches,
+            p.flagged_negatives
+        );
+    }
+    out
 }
 
 /// Why an evaluation file could not be read.
@@ -620,6 +811,7 @@ mod tests {
             rank,
             expected_score: None,
             any_match,
+            results: Vec::new(),
         };
         let v = [
             o(&["a"], Some(1), true), // tp
@@ -635,5 +827,114 @@ mod tests {
         assert_eq!(s.recall_at_5, Some(2.0 / 3.0));
         assert_eq!(s.precision, Some(1.0 / 3.0));
         assert_eq!(s.false_positive_rate, Some(0.5));
+    }
+    /// An outcome as `evaluate` would make it at `threshold`.
+    fn outcome(expected: &[&str], results: &[(&str, f64)], threshold: f64) -> CaseOutcome {
+        let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        let rank = results
+            .iter()
+            .position(|r| expected.iter().any(|e| e == r.0))
+            .map(|p| p + 1);
+        CaseOutcome {
+            id: "x".into(),
+            category: "c".into(),
+            query: "q".into(),
+            expected,
+            top_id: results.first().map(|r| r.0.to_string()),
+            top_name: None,
+            top_score: results.first().map(|r| r.1),
+            rank,
+            expected_score: rank.map(|r| results[r - 1].1),
+            any_match: results.iter().any(|r| r.1 >= threshold),
+            results: results.iter().map(|r| (r.0.to_string(), r.1)).collect(),
+        }
+    }
+
+    #[test]
+    fn curve_rethresholds_kept_scores() {
+        let v = [
+            outcome(&["a"], &[("a", 0.95), ("b", 0.7)], 0.8), // hit down to 0.95
+            outcome(&["a"], &[("b", 0.85), ("a", 0.75)], 0.8), // wrong top; right at 0.75
+            outcome(&["a"], &[], 0.8),                        // never found
+            outcome(&[], &[("x", 0.82)], 0.8),                // flagged down to 0.82
+            outcome(&[], &[("y", 0.55)], 0.8),
+            outcome(&[], &[], 0.8),
+        ];
+        let ts = [0.5, 0.7, 0.8, 0.9, 0.96];
+        let c = curve(&v, &ts);
+        assert_eq!(c.len(), 5);
+        let third = Some(1.0 / 3.0);
+        let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-12);
+
+        let p = &c[0]; // 0.50
+        assert_eq!((p.positives, p.negatives), (3, 3));
+        assert_eq!(
+            (p.hits, p.recalled, p.wrong_top_matches, p.flagged_negatives),
+            (1, 2, 1, 2)
+        );
+        assert_eq!(p.false_positive_rate, Some(2.0 / 3.0));
+        assert_eq!(p.precision, Some(0.25));
+
+        let p = &c[1]; // 0.70
+        assert_eq!(
+            (p.hits, p.recalled, p.wrong_top_matches, p.flagged_negatives),
+            (1, 2, 1, 1)
+        );
+        assert_eq!(p.recall_any, Some(2.0 / 3.0));
+        assert_eq!(p.precision, third);
+
+        let p = &c[2]; // 0.80: P2's right answer (0.75) no longer counts
+        assert_eq!(
+            (p.hits, p.recalled, p.wrong_top_matches, p.flagged_negatives),
+            (1, 1, 1, 1)
+        );
+        assert_eq!(p.hit_rate, third);
+        assert_eq!(p.recall_any, third);
+        assert_eq!(p.false_positive_rate, third);
+        assert!(close(p.f1, 1.0 / 3.0));
+
+        let p = &c[3]; // 0.90: only the hit is left
+        assert_eq!(
+            (p.hits, p.recalled, p.wrong_top_matches, p.flagged_negatives),
+            (1, 1, 0, 0)
+        );
+        assert_eq!(p.precision, Some(1.0));
+        assert_eq!(p.false_positive_rate, Some(0.0));
+        assert!(close(p.f1, 0.5));
+
+        let p = &c[4]; // 0.96: nothing flagged, precision undefined
+        assert_eq!(p.hits, 0);
+        assert_eq!(p.hit_rate, Some(0.0));
+        assert_eq!(p.precision, None);
+        assert_eq!(p.f1, None);
+
+        assert_eq!(best_f1(&c).map(|p| p.threshold), Some(0.9));
+        assert_eq!(best_hit_within_fpr(&c, 0.0).map(|p| p.threshold), Some(0.9));
+        assert_eq!(
+            best_hit_within_fpr(&c, 0.5).map(|p| p.threshold),
+            Some(0.9),
+            "equal hit rates: the higher threshold"
+        );
+
+        // At the threshold the outcomes were made with, the curve agrees
+        // with Stats.
+        let refs: Vec<&CaseOutcome> = v.iter().collect();
+        let s = Stats::of(&refs);
+        assert_eq!(s.hit_rate, c[2].hit_rate);
+        assert_eq!(s.precision, c[2].precision);
+        assert_eq!(s.f1, c[2].f1);
+        assert_eq!(s.false_positive_rate, c[2].false_positive_rate);
+    }
+
+    #[test]
+    fn curve_thresholds_are_exact_hundredths() {
+        let t = curve_thresholds();
+        assert_eq!(t.len(), 50);
+        assert_eq!(t[0], 0.5);
+        assert_eq!(t[30], 0.8);
+        assert_eq!(t[49], 0.99);
+        assert!(curve(&[] as &[CaseOutcome], &t)
+            .iter()
+            .all(|p| p.hit_rate.is_none() && p.false_positive_rate.is_none()));
     }
 }
