@@ -1,14 +1,20 @@
 //! `cordon eval`: match quality on labelled sets (see
 //! `cordon_bench::eval`): the shared evaluation files and a set derived
 //! from the loaded lists.
+//!
+//! With `--curve` (or `--curve-csv FILE`) it also measures every threshold
+//! from 0.50 to 0.99 from the same screening run: per set, and combined
+//! (every positive set against the negatives; one combined curve per
+//! alias split run).
 
 use crate::load::load_all;
 use crate::ListArgs;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_bench::eval::{
-    derived_alias_cases, evaluate, negative_cases, primary_names_only, script_pair_cases,
-    un_positive_cases, without_original_script, EvalReport, Split,
+    best_f1, best_hit_within_fpr, curve, curve_table, curve_thresholds, derived_alias_cases,
+    evaluate, negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
+    without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
 };
 use cordon_engine::{Entity, Index, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
@@ -35,6 +41,8 @@ pub enum SetArg {
 pub enum SplitArg {
     Tune,
     Holdout,
+    /// Both halves, reported apart.
+    Both,
 }
 
 #[derive(Debug, Args)]
@@ -62,11 +70,26 @@ pub struct EvalArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also measure thresholds 0.50 to 0.99 (step 0.01) per set and
+    /// combined (every positive set against the negatives), from the same
+    /// screening run.
+    #[arg(long)]
+    pub curve: bool,
+    /// Write the curves as CSV to FILE (one row per set and threshold).
+    #[arg(long, value_name = "FILE")]
+    pub curve_csv: Option<PathBuf>,
+    /// The false-positive rate on negatives the curve summary keeps to when
+    /// naming the threshold with the best hit rate.
+    #[arg(long, default_value_t = 0.001, value_name = "RATE")]
+    pub max_fpr: f64,
 }
 
 pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1, got {}", a.threshold);
+    }
+    if !(0.0..=1.0).contains(&a.max_fpr) {
+        bail!("--max-fpr must be between 0 and 1, got {}", a.max_fpr);
     }
     let shared = match a
         .shared
@@ -123,11 +146,12 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.worst,
             ));
         }
-        if want(SetArg::Aliases) {
-            let split = match a.split {
-                SplitArg::Tune => Split::Tune,
-                SplitArg::Holdout => Split::Holdout,
-            };
+        let splits: &[Split] = match a.split {
+            SplitArg::Tune => &[Split::Tune],
+            SplitArg::Holdout => &[Split::Holdout],
+            SplitArg::Both => &[Split::Tune, Split::Holdout],
+        };
+        for &split in splits.iter().filter(|_| want(SetArg::Aliases)) {
             // One index per list: the same party on another list is
             // another id, not a wrong answer.
             let entities = loaded.index.entities();
@@ -155,11 +179,26 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
             }
         }
     }
+    let curves = if a.curve || a.curve_csv.is_some() {
+        curves_of(&reports)
+    } else {
+        Vec::new()
+    };
+    let summaries: Vec<CurveSummary> = curves
+        .iter()
+        .filter(|c| c.set.starts_with("combined"))
+        .map(|c| CurveSummary::of(c, a.max_fpr))
+        .collect();
+    if let Some(path) = &a.curve_csv {
+        write_curve_csv(path, &curves).with_context(|| format!("writing {}", path.display()))?;
+    }
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({"notes": notes, "reports": reports}))?
-        );
+        let mut out = serde_json::json!({"notes": notes, "reports": reports});
+        if a.curve {
+            out["curves"] = serde_json::to_value(&curves)?;
+            out["curve_summary"] = serde_json::to_value(&summaries)?;
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         for n in &notes {
             println!("{n}");
@@ -167,8 +206,161 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
         for r in &reports {
             println!("{}", r.to_table());
         }
+        if a.curve {
+            for c in &curves {
+                println!("{}", curve_table(&c.set, &c.points));
+            }
+            for s in &summaries {
+                println!("{}", s.to_line());
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The curve of one set, or of a combination.
+#[derive(Debug, serde::Serialize)]
+struct NamedCurve {
+    set: String,
+    /// The sets it is made of.
+    of: Vec<String>,
+    points: Vec<CurvePoint>,
+}
+
+/// Per set, then combined: every positive set (UN positives, script
+/// pairs, the aliases of one split) against the negatives, one combined
+/// curve per alias split present (`combined-tune`, `combined-holdout`),
+/// or `combined` without alias sets.
+fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
+    let ts = curve_thresholds();
+    let mut out: Vec<NamedCurve> = reports
+        .iter()
+        .map(|r| NamedCurve {
+            set: r.set.clone(),
+            of: vec![r.set.clone()],
+            points: curve(&r.outcomes, &ts),
+        })
+        .collect();
+    let halves: Vec<&str> = ["tune", "holdout"]
+        .into_iter()
+        .filter(|h| {
+            reports
+                .iter()
+                .any(|r| r.set.starts_with(&format!("aliases-{h}/")))
+        })
+        .collect();
+    let groups: Vec<(String, Option<&str>)> = if halves.is_empty() {
+        vec![("combined".to_string(), None)]
+    } else {
+        halves
+            .iter()
+            .map(|h| (format!("combined-{h}"), Some(*h)))
+            .collect()
+    };
+    for (name, half) in groups {
+        let members: Vec<&EvalReport> = reports
+            .iter()
+            .filter(|r| match r.set.strip_prefix("aliases-") {
+                Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),
+                None => true,
+            })
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let outcomes: Vec<&CaseOutcome> = members.iter().flat_map(|r| &r.outcomes).collect();
+        out.push(NamedCurve {
+            set: name,
+            of: members.iter().map(|r| r.set.clone()).collect(),
+            points: curve(outcomes, &ts),
+        });
+    }
+    out
+}
+
+/// The two candidate thresholds of a combined curve.
+#[derive(Debug, serde::Serialize)]
+struct CurveSummary {
+    set: String,
+    max_fpr: f64,
+    best_f1: Option<CurvePoint>,
+    best_hit_within_fpr: Option<CurvePoint>,
+}
+
+impl CurveSummary {
+    fn of(c: &NamedCurve, max_fpr: f64) -> CurveSummary {
+        CurveSummary {
+            set: c.set.clone(),
+            max_fpr,
+            best_f1: best_f1(&c.points).cloned(),
+            best_hit_within_fpr: best_hit_within_fpr(&c.points, max_fpr).cloned(),
+        }
+    }
+
+    fn to_line(&self) -> String {
+        let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.2}%", v * 100.0));
+        let point = |p: &Option<CurvePoint>| match p {
+            Some(p) => format!(
+                "{:.2} (hit {}, FPR {}, precision {}, F1 {})",
+                p.threshold,
+                pct(p.hit_rate),
+                pct(p.false_positive_rate),
+                pct(p.precision),
+                pct(p.f1)
+            ),
+            None => "none".to_string(),
+        };
+        format!(
+            "{}: best F1 at {}; best hit rate with FPR <= {} at {}",
+            self.set,
+            point(&self.best_f1),
+            pct(Some(self.max_fpr)),
+            point(&self.best_hit_within_fpr)
+        )
+    }
+}
+
+/// One CSV row per set and threshold; rates as fractions, empty when
+/// undefined.
+fn write_curve_csv(path: &Path, curves: &[NamedCurve]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "set",
+        "threshold",
+        "positives",
+        "negatives",
+        "hits",
+        "recalled",
+        "wrong_top_matches",
+        "flagged_negatives",
+        "hit_rate",
+        "recall_any",
+        "false_positive_rate",
+        "precision",
+        "f1",
+    ])?;
+    let rate = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
+    for c in curves {
+        for p in &c.points {
+            w.write_record([
+                c.set.clone(),
+                format!("{:.2}", p.threshold),
+                p.positives.to_string(),
+                p.negatives.to_string(),
+                p.hits.to_string(),
+                p.recalled.to_string(),
+                p.wrong_top_matches.to_string(),
+                p.flagged_negatives.to_string(),
+                rate(p.hit_rate),
+                rate(p.recall_any),
+                rate(p.false_positive_rate),
+                rate(p.precision),
+                rate(p.f1),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// The UN list's entities: `--un FILE`, else the newest UN file found
