@@ -7,7 +7,10 @@
 
 use crate::country;
 use crate::explain::Evidence;
-use crate::model::{normalize_identifier, CountryRole, DateOfBirth, Entity, PartialDate};
+use crate::identifiers::{self as ids, parse_query, IdType, QueryId};
+use crate::model::{
+    normalize_identifier, CountryRole, DateOfBirth, Entity, Identifier, PartialDate,
+};
 use crate::query::Query;
 use crate::weights::*;
 
@@ -229,22 +232,169 @@ pub(crate) fn gender(query: &Query, entity: &Entity) -> Option<Evidence> {
     })
 }
 
-/// Identifier: the first query identifier equal (after normalisation) to one
-/// of the entity's.
-pub(crate) fn identifier(query_ids: &[String], entity: &Entity) -> Option<(String, String)> {
-    for q in query_ids {
-        let qn = normalize_identifier(q);
-        if qn.len() < 4 {
-            continue;
-        }
-        for id in &entity.identifiers {
-            let ln = id.normalized_value();
-            if ln == qn || strip_prefix_eq(&ln, &qn) {
-                return Some((q.clone(), format!("{} {}", id.label, id.value)));
+/// What the query's identifiers say about one entity.
+#[derive(Debug, Default)]
+pub(crate) struct IdentifierEvidence {
+    /// The first query identifier equal to one of the entity's, and that
+    /// list identifier (`label value`): a near-certain match.
+    pub matched: Option<(String, String)>,
+    /// Conflicts (negative effects) and notes (effect 0: a query value that
+    /// fails its check digit, a conflict outweighed by a match).
+    pub evidence: Vec<Evidence>,
+}
+
+/// Identifiers: query values against the entity's, each compared in the
+/// canonical form of its type ([`crate::identifiers`]).
+///
+/// - **Match**: a query value equal to one of the entity's identifiers
+///   (any type: lists mislabel passports and national IDs; an untyped value
+///   is read as the type of each list identifier it is compared with, so
+///   `SABRRUMMXXX` meets BIC `SABRRUMM`; a BIC meets another of the same
+///   institution, branch aside).
+/// - **Conflict**: nothing matched, the query gives a *typed* strong
+///   identifier (IMO, LEI, INN, OGRN, BIC, passport) and the entity holds
+///   identifiers of that type, none equal. One conflict per type.
+///   Passports conflict only when the issuing countries agree or one is
+///   unknown. MMSI, national IDs and other numbers never conflict.
+/// - **Invalid**: a typed query value failing its check digit is noted
+///   (effect 0) and still compared.
+///
+/// Without `detail` the notes (effect 0) are left out and texts are empty.
+pub(crate) fn identifiers(
+    query_ids: &[String],
+    entity: &Entity,
+    detail: bool,
+) -> IdentifierEvidence {
+    let mut out = IdentifierEvidence::default();
+    if query_ids.is_empty() {
+        return out;
+    }
+    let parsed: Vec<(&String, QueryId)> = query_ids.iter().map(|q| (q, parse_query(q))).collect();
+    if detail {
+        for (raw, q) in &parsed {
+            if let Some(t) = q.id_type {
+                if let Err(why) = ids::validate(t, &q.value) {
+                    out.evidence.push(Evidence {
+                        kind: "identifier",
+                        effect: 0.0,
+                        detail: format!("query {raw}: not a valid {} number: {why}", t.name()),
+                    });
+                }
             }
         }
     }
-    None
+    'outer: for (raw, q) in &parsed {
+        for id in &entity.identifiers {
+            if same_identifier(q, id) {
+                out.matched = Some(((*raw).clone(), format!("{} {}", id.label, id.value)));
+                break 'outer;
+            }
+        }
+    }
+    let mut seen: Vec<IdType> = Vec::new();
+    for (_, q) in &parsed {
+        let Some(t) = q.id_type else { continue };
+        let Some(effect) = conflict_effect(t) else {
+            continue;
+        };
+        if seen.contains(&t) {
+            continue;
+        }
+        let listed: Vec<&Identifier> = entity
+            .identifiers
+            .iter()
+            .filter(|id| IdType::of(id) == t && same_issuer(q, id))
+            .collect();
+        if listed.is_empty() || listed.iter().any(|id| same_identifier(q, id)) {
+            continue;
+        }
+        seen.push(t);
+        let effect = if out.matched.is_some() { 0.0 } else { effect };
+        if effect == 0.0 && !detail {
+            continue;
+        }
+        out.evidence.push(Evidence {
+            kind: "identifier",
+            effect,
+            detail: if detail {
+                let qv =
+                    ids::normalize(t, &q.value).unwrap_or_else(|| normalize_identifier(&q.value));
+                let lv: Vec<String> = listed
+                    .iter()
+                    .map(|id| {
+                        let v = ids::normalize(t, &id.value)
+                            .unwrap_or_else(|| normalize_identifier(&id.value));
+                        match &id.country {
+                            Some(c) => format!("{} {v} ({c})", t.name()),
+                            None => format!("{} {v}", t.name()),
+                        }
+                    })
+                    .collect();
+                let cc = q
+                    .country
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                let tail = if out.matched.is_some() {
+                    " (outweighed: another identifier matches)"
+                } else {
+                    ""
+                };
+                format!(
+                    "query {} {qv}{cc} conflicts with list {}{tail}",
+                    t.name(),
+                    lv.join(", ")
+                )
+            } else {
+                String::new()
+            },
+        });
+    }
+    out
+}
+
+/// The score change of a conflicting typed identifier, `None` for types
+/// whose difference says little (see the constants in [`crate::weights`]).
+fn conflict_effect(t: IdType) -> Option<f64> {
+    match t {
+        IdType::Imo | IdType::Lei | IdType::Inn | IdType::Ogrn => Some(ID_CONFLICT_STRONG),
+        IdType::Bic => Some(ID_CONFLICT_BIC),
+        IdType::Passport => Some(ID_CONFLICT_PASSPORT),
+        _ => None,
+    }
+}
+
+/// Passports of different issuing countries do not conflict (dual
+/// nationals); an unknown country on either side may be the same.
+fn same_issuer(q: &QueryId, id: &Identifier) -> bool {
+    match (&q.country, &id.country) {
+        (Some(qc), Some(lc)) => country::code_for(lc).is_none_or(|c| c.eq_ignore_ascii_case(qc)),
+        _ => true,
+    }
+}
+
+/// A query identifier equals a list identifier: both in the canonical form
+/// of the query's type (or, untyped, of the list identifier's type), or
+/// equal once a type word before one of them is dropped. Values shorter
+/// than 4 characters never match.
+fn same_identifier(q: &QueryId, id: &Identifier) -> bool {
+    let lt = IdType::of(id);
+    let t = q.id_type.unwrap_or(lt);
+    let canon = |v: &str| ids::normalize(t, v).unwrap_or_else(|| normalize_identifier(v));
+    let qn = canon(&q.value);
+    if qn.len() < 4 {
+        return false;
+    }
+    let ln = canon(&id.value);
+    if ln == qn || strip_prefix_eq(&ln, &qn) {
+        return true;
+    }
+    // One BIC8 is one institution: its branches (BIC11) are the same party.
+    t == IdType::Bic
+        && match (ids::normalize(t, &q.value), ids::normalize(t, &id.value)) {
+            (Some(a), Some(b)) => a.get(..8).is_some() && a.get(..8) == b.get(..8),
+            _ => false,
+        }
 }
 
 /// "IMO9184691" vs "9184691": list values sometimes carry their type.
@@ -304,20 +454,209 @@ mod tests {
         );
     }
 
+    fn with_ids(kind: EntityKind, ids: &[(IdentifierType, &str, &str, Option<&str>)]) -> Entity {
+        let mut e = Entity::new(
+            "t",
+            "1",
+            kind,
+            "X",
+            Provenance {
+                list: "t".into(),
+                file: "f".into(),
+                line: None,
+            },
+        );
+        for (id_type, label, value, country) in ids {
+            e.identifiers.push(Identifier {
+                id_type: id_type.clone(),
+                label: (*label).into(),
+                value: (*value).into(),
+                country: country.map(str::to_string),
+                note: None,
+            });
+        }
+        e
+    }
+
+    fn run(q: &[&str], e: &Entity) -> IdentifierEvidence {
+        let q: Vec<String> = q.iter().map(|s| s.to_string()).collect();
+        identifiers(&q, e, true)
+    }
+
+    fn shahed() -> Entity {
+        with_ids(
+            EntityKind::Vessel,
+            &[(
+                IdentifierType::Imo,
+                "Vessel Registration Identification IMO",
+                "9184691",
+                None,
+            )],
+        )
+    }
+
+    fn sberbank() -> Entity {
+        with_ids(
+            EntityKind::Organization,
+            &[
+                (
+                    IdentifierType::TaxId,
+                    "Tax ID No.",
+                    "7707083893",
+                    Some("Russia"),
+                ),
+                (
+                    IdentifierType::Registration,
+                    "Registration Number",
+                    "1027700132195",
+                    Some("Russia"),
+                ),
+                (IdentifierType::SwiftBic, "SWIFT/BIC", "SABRRUMM", None),
+            ],
+        )
+    }
+
     #[test]
     fn identifier_ignores_formatting_and_type_prefix() {
-        let mut e = person_with_dob(DateOfBirth::Exact {
-            date: PartialDate::year(1970),
-        });
-        e.identifiers.push(Identifier {
-            id_type: IdentifierType::Imo,
-            label: "IMO".into(),
-            value: "9184691".into(),
-            country: None,
-            note: None,
-        });
-        assert!(identifier(&["IMO 9184691".into()], &e).is_some());
-        assert!(identifier(&["918-4691".into()], &e).is_some());
-        assert!(identifier(&["9184692".into()], &e).is_none());
+        let e = shahed();
+        for q in ["IMO 9184691", "918-4691", "imo:9184691", "IMO:IMO 9184691"] {
+            let r = run(&[q], &e);
+            assert!(r.matched.is_some(), "{q}");
+            assert!(r.evidence.is_empty(), "{q}: {:?}", r.evidence);
+        }
+        assert!(run(&["9184692"], &e).matched.is_none());
+    }
+
+    #[test]
+    fn typed_and_untyped_matches_per_type() {
+        let e = sberbank();
+        for q in [
+            "inn:7707083893",
+            "ogrn:1027700132195",
+            "7707-083-893",
+            "bic:SABRRUMMXXX",
+            "SABRRUMMXXX",
+            "swift:SABR RU MM 123",
+        ] {
+            let r = run(&[q], &e);
+            assert!(r.matched.is_some(), "{q}");
+            assert!(r.evidence.is_empty(), "{q}: {:?}", r.evidence);
+        }
+        // A typed value also meets an identifier of another type (lists
+        // mislabel): an INN given as a tax ID.
+        assert!(run(&["tax:7707083893"], &e).matched.is_some());
+    }
+
+    #[test]
+    fn typed_strong_identifier_conflicts() {
+        let r = run(&["imo:9184706"], &shahed());
+        assert!(r.matched.is_none());
+        assert!(is_valid_imo("9184706"));
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_STRONG);
+        assert_eq!(
+            r.evidence[0].detail,
+            "query IMO 9184706 conflicts with list IMO 9184691"
+        );
+        let e = sberbank();
+        let r = run(&["inn:7736050003"], &e);
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_STRONG);
+        assert!(r.evidence[0]
+            .detail
+            .contains("list INN 7707083893 (Russia)"));
+        let r = run(&["bic:VTBRRUMM"], &e);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_BIC);
+        // One conflict per type, whatever the number of values.
+        let r = run(&["inn:7736050003", "inn:7702070139"], &e);
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        // No identifier of that type on the list: nothing to conflict with.
+        assert!(run(&["lei:253400V1H6ART1UQ0N98"], &e).evidence.is_empty());
+        assert!(run(&["imo:9184706"], &e).evidence.is_empty());
+        // Untyped values and weak types never conflict.
+        assert!(run(&["7736050003"], &e).evidence.is_empty());
+        assert!(run(
+            &["mmsi:422000001"],
+            &with_ids(
+                EntityKind::Vessel,
+                &[(IdentifierType::Mmsi, "MMSI", "422000002", None)]
+            )
+        )
+        .evidence
+        .is_empty());
+    }
+
+    #[test]
+    fn conflict_only_when_no_identifier_of_the_type_matches() {
+        let e = with_ids(
+            EntityKind::Vessel,
+            &[
+                (IdentifierType::Imo, "IMO", "9184691", None),
+                (IdentifierType::Imo, "IMO", "9184706", None),
+            ],
+        );
+        let r = run(&["imo:9184706"], &e);
+        assert!(r.matched.is_some());
+        assert!(r.evidence.is_empty(), "{:?}", r.evidence);
+        // A match by another identifier outweighs a conflict: noted, effect 0.
+        let r = run(&["inn:7736050003", "ogrn:1027700132195"], &sberbank());
+        assert!(r.matched.is_some());
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, 0.0);
+        assert!(r.evidence[0].detail.contains("outweighed"));
+    }
+
+    #[test]
+    fn passports_conflict_within_one_issuing_country() {
+        let e = with_ids(
+            EntityKind::Person,
+            &[(
+                IdentifierType::Passport,
+                "Passport",
+                "753129173",
+                Some("Russia"),
+            )],
+        );
+        assert!(run(&["passport:753129173"], &e).matched.is_some());
+        let r = run(&["passport:RU:753129174"], &e);
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_PASSPORT);
+        assert_eq!(
+            run(&["passport:753129174"], &e).evidence[0].effect,
+            ID_CONFLICT_PASSPORT
+        );
+        // Another country's passport: a dual national, no conflict.
+        assert!(run(&["passport:UA:753129174"], &e).evidence.is_empty());
+    }
+
+    #[test]
+    fn invalid_check_digit_is_noted_and_still_compared() {
+        let r = run(&["imo:9184692"], &shahed());
+        assert!(r.matched.is_none());
+        assert_eq!(r.evidence.len(), 2, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, 0.0);
+        assert_eq!(
+            r.evidence[0].detail,
+            "query imo:9184692: not a valid IMO number: check digit"
+        );
+        assert_eq!(r.evidence[1].effect, ID_CONFLICT_STRONG);
+        // An invalid value can still match a list value written the same.
+        let e = with_ids(
+            EntityKind::Vessel,
+            &[(IdentifierType::Imo, "IMO", "9184692", None)],
+        );
+        let r = run(&["imo:9184692"], &e);
+        assert!(r.matched.is_some());
+        assert_eq!(r.evidence.len(), 1);
+        assert_eq!(r.evidence[0].effect, 0.0);
+        // Without detail, notes of effect 0 are left out.
+        let q = vec!["imo:9184692".to_string()];
+        let r = identifiers(&q, &shahed(), false);
+        assert_eq!(r.evidence.len(), 1);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_STRONG);
+    }
+
+    fn is_valid_imo(v: &str) -> bool {
+        crate::identifiers::is_valid(IdType::Imo, v)
     }
 }

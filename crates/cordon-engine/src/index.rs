@@ -634,7 +634,7 @@ impl Index {
         }
         // Entities sharing an identifier with the query are always scored.
         for qid in &query.identifiers {
-            let v = normalize_identifier(qid);
+            let v = crate::identifiers::lookup_key(qid);
             let Some(ents) = self.identifiers.get(&v) else {
                 continue;
             };
@@ -883,8 +883,13 @@ fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore, detail: bool) -> (f
         score += x.effect;
         ev.push(x);
     }
+    let ids = evidence::identifiers(&query.identifiers, e, detail);
+    for x in ids.evidence {
+        score += x.effect;
+        ev.push(x);
+    }
     let mut score = score.clamp(0.0, 1.0);
-    if let Some((q, l)) = evidence::identifier(&query.identifiers, e) {
+    if let Some((q, l)) = ids.matched {
         let floor = ID_MATCH_BASE + ID_MATCH_NAME_SHARE * ns.score;
         let lift = (floor - score).max(0.0);
         score = score.max(floor);

@@ -118,3 +118,25 @@ pub const GENDER_CONFLICT: f64 = -0.12;
 /// least `ID_MATCH_BASE + ID_MATCH_NAME_SHARE · name_score`.
 pub const ID_MATCH_BASE: f64 = 0.95;
 pub const ID_MATCH_NAME_SHARE: f64 = 0.049;
+
+/// A typed query identifier that differs from every identifier of the same
+/// type the entity holds (`crate::evidence::identifiers`).
+///
+/// IMO, LEI, INN and OGRN are assigned once per ship or legal person and
+/// never reused, so a different one points at another party; vessel names in
+/// particular are reused by many ships. The penalty still leaves an exact
+/// name with a conflicting number just above the default threshold
+/// (1.0 − 0.15 = 0.85): list data has typos, queries copy numbers by hand
+/// and sanctioned fleets falsify their IMO numbers, so that case is for an
+/// analyst to look at, while a fuzzy name with a conflicting number falls
+/// below it.
+pub const ID_CONFLICT_STRONG: f64 = -0.15;
+/// A BIC is one institution's code, but a bank may hold several (mergers,
+/// subsidiaries) and the lists give one or two of them: weaker.
+pub const ID_CONFLICT_BIC: f64 = -0.10;
+/// Passports change at every renewal and persons hold several (the lists
+/// give some, rarely all), so a different passport number of the same
+/// issuing country is weak evidence against: a little more than a country
+/// conflict, less than a gender conflict. MMSI (changes with the flag),
+/// national IDs and other numbers never count as conflicts.
+pub const ID_CONFLICT_PASSPORT: f64 = -0.08;
