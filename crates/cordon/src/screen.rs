@@ -5,7 +5,7 @@ use crate::output::print_matches;
 use crate::{KindArg, ListArgs};
 use anyhow::{anyhow, bail, Result};
 use clap::Args;
-use cordon_engine::{PartialDate, Query, ScreenOptions, DEFAULT_LIMIT, DEFAULT_THRESHOLD};
+use cordon_engine::{Gender, PartialDate, Query, ScreenOptions, DEFAULT_LIMIT, DEFAULT_THRESHOLD};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -23,9 +23,18 @@ pub struct ScreenArgs {
     /// or address. Repeatable.
     #[arg(long)]
     pub country: Vec<String>,
-    /// An identifier (passport, national ID, tax ID, IMO, ...). Repeatable.
-    #[arg(long = "id", value_name = "VALUE")]
+    /// An identifier, `TYPE:VALUE` or a plain value. Repeatable. TYPE is one
+    /// of imo, mmsi, bic (swift), lei, inn, ogrn (ogrnip), passport,
+    /// national_id, tax_id, registration; `passport:RU:753129173` names the
+    /// issuing country. Values are compared in their type's canonical form
+    /// (IMO, LEI, INN, OGRN check digits are verified); a typed IMO, LEI,
+    /// INN, OGRN, BIC or passport that differs from the list's lowers the
+    /// score. A plain value is compared with every identifier.
+    #[arg(long = "id", value_name = "TYPE:VALUE")]
     pub ids: Vec<String>,
+    /// The person's gender: a conflict with the list lowers the score.
+    #[arg(long, value_enum)]
+    pub gender: Option<GenderArg>,
     #[command(flatten)]
     pub opts: MatchOpts,
     /// Print one JSON object `{"query", "snapshot", "matches"}`.
@@ -34,6 +43,22 @@ pub struct ScreenArgs {
     /// Print the full explanation of each result (table output).
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `--gender`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum GenderArg {
+    Male,
+    Female,
+}
+
+impl From<GenderArg> for Gender {
+    fn from(g: GenderArg) -> Gender {
+        match g {
+            GenderArg::Male => Gender::Male,
+            GenderArg::Female => Gender::Female,
+        }
+    }
 }
 
 /// Options shared by `screen` and `batch`.
@@ -89,7 +114,7 @@ pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
         dob: a.dob.as_deref().map(parse_dob).transpose()?,
         countries: a.country.clone(),
         identifiers: a.ids.clone(),
-        gender: None,
+        gender: a.gender.map(Gender::from),
     };
     if cordon_engine::normalize::fold(&query.name).is_empty() {
         bail!(

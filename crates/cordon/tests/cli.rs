@@ -399,3 +399,40 @@ fn diff_of_two_daily_sdn_files_reports_the_real_additions() {
     assert_eq!(v["removed"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["changed"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn a_conflicting_imo_number_lowers_the_score_and_is_explained() {
+    let Some(d) = sdn_2024() else { return };
+    let score_of = |id: &str| -> (f64, String) {
+        let v = screen_json(&d, &["Iran Shahed", "--kind", "vessel", "--id", id]);
+        let m = v["matches"]
+            .as_array()
+            .and_then(|ms| {
+                ms.iter()
+                    .find(|m| m["entity_id"].as_str() == Some("ofac-sdn:25285"))
+            })
+            .unwrap_or_else(|| panic!("IRAN SHAHED (ofac-sdn:25285) not found: {v}"))
+            .clone();
+        (
+            m["score"].as_f64().unwrap_or(-1.0),
+            m["explanation"]["evidence"].to_string(),
+        )
+    };
+    let (same, same_ev) = score_of("imo:9184691");
+    let (other, other_ev) = score_of("imo:9184692");
+    assert!(same >= 0.95, "{same}: {same_ev}");
+    assert!(same_ev.contains("near-certain"), "{same_ev}");
+    assert!(
+        other <= same - 0.1,
+        "conflicting IMO {other} vs matching {same}: {other_ev}"
+    );
+    assert!(
+        other_ev.contains("query IMO 9184692 conflicts with list IMO 9184691"),
+        "{other_ev}"
+    );
+    // 9184692 fails the IMO check digit: said, and still compared.
+    assert!(
+        other_ev.contains("not a valid IMO number: check digit"),
+        "{other_ev}"
+    );
+}
