@@ -50,6 +50,9 @@ pub(crate) struct NameScore {
     /// Summed rarity of what matched, after role factors.
     pub info: f64,
     pub damp: f64,
+    /// Set when the score was scaled down because the query's only
+    /// distinctive word is a generic one ("Emma", "Trading").
+    pub generic_cap: bool,
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
@@ -77,6 +80,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             list_coverage: 0.0,
             info: 0.0,
             damp: 1.0,
+            generic_cap: false,
             pairs,
         };
     }
@@ -171,6 +175,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         list_coverage: cl,
         info,
         damp,
+        generic_cap: false,
         pairs,
     }
 }

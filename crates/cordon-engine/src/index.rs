@@ -565,6 +565,8 @@ impl Index {
             .map(|f| self.prepare(f))
             .filter(|f| !f.is_empty())
             .collect();
+        // Per reading: is its only distinctive word a generic one?
+        let generic_only: Vec<bool> = forms.iter().map(|f| only_generic(f)).collect();
         let limit = opts.limit.max(1);
         let max_cands = 48 + limit * 4;
         // Most any evidence can add; identifiers are handled apart.
@@ -629,7 +631,7 @@ impl Index {
                         break;
                     }
                 }
-                dirty |= self.consider(query, &qt, fi, nid, &mut best);
+                dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
             }
         }
         // Entities sharing an identifier with the query are always scored.
@@ -649,7 +651,7 @@ impl Index {
                     if rec.entity == ei {
                         for (fi, f) in forms.iter().enumerate() {
                             let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
-                            self.consider(query, &qt, fi, nid as u32, &mut best);
+                            self.consider(query, &qt, fi, nid as u32, &mut best, generic_only[fi]);
                         }
                     }
                 }
@@ -710,12 +712,19 @@ impl Index {
         fi: usize,
         nid: u32,
         best: &mut FxHashMap<u32, Scored>,
+        generic_only: bool,
     ) -> bool {
         let rec = &self.names[nid as usize];
         let lt = self.list_toks(rec);
         let mut ns = score_names(qt, &lt, Mode::Screen);
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
+        }
+        if generic_only {
+            // Scaled rather than clipped, so that the closest names still
+            // come first.
+            ns.score *= GENERIC_QUERY_FACTOR;
+            ns.generic_cap = true;
         }
         let (score, _) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
         match best.get_mut(&rec.entity) {
@@ -805,6 +814,18 @@ fn forms_for(name: &str, kind: Option<EntityKind>) -> Vec<NameForm> {
     }
 }
 
+/// Whether the query's only distinctive word (ignoring legal forms,
+/// stopwords, particles, honorifics and initials) is a generic one.
+fn only_generic(form: &[QTok]) -> bool {
+    let mut distinctive = form
+        .iter()
+        .filter(|t| matches!(t.role, TokenRole::Word | TokenRole::Number));
+    match (distinctive.next(), distinctive.next()) {
+        (Some(t), None) => t.role == TokenRole::Word && crate::generic_words::is_generic(&t.text),
+        _ => false,
+    }
+}
+
 /// The best scoring so far for one entity.
 struct Scored {
     score: f64,
@@ -858,6 +879,15 @@ fn country_names(e: &Entity) -> Vec<String> {
 /// Applies DOB, country, gender and identifier evidence to a name score.
 fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore, detail: bool) -> (f64, Vec<Evidence>) {
     let mut ev = Vec::new();
+    if detail && ns.generic_cap {
+        ev.push(Evidence {
+            kind: "information",
+            effect: 0.0,
+            detail: format!(
+                "the query's only distinctive word is a common name or generic word: name score scaled by {GENERIC_QUERY_FACTOR}, below the default threshold"
+            ),
+        });
+    }
     if detail && ns.damp < 0.999 {
         ev.push(Evidence {
             kind: "information",

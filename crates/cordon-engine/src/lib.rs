@@ -15,6 +15,7 @@ mod align;
 pub mod country;
 mod evidence;
 pub mod explain;
+pub mod generic_words;
 pub mod identifiers;
 pub mod index;
 pub mod model;

@@ -87,6 +87,11 @@ pub const JOINED_SIMILARITY: f64 = 0.95;
 pub const INFO_FULL: f64 = 9.0;
 pub const DAMP_BASE: f64 = 0.6;
 
+/// A query whose only distinctive word is a common given name or a generic
+/// business word (`generic_words`) has its name score multiplied by this,
+/// so that even an exact name stays below the default threshold.
+pub const GENERIC_QUERY_FACTOR: f64 = 0.72;
+
 /// Weak aliases (OFAC "weak a.k.a.") are capped at this name score: on their
 /// own they must not produce a confident match.
 pub const WEAK_ALIAS_CAP: f64 = 0.75;

@@ -115,7 +115,7 @@ fn acceptance_queries_on_sdn_2024() {
     assert_eq!(ids(&v)[0], "ofac-sdn:45710");
     assert_eq!(v["matches"][0]["match"], true);
 
-    for neg in ["John Smith", "Acme Widgets GmbH"] {
+    for neg in ["John Smith", "Acme Widgets GmbH", "Emma", "Trading"] {
         let v = screen_json(&d, &[neg]);
         let any = v["matches"]
             .as_array()
