@@ -566,7 +566,10 @@ impl Index {
             .filter(|f| !f.is_empty())
             .collect();
         // Per reading: is its only distinctive word a generic one?
-        let generic_only: Vec<bool> = forms.iter().map(|f| only_generic(f)).collect();
+        // Vessels and aircraft are named with single common words ("STAR",
+        // "DELTA"): a query restricted to them is exempt.
+        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
+        let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
         let limit = opts.limit.max(1);
         let max_cands = 48 + limit * 4;
         // Most any evidence can add; identifiers are handled apart.
