@@ -173,3 +173,12 @@ fn other_scripts() {
     assert!(!fold("Արմեն").is_empty());
     assert!(!name_forms("ㄱ").is_empty());
 }
+
+#[test]
+fn persian_compound_given_names_split_into_their_names() {
+    assert!(has("محمدرضا کاظمی", "mohammad reza kazmi"));
+    assert!(has("علیرضا", "ali reza"));
+    // A dictionary word is never split.
+    assert!(has("محمد", "mohammad"));
+    assert!(!any_token("محمد", "reza"));
+}

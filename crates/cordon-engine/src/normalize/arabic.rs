@@ -699,7 +699,8 @@ fn abu_readings(next: &str) -> Vec<String> {
 }
 
 /// Splits joined spellings: عبدX → عبد X, ابوX → ابو X, والX → و الX,
-/// Xالله → X الله, Xالدين → X الدين, Xالرحمن → X الرحمن.
+/// Xالله → X الله, Xالدين → X الدين, Xالرحمن → X الرحمن, and two
+/// dictionary names written as one ([`compound_split`]).
 fn presplit(keys: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(keys.len() + 2);
     for k in keys {
@@ -732,13 +733,34 @@ fn presplit(keys: Vec<String>) -> Vec<String> {
             }
         }
         if !split {
-            out.push(k);
+            if let Some((a, b)) = compound_split(&k) {
+                out.push(a);
+                out.push(b);
+            } else {
+                out.push(k);
+            }
         }
         if let Some(t) = tail {
             out.push(t.to_string());
         }
     }
     out
+}
+
+/// Splits a word that is two dictionary names written together, as
+/// Persian does with compound given names (محمدرضا → محمد رضا,
+/// علیرضا → علی رضا). The longest known first part wins; both parts must
+/// be in the dictionary, and a known word is never split.
+fn compound_split(k: &str) -> Option<(String, String)> {
+    if lookup(k).is_some() {
+        return None;
+    }
+    let bounds: Vec<usize> = k.char_indices().map(|(i, _)| i).skip(3).collect();
+    bounds.into_iter().rev().find_map(|i| {
+        let (a, b) = k.split_at(i);
+        (b.chars().count() >= 2 && lookup(a).is_some() && lookup(b).is_some())
+            .then(|| (a.to_string(), b.to_string()))
+    })
 }
 
 /// Romanises a run of consecutive Arabic-script words. Each returned slot
