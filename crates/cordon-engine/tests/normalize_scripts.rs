@@ -182,3 +182,9 @@ fn persian_compound_given_names_split_into_their_names() {
     assert!(has("محمد", "mohammad"));
     assert!(!any_token("محمد", "reza"));
 }
+
+#[test]
+fn persian_nisba_endings_read_as_avi_or_awi() {
+    assert!(has("حسین موسوی", "hossein musawi") || has("حسین موسوی", "hossein mosavi"));
+    assert!(any_token("مهدوی", "mhdavi") || any_token("مهدوی", "mahdavi"));
+}

@@ -468,6 +468,10 @@ fn skeleton(key: &str, style: u8) -> String {
                     "ou"
                 } else if i == 0 || ends_vowel(&out) || next == Some('ا') || next == Some('و') {
                     "w"
+                } else if next == Some('ي') && i + 2 == n {
+                    // The nisba ending -awi / Persian -avi: Musawi, Mousavi,
+                    // Mahdavi, Razavi.
+                    ["aw", "av", "aw"][style as usize]
                 } else if next == Some('ي') && i + 2 < n {
                     // CuwayC diminutives: Huwaysh, Suwayd
                     ["uw", "ow", "ouw"][style as usize]
