@@ -25,7 +25,6 @@ use cordon_engine::{
     Address, Country, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier,
     IdentifierType, Name, NameType, PartialDate, Provenance,
 };
-use std::collections::HashMap;
 use std::path::Path;
 
 const LIST: &str = "eu-fsf";
@@ -41,37 +40,18 @@ pub fn load(path: &Path) -> Result<LoadedList> {
 /// Parses an EU FSF XML file from memory; `name` is the file name used in
 /// provenance and errors. The entry point for fuzzing.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
-    let mut entities = Vec::new();
     let mut warnings = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let doc = xml::read_records(
+    let (entities, doc) = xml::read_entities(
         name,
         bytes,
-        |p| p == "sanctionEntity",
-        |node| {
-            let e = record(name, &node, &mut warnings)?;
-            if let Some(&first_line) = seen.get(&e.source_id) {
-                return Err(ListError::DuplicateId {
-                    file: name.to_string(),
-                    line: node.line,
-                    id_field: "logicalId",
-                    id: e.source_id.clone(),
-                    first_line,
-                });
-            }
-            seen.insert(e.source_id.clone(), node.line);
-            entities.push(e);
-            Ok(())
+        &xml::RecordSpec {
+            root: "export",
+            what: "an EU Financial Sanctions File",
+            id_field: "logicalId",
         },
+        |p| p == "sanctionEntity",
+        |node| record(name, node, &mut warnings),
     )?;
-    if doc.root != "export" {
-        return Err(ListError::Xml {
-            file: name.to_string(),
-            line: 1,
-            path: doc.root.clone(),
-            message: "not an EU Financial Sanctions File (root element is not export)".to_string(),
-        });
-    }
     let published = doc
         .root_attrs
         .iter()

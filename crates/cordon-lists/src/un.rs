@@ -27,7 +27,6 @@ use cordon_engine::{
     Address, Country, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier,
     IdentifierType, Name, NameType, PartialDate, Provenance,
 };
-use std::collections::HashMap;
 use std::path::Path;
 
 const LIST: &str = "un-sc";
@@ -43,38 +42,18 @@ pub fn load(path: &Path) -> Result<LoadedList> {
 /// Parses a UN consolidated list from memory; `name` is the file name used
 /// in provenance and errors. The entry point for fuzzing.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
-    let mut entities = Vec::new();
     let mut warnings = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let doc = xml::read_records(
+    let (entities, doc) = xml::read_entities(
         name,
         bytes,
-        |p| p == "INDIVIDUALS/INDIVIDUAL" || p == "ENTITIES/ENTITY",
-        |node| {
-            let e = record(name, &node, &mut warnings)?;
-            if let Some(&first_line) = seen.get(&e.source_id) {
-                return Err(ListError::DuplicateId {
-                    file: name.to_string(),
-                    line: node.line,
-                    id_field: "REFERENCE_NUMBER",
-                    id: e.source_id.clone(),
-                    first_line,
-                });
-            }
-            seen.insert(e.source_id.clone(), node.line);
-            entities.push(e);
-            Ok(())
+        &xml::RecordSpec {
+            root: "CONSOLIDATED_LIST",
+            what: "a UN consolidated list",
+            id_field: "REFERENCE_NUMBER",
         },
+        |p| p == "INDIVIDUALS/INDIVIDUAL" || p == "ENTITIES/ENTITY",
+        |node| record(name, node, &mut warnings),
     )?;
-    if doc.root != "CONSOLIDATED_LIST" {
-        return Err(ListError::Xml {
-            file: name.to_string(),
-            line: 1,
-            path: doc.root.clone(),
-            message: "not a UN consolidated list (root element is not CONSOLIDATED_LIST)"
-                .to_string(),
-        });
-    }
     let published = doc
         .root_attrs
         .iter()

@@ -9,8 +9,10 @@
 //! Namespace prefixes are dropped (`fsd:export` is `export`).
 
 use crate::error::{ListError, Result};
+use cordon_engine::Entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::collections::HashMap;
 
 /// One element of a record: its local name, attributes, text and children.
 #[derive(Debug, Clone, Default)]
@@ -115,6 +117,55 @@ pub(crate) struct Document {
     pub root_texts: Vec<(String, String)>,
     /// XML elements read (records and everything else).
     pub records: usize,
+}
+
+/// What [`read_entities`] needs to know about a format.
+pub(crate) struct RecordSpec<'a> {
+    /// The root element the file must have.
+    pub root: &'a str,
+    /// What the format is, for the wrong-root message ("a UN consolidated list").
+    pub what: &'a str,
+    /// The id field, for the duplicate-id message.
+    pub id_field: &'static str,
+}
+
+/// Reads every record with [`read_records`], turns each into an entity with
+/// `make`, and refuses a repeated id (naming both lines) or a document
+/// whose root is not `spec.root`. Shared by the XML loaders whose records
+/// carry their own ids.
+pub(crate) fn read_entities(
+    file: &str,
+    bytes: &[u8],
+    spec: &RecordSpec<'_>,
+    is_record: impl Fn(&str) -> bool,
+    mut make: impl FnMut(&Node) -> Result<Entity>,
+) -> Result<(Vec<Entity>, Document)> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let doc = read_records(file, bytes, is_record, |node| {
+        let e = make(&node)?;
+        if let Some(&first_line) = seen.get(&e.source_id) {
+            return Err(ListError::DuplicateId {
+                file: file.to_string(),
+                line: node.line,
+                id_field: spec.id_field,
+                id: e.source_id.clone(),
+                first_line,
+            });
+        }
+        seen.insert(e.source_id.clone(), node.line);
+        entities.push(e);
+        Ok(())
+    })?;
+    if doc.root != spec.root {
+        return Err(ListError::Xml {
+            file: file.to_string(),
+            line: 1,
+            path: doc.root.clone(),
+            message: format!("not {} (root element is not {})", spec.what, spec.root),
+        });
+    }
+    Ok((entities, doc))
 }
 
 /// Tracks the line number of byte offsets that only move forward.

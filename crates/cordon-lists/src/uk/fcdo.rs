@@ -26,7 +26,6 @@ use cordon_engine::{
     Address, CountryRole, CraftDetails, Entity, EntityKind, Gender, Identifier, IdentifierType,
     Name, NameType, OrganizationDetails, Provenance,
 };
-use std::collections::HashMap;
 use std::path::Path;
 
 const LIST: &str = "uk-fcdo";
@@ -42,36 +41,17 @@ pub fn load(path: &Path) -> Result<LoadedList> {
 /// Parses a UK Sanctions List XML file from memory; `name` is the file
 /// name used in provenance and errors. The entry point for fuzzing.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
-    let mut entities = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let doc = xml::read_records(
+    let (entities, doc) = xml::read_entities(
         name,
         bytes,
-        |p| p == "Designation",
-        |node| {
-            let e = record(name, &node)?;
-            if let Some(&first_line) = seen.get(&e.source_id) {
-                return Err(ListError::DuplicateId {
-                    file: name.to_string(),
-                    line: node.line,
-                    id_field: "UniqueID",
-                    id: e.source_id.clone(),
-                    first_line,
-                });
-            }
-            seen.insert(e.source_id.clone(), node.line);
-            entities.push(e);
-            Ok(())
+        &xml::RecordSpec {
+            root: "Designations",
+            what: "a UK Sanctions List",
+            id_field: "UniqueID",
         },
+        |p| p == "Designation",
+        |node| record(name, node),
     )?;
-    if doc.root != "Designations" {
-        return Err(ListError::Xml {
-            file: name.to_string(),
-            line: 1,
-            path: doc.root.clone(),
-            message: "not a UK Sanctions List (root element is not Designations)".to_string(),
-        });
-    }
     let published = doc
         .root_texts
         .iter()
