@@ -13,6 +13,20 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| ListError::io(path, e))
 }
 
+/// Loads a file with a loader's in-memory `parse` (its fuzzing entry
+/// point), then records the file's real path in the result.
+pub(crate) fn load_file(
+    path: &Path,
+    parse: impl FnOnce(&str, &[u8]) -> Result<LoadedList>,
+) -> Result<LoadedList> {
+    let bytes = read(path)?;
+    let mut list = parse(&crate::file_name(path), &bytes)?;
+    if let Some(f) = list.files.first_mut() {
+        f.path = path.to_path_buf();
+    }
+    Ok(list)
+}
+
 /// SHA-256 of bytes, lower-case hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

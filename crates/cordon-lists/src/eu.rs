@@ -19,7 +19,7 @@
 use crate::error::{ListError, Result};
 use crate::un::collapse;
 use crate::xml::{self, Node};
-use crate::{file_name, ListFormat, LoadWarning, LoadedList};
+use crate::{ListFormat, LoadWarning, LoadedList};
 use cordon_engine::country::{code_for, name_for};
 use cordon_engine::{
     Address, Country, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier,
@@ -31,10 +31,7 @@ const LIST: &str = "eu-fsf";
 
 /// Loads an EU FSF XML 1.1 file.
 pub fn load(path: &Path) -> Result<LoadedList> {
-    let bytes = std::fs::read(path).map_err(|e| ListError::io(path, e))?;
-    let mut list = parse_bytes(&file_name(path), &bytes)?;
-    list.files[0].path = path.to_path_buf();
-    Ok(list)
+    crate::common::load_file(path, parse_bytes)
 }
 
 /// Parses an EU FSF XML file from memory; `name` is the file name used in

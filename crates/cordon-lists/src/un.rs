@@ -19,9 +19,9 @@
 //!
 //! The root's `dateGenerated` is [`LoadedList::published`].
 
-use crate::error::{ListError, Result};
+use crate::error::Result;
 use crate::xml::{self, Node};
-use crate::{file_name, ListFormat, LoadWarning, LoadedList};
+use crate::{ListFormat, LoadWarning, LoadedList};
 use cordon_engine::country::code_for;
 use cordon_engine::{
     Address, Country, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier,
@@ -33,10 +33,7 @@ const LIST: &str = "un-sc";
 
 /// Loads a UN consolidated list XML file.
 pub fn load(path: &Path) -> Result<LoadedList> {
-    let bytes = std::fs::read(path).map_err(|e| ListError::io(path, e))?;
-    let mut list = parse_bytes(&file_name(path), &bytes)?;
-    list.files[0].path = path.to_path_buf();
-    Ok(list)
+    crate::common::load_file(path, parse_bytes)
 }
 
 /// Parses a UN consolidated list from memory; `name` is the file name used

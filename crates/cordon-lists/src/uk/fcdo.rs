@@ -18,10 +18,10 @@
 //! [`LoadedList::published`].
 
 use super::{dob, join_name, kind, name_type};
-use crate::error::{ListError, Result};
+use crate::error::Result;
 use crate::un::{add_country, collapse};
 use crate::xml::{self, Node};
-use crate::{file_name, ListFormat, LoadedList};
+use crate::{ListFormat, LoadedList};
 use cordon_engine::{
     Address, CountryRole, CraftDetails, Entity, EntityKind, Gender, Identifier, IdentifierType,
     Name, NameType, OrganizationDetails, Provenance,
@@ -32,10 +32,7 @@ const LIST: &str = "uk-fcdo";
 
 /// Loads a UK Sanctions List XML file.
 pub fn load(path: &Path) -> Result<LoadedList> {
-    let bytes = std::fs::read(path).map_err(|e| ListError::io(path, e))?;
-    let mut list = parse_bytes(&file_name(path), &bytes)?;
-    list.files[0].path = path.to_path_buf();
-    Ok(list)
+    crate::common::load_file(path, parse_bytes)
 }
 
 /// Parses a UK Sanctions List XML file from memory; `name` is the file

@@ -23,7 +23,7 @@
 use super::{dob, join_name, kind, name_type};
 use crate::error::{ListError, Result};
 use crate::un::{add_country, collapse};
-use crate::{file_name, xml, ListFormat, LoadWarning, LoadedList};
+use crate::{xml, ListFormat, LoadWarning, LoadedList};
 use cordon_engine::{Address, CountryRole, Entity, Identifier, Name, NameType, Provenance};
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,10 +32,7 @@ const LIST: &str = "uk-ofsi";
 
 /// Loads an OFSI ConList CSV file.
 pub fn load(path: &Path) -> Result<LoadedList> {
-    let bytes = std::fs::read(path).map_err(|e| ListError::io(path, e))?;
-    let mut list = parse_bytes(&file_name(path), &bytes)?;
-    list.files[0].path = path.to_path_buf();
-    Ok(list)
+    crate::common::load_file(path, parse_bytes)
 }
 
 /// The columns read, by header name.
