@@ -1,9 +1,9 @@
 //! EU Financial Sanctions Files XML 1.1: hand-made fixtures in
 //! `tests/data/eu/` (no real file is available).
 
-use crate::fixture;
+use crate::{entity, fixture};
 use cordon_engine::{
-    CountryRole, DateOfBirth, Entity, EntityKind, Gender, IdentifierType, NameType, PartialDate,
+    CountryRole, DateOfBirth, EntityKind, Gender, IdentifierType, NameType, PartialDate,
 };
 use cordon_lists::{eu, load, ListFormat, ListSource, LoadedList};
 
@@ -12,13 +12,6 @@ fn load_eu(name: &str) -> cordon_lists::Result<LoadedList> {
         format: ListFormat::EuFsf,
         path: fixture("eu").join(name),
     })
-}
-
-fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
-    list.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! folder). Skipped when `CORDON_DATA` is not set; a set variable with the
 //! files missing is a failure.
 
+use crate::entity;
 use cordon_engine::{
-    CountryRole, DateOfBirth, DatePrecision, Entity, EntityKind, Gender, IdentifierType,
-    PartialDate,
+    CountryRole, DateOfBirth, DatePrecision, EntityKind, Gender, IdentifierType, PartialDate,
 };
 use cordon_lists::ofac::remarks::match_label;
 use cordon_lists::{load, ListFormat, ListSource, LoadedList};
@@ -28,13 +28,6 @@ fn data(rel: &str) -> Option<PathBuf> {
 fn load_real(format: ListFormat, rel: &str) -> Option<LoadedList> {
     let path = data(rel)?;
     Some(load(&ListSource { format, path }).unwrap_or_else(|e| panic!("{rel}: {e}")))
-}
-
-fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
-    list.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
 }
 
 /// No fragment kept verbatim starts with a label the parser claims to

@@ -11,7 +11,17 @@ mod uk;
 mod un;
 mod us_csl;
 
+use cordon_engine::Entity;
+use cordon_lists::LoadedList;
 use std::path::PathBuf;
+
+/// The entity with this id; panics naming it when it is missing.
+pub fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
+    list.entities
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("{id} missing"))
+}
 
 /// A fixture folder under `tests/data/`.
 pub fn fixture(name: &str) -> PathBuf {

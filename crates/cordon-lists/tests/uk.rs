@@ -1,7 +1,7 @@
 //! UK lists: the FCDO UK Sanctions List XML and OFSI's ConList CSV, on
 //! hand-made fixtures in `tests/data/uk/` (no real file is available).
 
-use crate::fixture;
+use crate::{entity, fixture};
 use cordon_engine::{
     CountryRole, DateOfBirth, Entity, EntityKind, Gender, IdentifierType, NameType, PartialDate,
 };
@@ -13,13 +13,6 @@ fn load_uk(format: ListFormat, name: &str) -> cordon_lists::Result<LoadedList> {
         format,
         path: fixture("uk").join(name),
     })
-}
-
-fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
-    list.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
 }
 
 fn names(e: &Entity) -> Vec<(&str, NameType)> {

@@ -1,9 +1,9 @@
 //! UN Security Council consolidated list: hand-made fixtures in
 //! `tests/data/un/` and the real files in `$CORDON_DATA`.
 
-use crate::fixture;
+use crate::{entity, fixture};
 use cordon_engine::{
-    CountryRole, DateOfBirth, Entity, EntityKind, Gender, IdentifierType, NameType, PartialDate,
+    CountryRole, DateOfBirth, EntityKind, Gender, IdentifierType, NameType, PartialDate,
 };
 use cordon_lists::{load, un, ListFormat, ListSource, LoadedList};
 use std::path::PathBuf;
@@ -13,13 +13,6 @@ fn load_un(name: &str) -> cordon_lists::Result<LoadedList> {
         format: ListFormat::UnSc,
         path: fixture("un").join(name),
     })
-}
-
-fn entity<'a>(list: &'a LoadedList, id: &str) -> &'a Entity {
-    list.entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("{id} missing"))
 }
 
 #[test]
