@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::fmt::Write;
 
 /// One aligned pair (or a token aligned with two joined tokens).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TokenAlignment {
     /// Query token(s), as normalised.
@@ -20,6 +21,7 @@ pub struct TokenAlignment {
 }
 
 /// What one piece of evidence did to the score.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// `dob`, `country`, `gender`, `identifier`, `name_type`, `information`.
@@ -31,6 +33,7 @@ pub struct Evidence {
 }
 
 /// Why a result scored what it did.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
     /// One line for a human.

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What kind of party an entity is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
@@ -55,6 +56,7 @@ impl fmt::Display for EntityKind {
 }
 
 /// How a list qualifies one of an entity's names.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameType {
@@ -87,6 +89,7 @@ impl NameType {
 }
 
 /// One name of an entity, as the list spells it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Name {
     pub name: String,
@@ -119,6 +122,7 @@ impl Name {
 }
 
 /// A calendar date known to day, month or year precision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: i32,
@@ -129,6 +133,7 @@ pub struct PartialDate {
 }
 
 /// How precisely a [`PartialDate`] is known.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
@@ -289,6 +294,7 @@ pub fn month_from_name(s: &str) -> Option<u8> {
 }
 
 /// A date of birth as a list states it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum DateOfBirth {
@@ -323,6 +329,7 @@ impl fmt::Display for DateOfBirth {
 }
 
 /// Why a country is attached to an entity.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountryRole {
@@ -338,6 +345,7 @@ pub enum CountryRole {
 }
 
 /// A country attached to an entity, with its role.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
     /// The country as the list names it ("Russia", "Korea, North").
@@ -349,6 +357,7 @@ pub struct Country {
 }
 
 /// The type of an identifier.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierType {
@@ -372,6 +381,7 @@ pub enum IdentifierType {
 }
 
 /// An identifier: passport, national ID, tax ID, IMO number, address, ...
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identifier {
     #[serde(rename = "type")]
@@ -405,6 +415,7 @@ pub fn normalize_identifier(value: &str) -> String {
 }
 
 /// A postal address.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -419,6 +430,7 @@ pub struct Address {
 }
 
 /// A link to another listed party ("Linked To: ...").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The other party's name as the list writes it.
@@ -431,6 +443,7 @@ pub struct Link {
 }
 
 /// Vessel (and aircraft) particulars from OFAC's vessel columns and remarks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CraftDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,6 +465,7 @@ pub struct CraftDetails {
 
 /// Organisation particulars from list remarks (OFAC's "Organization
 /// Established Date" and "Organization Type").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationDetails {
     /// When the organisation was established or incorporated; same shapes as
@@ -465,6 +479,7 @@ pub struct OrganizationDetails {
 }
 
 /// A person's gender as the list states it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
@@ -483,6 +498,7 @@ impl Gender {
 }
 
 /// Where a record came from: list, file and position in it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// List identifier, e.g. `ofac-sdn`.
@@ -495,6 +511,7 @@ pub struct Provenance {
 }
 
 /// One listed party.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// `LIST:SOURCE_ID`, e.g. `ofac-sdn:16418`.

@@ -8,6 +8,7 @@ use crate::weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};
 use serde::{Deserialize, Serialize};
 
 /// One screening query: a name and the evidence the caller has.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     pub name: String,
@@ -40,6 +41,7 @@ impl Query {
 pub type Party = Query;
 
 /// How many results to return and where a match begins.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScreenOptions {
     pub limit: usize,
@@ -56,6 +58,7 @@ impl Default for ScreenOptions {
 }
 
 /// One screening result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Match {
     pub entity_id: String,
@@ -77,6 +80,7 @@ pub struct Match {
 }
 
 /// The result of comparing two parties.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub score: f64,

@@ -13,6 +13,7 @@ use crate::weights::{
 use serde::Serialize;
 
 /// How two tokens were found alike.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SimilarityKind {

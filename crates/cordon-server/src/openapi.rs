@@ -1,0 +1,55 @@
+//! The OpenAPI document, generated from the route and type annotations.
+//! `tests/openapi.rs` snapshots it, so an API change shows up in review.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "cordon",
+        description = "Sanctions and export-control screening. `/match/{dataset}` speaks the yente (OpenSanctions) matching API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
+        license(name = "Apache-2.0"),
+    ),
+    paths(
+        crate::routes::yente::match_entities,
+        crate::routes::native::screen,
+        crate::routes::native::search,
+        crate::routes::native::compare,
+        crate::routes::entities::entity,
+        crate::routes::ops::lists,
+        crate::routes::ops::healthz,
+        crate::routes::ops::readyz,
+        crate::routes::ops::metrics,
+        crate::routes::ops::reload,
+    ),
+    modifiers(&KeyScheme),
+    security(("api_key" = [])),
+    tags(
+        (name = "yente", description = "yente-compatible matching"),
+        (name = "screening", description = "cordon's native screening"),
+        (name = "lists", description = "Loaded lists and entities"),
+        (name = "operations", description = "Health, metrics, reload"),
+    )
+)]
+struct ApiDoc;
+
+struct KeyScheme;
+
+impl Modify for KeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-API-Key",
+                "An API key; `Authorization: ApiKey KEY` and `Authorization: Bearer KEY` work too",
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document of this server.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

@@ -1,0 +1,7 @@
+//! One module per resource.
+
+pub mod entities;
+pub mod native;
+pub mod ops;
+pub mod web;
+pub mod yente;

@@ -1,0 +1,326 @@
+//! cordon's own routes: `POST /screen`, `POST /compare` and `GET /search`,
+//! in the shapes of the CLI's JSON (`cordon screen --json`,
+//! `cordon compare --json`).
+
+use crate::audit::ScreeningEvent;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, Caller, RequestId};
+use crate::routes::yente::audited;
+use crate::work::on_pool;
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use cordon_engine::{Comparison, EntityKind, Gender, Match, PartialDate, ScreenOptions};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A party to screen: the CLI's `screen` flags as JSON.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct PartyRequest {
+    /// The name, in any script and word order.
+    pub name: String,
+    /// `person`, `organization`, `vessel` or `aircraft`; absent = any.
+    #[serde(default)]
+    pub kind: Option<EntityKind>,
+    /// Date of birth: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY`.
+    #[serde(default)]
+    pub dob: Option<String>,
+    /// Countries: ISO codes or names.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Identifiers, `TYPE:VALUE` (imo, mmsi, bic, lei, inn, ogrn,
+    /// passport, national_id, tax_id, registration) or plain values.
+    #[serde(default)]
+    pub identifiers: Vec<String>,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+}
+
+impl PartyRequest {
+    /// The engine query, or an error naming the bad field.
+    pub fn query(&self, field: &str) -> Result<cordon_engine::Query, ApiError> {
+        if cordon_engine::normalize::fold(&self.name).is_empty() {
+            return Err(ApiError::InvalidRequest(format!(
+                "{field}name {:?} has no letters or digits to match",
+                self.name
+            )));
+        }
+        let dob = match self.dob.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(PartialDate::parse(d).ok_or_else(|| {
+                ApiError::InvalidRequest(format!(
+                    "{field}dob {d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                ))
+            })?),
+        };
+        Ok(cordon_engine::Query {
+            name: self.name.clone(),
+            kind: self.kind,
+            dob,
+            countries: self.countries.clone(),
+            identifiers: self.identifiers.clone(),
+            gender: self.gender,
+        })
+    }
+}
+
+/// Body of `POST /screen`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ScreenRequest {
+    #[serde(flatten)]
+    pub party: PartyRequest,
+    /// Results to return (default 5).
+    #[serde(default)]
+    pub limit: Option<usize>,
+    /// Match threshold in [0, 1] (default 0.76).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Return only results at or above the threshold.
+    #[serde(default)]
+    pub matches_only: bool,
+}
+
+/// Response of `POST /screen` (the shape of `cordon screen --json`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenResponse {
+    pub query: cordon_engine::Query,
+    /// Snapshot version screened against.
+    pub snapshot: String,
+    pub matches: Vec<Match>,
+}
+
+pub(crate) fn options(
+    state: &AppState,
+    limit: Option<usize>,
+    threshold: Option<f64>,
+) -> Result<ScreenOptions, ApiError> {
+    let max = state.config().max_limit;
+    let limit = limit.unwrap_or(cordon_engine::DEFAULT_LIMIT);
+    if limit == 0 || limit > max {
+        return Err(ApiError::InvalidRequest(format!(
+            "limit must be between 1 and {max}, got {limit}"
+        )));
+    }
+    let threshold = threshold.unwrap_or(cordon_engine::DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(ApiError::InvalidRequest(format!(
+            "threshold must be between 0 and 1, got {threshold}"
+        )));
+    }
+    Ok(ScreenOptions { limit, threshold })
+}
+
+/// Screens `query` on the pool, counts and audits it.
+pub(crate) async fn screen_audited(
+    state: &AppState,
+    route: &'static str,
+    query: cordon_engine::Query,
+    opts: ScreenOptions,
+    audit_query: serde_json::Value,
+    caller: Caller,
+    request_id: RequestId,
+) -> Result<(cordon_engine::Query, String, Vec<Match>), ApiError> {
+    let st = state.clone();
+    on_pool(move || {
+        let snapshot = st.snapshot();
+        let matches = snapshot.index().screen(&query, &opts);
+        let matched = matches.iter().any(|m| m.is_match);
+        st.count_query(route, matched);
+        if st.config().log_queries {
+            tracing::debug!(route, name = %query.name, matched, "screened");
+        }
+        st.audit(ScreeningEvent {
+            source: "api",
+            caller: caller.0,
+            request_id: request_id.0,
+            query: audit_query,
+            snapshot: snapshot.version().to_string(),
+            results: audited(&matches),
+            matched: Some(matched),
+        });
+        (query, snapshot.version().to_string(), matches)
+    })
+    .await
+}
+
+/// Screen one party (native API).
+#[utoipa::path(
+    post,
+    path = "/screen",
+    tag = "screening",
+    request_body = ScreenRequest,
+    responses(
+        (status = 200, description = "Best candidates with scores and explanations", body = ScreenResponse),
+        (status = 400, description = "Invalid request", body = crate::error::ErrorBody),
+        (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn screen(
+    State(state): State<AppState>,
+    caller: Caller,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<ScreenRequest>,
+) -> Result<Json<ScreenResponse>, ApiError> {
+    let query = body.party.query("")?;
+    let opts = options(&state, body.limit, body.threshold)?;
+    let audit_query = serde_json::json!({
+        "route": "/screen",
+        "query": body.party,
+        "limit": opts.limit,
+        "threshold": opts.threshold,
+    });
+    let (query, snapshot, mut matches) = screen_audited(
+        &state,
+        "/screen",
+        query,
+        opts,
+        audit_query,
+        caller,
+        request_id,
+    )
+    .await?;
+    if body.matches_only {
+        matches.retain(|m| m.is_match);
+    }
+    Ok(Json(ScreenResponse {
+        query,
+        snapshot,
+        matches,
+    }))
+}
+
+/// Parameters of `GET /search`.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// The name to look for.
+    pub q: String,
+    /// `person`, `organization`, `vessel` or `aircraft`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Date of birth (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+    #[serde(default)]
+    pub dob: Option<String>,
+    /// A country (ISO code or name).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// An identifier, `TYPE:VALUE` or plain.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Results (default 10).
+    #[serde(default)]
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub threshold: Option<f64>,
+}
+
+/// Search the lists by name (what the web page calls).
+#[utoipa::path(
+    get,
+    path = "/search",
+    tag = "screening",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Best candidates with scores and explanations", body = ScreenResponse),
+        (status = 400, description = "Invalid request", body = crate::error::ErrorBody),
+        (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    request_id: RequestId,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ScreenResponse>, ApiError> {
+    let Query(p) = params?;
+    let kind = match p.kind.as_deref().map(str::trim) {
+        None | Some("") | Some("any") => None,
+        Some(k) => Some(EntityKind::parse(k).ok_or_else(|| {
+            ApiError::InvalidRequest(format!(
+                "kind {k:?} is not one of person, organization, vessel, aircraft"
+            ))
+        })?),
+    };
+    let nonempty = |s: &Option<String>| s.as_ref().filter(|v| !v.trim().is_empty()).cloned();
+    let party = PartyRequest {
+        name: p.q.clone(),
+        kind,
+        dob: nonempty(&p.dob),
+        countries: nonempty(&p.country).into_iter().collect(),
+        identifiers: nonempty(&p.id).into_iter().collect(),
+        gender: None,
+    };
+    let query = party.query("q: ")?;
+    let opts = options(&state, Some(p.limit.unwrap_or(10)), p.threshold)?;
+    let audit_query = serde_json::json!({
+        "route": "/search",
+        "query": party,
+        "limit": opts.limit,
+        "threshold": opts.threshold,
+    });
+    let (query, snapshot, matches) = screen_audited(
+        &state,
+        "/search",
+        query,
+        opts,
+        audit_query,
+        caller,
+        request_id,
+    )
+    .await?;
+    Ok(Json(ScreenResponse {
+        query,
+        snapshot,
+        matches,
+    }))
+}
+
+/// Body of `POST /compare`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct CompareRequest {
+    pub a: PartyRequest,
+    pub b: PartyRequest,
+    /// Match threshold (default 0.76).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Weigh words by their rarity in the loaded lists (default true; false
+    /// weighs every word alike, as `cordon compare` without
+    /// `--with-lists`).
+    #[serde(default = "yes")]
+    pub with_lists: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Compare two parties and explain the score.
+#[utoipa::path(
+    post,
+    path = "/compare",
+    tag = "screening",
+    request_body = CompareRequest,
+    responses(
+        (status = 200, description = "Score, decision and explanation", body = Comparison),
+        (status = 400, description = "Invalid request", body = crate::error::ErrorBody),
+        (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn compare(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CompareRequest>,
+) -> Result<Json<Comparison>, ApiError> {
+    let a = body.a.query("a.")?;
+    let b = body.b.query("b.")?;
+    let threshold = options(&state, None, body.threshold)?.threshold;
+    let st = state.clone();
+    let with_lists = body.with_lists;
+    let c = on_pool(move || {
+        if with_lists {
+            st.snapshot().index().compare(&a, &b, threshold)
+        } else {
+            cordon_engine::compare(&a, &b, threshold)
+        }
+    })
+    .await?;
+    Ok(Json(c))
+}

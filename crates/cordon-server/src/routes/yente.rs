@@ -1,0 +1,753 @@
+//! `POST /match/{dataset}`: the yente (OpenSanctions) matching API, so a
+//! client of yente can switch to cordon by changing its base URL.
+//!
+//! Request and response follow yente's `EntityMatchQuery` and
+//! `EntityMatchResponse` models; a test validates real responses against
+//! those models from the `yente` package. What cordon does with yente's
+//! knobs:
+//! - `algorithm`: yente's names (`best`, `logic-v1`, `logic-v2`,
+//!   `name-based`, `name-qualified`, `regression-v1`, `ofac`,
+//!   `er-unstable`) are accepted and recorded in the audit trail; cordon
+//!   always scores with its own matcher. Other names are a 400, as in
+//!   yente.
+//! - `threshold` (default: cordon's calibrated 0.76, not yente's 0.70),
+//!   `cutoff` (results below it are not returned; defaults to 0),
+//!   `limit` (default 5, as yente).
+//! - `weights` and `config` in the body are accepted and ignored.
+//! - `include_dataset`, `exclude_dataset` (list ids), `exclude_schema`,
+//!   `exclude_entity_ids` filter results; `topics` and `changed_since` are
+//!   accepted and ignored (every cordon entity is a sanctions target).
+//! - `{dataset}`: `default` or `sanctions` (every loaded list) or a list id
+//!   from `GET /lists` (e.g. `ofac-sdn`).
+
+use crate::audit::{AuditedResult, ScreeningEvent};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, Caller, RequestId};
+use crate::work::on_pool;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use cordon_engine::{Entity, EntityKind, Gender, Match, NameType, PartialDate, ScreenOptions};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::ToSchema;
+
+/// Algorithm names yente knows; all are served by cordon's matcher.
+pub const YENTE_ALGORITHMS: &[&str] = &[
+    "best",
+    "default",
+    "logic-v1",
+    "logic-v2",
+    "name-based",
+    "name-qualified",
+    "regression-v1",
+    "ofac",
+    "er-unstable",
+];
+
+/// Body of `POST /match/{dataset}` (yente's `EntityMatchQuery`).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MatchRequest {
+    /// Accepted for compatibility; ignored.
+    #[serde(default)]
+    pub weights: HashMap<String, f64>,
+    /// Accepted for compatibility; ignored.
+    #[serde(default)]
+    pub config: HashMap<String, Value>,
+    /// Queries by a key of the caller's choice.
+    pub queries: BTreeMap<String, EntityExample>,
+}
+
+/// One query (yente's `EntityExample`): a FollowTheMoney schema and
+/// properties.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EntityExample {
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `Person`, `Company`, `Organization`, `LegalEntity`, `Vessel`,
+    /// `Airplane` (also `Thing`).
+    pub schema: String,
+    /// Property values, each a string or a list of strings: `name`,
+    /// `alias`, `firstName`, `lastName`, `birthDate`, `nationality`,
+    /// `citizenship`, `country`, `jurisdiction`, `gender`, `idNumber`,
+    /// `passportNumber`, `registrationNumber`, `taxNumber`, `innCode`,
+    /// `ogrnCode`, `imoNumber`, `mmsi`, `swiftBic`, `leiCode`, ...
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<String, Value>,
+}
+
+/// `{"value", "relation"}` as yente's `TotalSpec`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TotalSpec {
+    pub value: usize,
+    pub relation: &'static str,
+}
+
+/// One feature of a score (nomenklatura's `FeatureResult`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FeatureResult {
+    pub detail: Option<String>,
+    pub score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+}
+
+/// A listed entity in FollowTheMoney shape (yente's `EntityResponse`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityResponse {
+    /// cordon's entity id, `LIST:SOURCE_ID` (e.g. `ofac-sdn:16418`).
+    pub id: String,
+    pub caption: String,
+    pub schema: &'static str,
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<&'static str, Vec<String>>,
+    /// The list the entity comes from.
+    pub datasets: Vec<String>,
+    pub referents: Vec<String>,
+    pub target: bool,
+}
+
+/// One scored result (yente's `ScoredEntityResponse`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScoredEntityResponse {
+    #[serde(flatten)]
+    pub entity: EntityResponse,
+    pub score: f64,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    /// Sub-scores: `name` (the name score with the compared forms),
+    /// `name_tokens` (the token alignment), and one entry per piece of
+    /// evidence (`dob`, `country`, `gender`, `identifier`, ...), whose
+    /// score is its effect on the final score.
+    pub explanations: BTreeMap<String, FeatureResult>,
+}
+
+/// Results of one query (yente's `EntityMatches`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityMatches {
+    pub status: u16,
+    pub results: Vec<ScoredEntityResponse>,
+    pub total: TotalSpec,
+    pub query: EntityExample,
+    /// Set when `status` is not 200.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Response of `POST /match/{dataset}` (yente's `EntityMatchResponse`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchResponse {
+    pub responses: BTreeMap<String, EntityMatches>,
+    pub limit: usize,
+}
+
+/// Query parameters of `/match` as parsed.
+#[derive(Debug, Clone, Serialize)]
+struct MatchParams {
+    threshold: f64,
+    cutoff: f64,
+    limit: usize,
+    algorithm: String,
+    include_dataset: Vec<String>,
+    exclude_dataset: Vec<String>,
+    exclude_schema: Vec<String>,
+    exclude_entity_ids: Vec<String>,
+}
+
+fn parse_params(pairs: &[(String, String)], max_limit: usize) -> Result<MatchParams, ApiError> {
+    let mut p = MatchParams {
+        threshold: cordon_engine::DEFAULT_THRESHOLD,
+        cutoff: 0.0,
+        limit: 5,
+        algorithm: "best".into(),
+        include_dataset: Vec::new(),
+        exclude_dataset: Vec::new(),
+        exclude_schema: Vec::new(),
+        exclude_entity_ids: Vec::new(),
+    };
+    let unit = |k: &str, v: &str| -> Result<f64, ApiError> {
+        match v.parse::<f64>() {
+            Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+            _ => Err(ApiError::InvalidRequest(format!(
+                "query parameter {k} must be a number between 0 and 1, got {v:?}"
+            ))),
+        }
+    };
+    for (k, v) in pairs {
+        match k.as_str() {
+            "threshold" => p.threshold = unit(k, v)?,
+            "cutoff" => p.cutoff = unit(k, v)?,
+            "limit" => {
+                p.limit = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=max_limit).contains(n))
+                    .ok_or_else(|| {
+                        ApiError::InvalidRequest(format!(
+                            "query parameter limit must be between 1 and {max_limit}, got {v:?}"
+                        ))
+                    })?
+            }
+            "algorithm" => {
+                let a = v.trim().to_ascii_lowercase();
+                if !YENTE_ALGORITHMS.contains(&a.as_str()) {
+                    return Err(ApiError::InvalidRequest(format!("Invalid algorithm: {v}")));
+                }
+                p.algorithm = a;
+            }
+            "include_dataset" => p.include_dataset.push(v.clone()),
+            "exclude_dataset" => p.exclude_dataset.push(v.clone()),
+            "exclude_schema" => p.exclude_schema.push(v.clone()),
+            "exclude_entity_ids" => p.exclude_entity_ids.push(v.clone()),
+            // Accepted and ignored: topics, changed_since, fuzzy, ...
+            _ => {}
+        }
+    }
+    p.cutoff = p.cutoff.min(p.threshold);
+    Ok(p)
+}
+
+/// Which lists a dataset name covers; `None` = all.
+pub(crate) fn dataset_lists(
+    dataset: &str,
+    snapshot: &cordon_store::Snapshot,
+) -> Result<Option<Vec<String>>, ApiError> {
+    match dataset {
+        "default" | "sanctions" | "all" => Ok(None),
+        d if snapshot.lists().iter().any(|l| l.list == d) => Ok(Some(vec![d.to_string()])),
+        d => Err(ApiError::UnknownDataset(d.to_string())),
+    }
+}
+
+/// Values of a property: a string, or the strings of a list.
+fn values<'a>(props: &'a BTreeMap<String, Value>, key: &str) -> Vec<&'a str> {
+    match props.get(key) {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Maps a FollowTheMoney schema to cordon's kind (`None`: any kind).
+pub(crate) fn kind_of_schema(schema: &str) -> Result<Option<EntityKind>, ApiError> {
+    match schema {
+        "Person" => Ok(Some(EntityKind::Person)),
+        "Company" | "Organization" | "PublicBody" => Ok(Some(EntityKind::Organization)),
+        "LegalEntity" | "Thing" => Ok(None),
+        "Vessel" => Ok(Some(EntityKind::Vessel)),
+        "Airplane" => Ok(Some(EntityKind::Aircraft)),
+        other => Err(ApiError::InvalidRequest(format!(
+            "schema {other:?} is not screened: use Person, Company, Organization, LegalEntity, Vessel or Airplane"
+        ))),
+    }
+}
+
+/// The FollowTheMoney schema cordon reports for a kind.
+pub(crate) fn schema_of_kind(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organization",
+        EntityKind::Vessel => "Vessel",
+        EntityKind::Aircraft => "Airplane",
+    }
+}
+
+/// Typed identifier properties and the `TYPE:` prefix cordon's query
+/// syntax gives them.
+const ID_PROPERTIES: &[(&str, &str)] = &[
+    ("imoNumber", "imo:"),
+    ("mmsi", "mmsi:"),
+    ("swiftBic", "bic:"),
+    ("leiCode", "lei:"),
+    ("innCode", "inn:"),
+    ("ogrnCode", "ogrn:"),
+    ("passportNumber", "passport:"),
+    ("taxNumber", "tax_id:"),
+    ("registrationNumber", "registration:"),
+    ("idNumber", ""),
+    ("vatCode", ""),
+    ("okpoCode", ""),
+];
+
+const COUNTRY_PROPERTIES: &[&str] = &[
+    "nationality",
+    "citizenship",
+    "country",
+    "jurisdiction",
+    "mainCountry",
+    "flag",
+];
+
+/// The cordon queries of one yente query: one per name, sharing the
+/// evidence.
+pub(crate) fn queries_of_example(
+    ex: &EntityExample,
+) -> Result<Vec<cordon_engine::Query>, ApiError> {
+    let kind = kind_of_schema(&ex.schema)?;
+    let p = &ex.properties;
+    let mut names: Vec<String> = ["name", "alias", "previousName", "weakAlias"]
+        .iter()
+        .flat_map(|k| values(p, k))
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        let parts: Vec<&str> = [
+            "firstName",
+            "secondName",
+            "middleName",
+            "fatherName",
+            "lastName",
+        ]
+        .iter()
+        .flat_map(|k| values(p, k))
+        .collect();
+        if !parts.is_empty() {
+            names.push(parts.join(" "));
+        }
+    }
+    names.retain(|n| !cordon_engine::normalize::fold(n).is_empty());
+    names.dedup();
+    if names.is_empty() {
+        return Err(ApiError::InvalidRequest(
+            "the query has no name: give properties.name (or firstName/lastName)".into(),
+        ));
+    }
+    let dob = values(p, "birthDate")
+        .into_iter()
+        .find_map(|d| PartialDate::parse(d.trim()));
+    let countries: Vec<String> = COUNTRY_PROPERTIES
+        .iter()
+        .flat_map(|k| values(p, k))
+        .map(str::to_string)
+        .collect();
+    let identifiers: Vec<String> = ID_PROPERTIES
+        .iter()
+        .flat_map(|(k, prefix)| values(p, k).into_iter().map(move |v| format!("{prefix}{v}")))
+        .collect();
+    let gender = values(p, "gender")
+        .into_iter()
+        .find_map(|g| match g.trim().to_ascii_lowercase().as_str() {
+            "male" | "m" => Some(Gender::Male),
+            "female" | "f" => Some(Gender::Female),
+            _ => None,
+        });
+    Ok(names
+        .into_iter()
+        .take(8)
+        .map(|name| cordon_engine::Query {
+            name,
+            kind,
+            dob,
+            countries: countries.clone(),
+            identifiers: identifiers.clone(),
+            gender,
+        })
+        .collect())
+}
+
+/// Screens every name of a query and keeps each entity's best result.
+pub(crate) fn screen_all(
+    index: &cordon_engine::Index,
+    queries: &[cordon_engine::Query],
+    opts: &ScreenOptions,
+    keep: impl Fn(&Match) -> bool,
+) -> Vec<Match> {
+    let mut best: HashMap<String, Match> = HashMap::new();
+    for q in queries {
+        for m in index.screen(q, opts) {
+            if !keep(&m) {
+                continue;
+            }
+            match best.get(&m.entity_id) {
+                Some(b) if b.score >= m.score => {}
+                _ => {
+                    best.insert(m.entity_id.clone(), m);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Match> = best.into_values().collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    });
+    out
+}
+
+/// An entity's FollowTheMoney properties.
+pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
+    let mut p: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut push = |k: &'static str, v: String| {
+        if !v.trim().is_empty() {
+            let vals = p.entry(k).or_default();
+            if !vals.contains(&v) {
+                vals.push(v);
+            }
+        }
+    };
+    for n in &e.names {
+        let key = match n.name_type {
+            NameType::Primary => "name",
+            NameType::Aka | NameType::Nka => "alias",
+            NameType::Fka => "previousName",
+            NameType::WeakAka => "weakAlias",
+        };
+        push(key, n.name.clone());
+    }
+    for d in &e.dates_of_birth {
+        push("birthDate", d.to_string());
+    }
+    for pl in &e.places_of_birth {
+        push("birthPlace", pl.clone());
+    }
+    for c in &e.countries {
+        let key = match c.role {
+            cordon_engine::CountryRole::Nationality => "nationality",
+            cordon_engine::CountryRole::Citizenship => "citizenship",
+            cordon_engine::CountryRole::Registration => "jurisdiction",
+            cordon_engine::CountryRole::Flag => "flag",
+            cordon_engine::CountryRole::Birth => "birthCountry",
+            _ => "country",
+        };
+        push(key, c.code.clone().unwrap_or_else(|| c.name.clone()));
+    }
+    for id in &e.identifiers {
+        use cordon_engine::IdentifierType as T;
+        let key = match id.id_type {
+            T::Passport => "passportNumber",
+            T::TaxId => "taxNumber",
+            T::Registration => "registrationNumber",
+            T::Imo => "imoNumber",
+            T::Mmsi => "mmsi",
+            T::SwiftBic => "swiftBic",
+            T::Lei => "leiCode",
+            T::Website => "website",
+            T::Email => "email",
+            T::Phone => "phone",
+            _ => "idNumber",
+        };
+        push(key, id.value.clone());
+    }
+    for a in &e.addresses {
+        let full: Vec<&str> = [&a.street, &a.city, &a.country]
+            .iter()
+            .filter_map(|s| s.as_deref())
+            .collect();
+        push("address", full.join(", "));
+    }
+    for prog in &e.programs {
+        push("program", prog.clone());
+    }
+    if let Some(g) = e.gender {
+        push(
+            "gender",
+            match g {
+                Gender::Male => "male".into(),
+                Gender::Female => "female".into(),
+            },
+        );
+    }
+    if let Some(t) = &e.title {
+        push("title", t.clone());
+    }
+    for r in &e.remarks {
+        push("notes", r.clone());
+    }
+    push("topics", "sanction".into());
+    p
+}
+
+/// An entity in yente's shape.
+pub fn entity_response(e: &Entity) -> EntityResponse {
+    EntityResponse {
+        id: e.id.clone(),
+        caption: e.names.first().map(|n| n.name.clone()).unwrap_or_default(),
+        schema: schema_of_kind(e.kind),
+        properties: ftm_properties(e),
+        datasets: vec![e.list.clone()],
+        referents: Vec::new(),
+        target: true,
+    }
+}
+
+/// A cordon explanation as nomenklatura-style features.
+fn explanations(m: &Match) -> BTreeMap<String, FeatureResult> {
+    let x = &m.explanation;
+    let mut out = BTreeMap::new();
+    out.insert(
+        "name".to_string(),
+        FeatureResult {
+            detail: Some(x.summary.clone()),
+            score: x.name_score,
+            query: Some(x.query_form.clone()),
+            candidate: Some(x.list_form.clone()),
+        },
+    );
+    let tokens: Vec<String> = x
+        .alignments
+        .iter()
+        .map(|a| format!("{} ~ {} ({:.2})", a.query, a.list, a.similarity))
+        .collect();
+    out.insert(
+        "name_tokens".to_string(),
+        FeatureResult {
+            detail: Some(tokens.join("; ")),
+            score: x.query_coverage,
+            query: None,
+            candidate: None,
+        },
+    );
+    for e in &x.evidence {
+        let entry = out.entry(e.kind.to_string()).or_insert(FeatureResult {
+            detail: None,
+            score: 0.0,
+            query: None,
+            candidate: None,
+        });
+        entry.score += e.effect;
+        entry.detail = Some(match entry.detail.take() {
+            Some(d) => format!("{d}; {}", e.detail),
+            None => e.detail.clone(),
+        });
+    }
+    out
+}
+
+/// The audit form of a result list.
+pub(crate) fn audited(results: &[Match]) -> Vec<AuditedResult> {
+    results
+        .iter()
+        .map(|m| AuditedResult {
+            entity_id: m.entity_id.clone(),
+            caption: m.name.clone(),
+            score: m.score,
+            is_match: m.is_match,
+        })
+        .collect()
+}
+
+/// Match entities against the loaded lists (yente-compatible).
+#[utoipa::path(
+    post,
+    path = "/match/{dataset}",
+    tag = "yente",
+    params(
+        ("dataset" = String, Path, description = "`default`, `sanctions` or a list id from GET /lists"),
+        ("threshold" = Option<f64>, Query, description = "Score at or above which a result is a match (default 0.76)"),
+        ("cutoff" = Option<f64>, Query, description = "Results scoring below this are not returned (default 0)"),
+        ("limit" = Option<usize>, Query, description = "Results per query (default 5)"),
+        ("algorithm" = Option<String>, Query, description = "A yente algorithm name; accepted and recorded, cordon's matcher is always used"),
+        ("include_dataset" = Option<Vec<String>>, Query, description = "Only results from these lists"),
+        ("exclude_dataset" = Option<Vec<String>>, Query, description = "No results from these lists"),
+        ("exclude_schema" = Option<Vec<String>>, Query, description = "No results of these schemata"),
+        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "No results with these ids"),
+    ),
+    request_body = MatchRequest,
+    responses(
+        (status = 200, description = "Results by query key", body = MatchResponse),
+        (status = 400, description = "Invalid request", body = crate::error::ErrorBody),
+        (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
+        (status = 404, description = "Unknown dataset", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn match_entities(
+    State(state): State<AppState>,
+    Path(dataset): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    caller: Caller,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<MatchRequest>,
+) -> Result<Json<MatchResponse>, ApiError> {
+    let cfg = state.config();
+    let params = parse_params(&pairs, cfg.max_limit)?;
+    if body.queries.len() > cfg.max_batch {
+        return Err(ApiError::TooManyQueries {
+            got: body.queries.len(),
+            limit: cfg.max_batch,
+        });
+    }
+    let snapshot = state.snapshot();
+    let only = dataset_lists(&dataset, &snapshot)?;
+    let log_queries = cfg.log_queries;
+    let st = state.clone();
+    let response = on_pool(move || {
+        let filtering = only.is_some()
+            || !params.include_dataset.is_empty()
+            || !params.exclude_dataset.is_empty()
+            || !params.exclude_schema.is_empty()
+            || !params.exclude_entity_ids.is_empty();
+        // Filters drop results after scoring: look further when filtering.
+        let opts = ScreenOptions {
+            limit: if filtering {
+                params.limit + 50
+            } else {
+                params.limit
+            },
+            threshold: params.threshold,
+        };
+        let keep = |m: &Match| {
+            only.as_ref().is_none_or(|l| l.contains(&m.list))
+                && (params.include_dataset.is_empty() || params.include_dataset.contains(&m.list))
+                && !params.exclude_dataset.contains(&m.list)
+                && !params
+                    .exclude_schema
+                    .iter()
+                    .any(|s| s == schema_of_kind(m.kind))
+                && !params.exclude_entity_ids.contains(&m.entity_id)
+                && m.score >= params.cutoff
+        };
+        let mut responses = BTreeMap::new();
+        for (key, example) in body.queries {
+            let audit_query = serde_json::json!({
+                "route": "/match",
+                "dataset": dataset,
+                "key": key,
+                "params": params,
+                "query": example,
+            });
+            let entry = match queries_of_example(&example) {
+                Ok(qs) => {
+                    let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
+                    results.truncate(params.limit);
+                    let matched = results.iter().any(|m| m.is_match);
+                    st.count_query("/match/{dataset}", matched);
+                    if log_queries {
+                        tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), matched, "match query");
+                    }
+                    st.audit(ScreeningEvent {
+                        source: "api",
+                        caller: caller.0.clone(),
+                        request_id: format!("{}/{}", request_id.0, key),
+                        query: audit_query,
+                        snapshot: snapshot.version().to_string(),
+                        results: audited(&results),
+                        matched: Some(matched),
+                    });
+                    let results: Vec<ScoredEntityResponse> = results
+                        .iter()
+                        .filter_map(|m| {
+                            let e = snapshot.index().get(&m.entity_id)?;
+                            Some(ScoredEntityResponse {
+                                entity: entity_response(e),
+                                score: m.score,
+                                is_match: m.is_match,
+                                explanations: explanations(m),
+                            })
+                        })
+                        .collect();
+                    EntityMatches {
+                        status: 200,
+                        total: TotalSpec {
+                            value: results.len(),
+                            relation: "eq",
+                        },
+                        results,
+                        query: example,
+                        detail: None,
+                    }
+                }
+                Err(e) => {
+                    st.audit(ScreeningEvent {
+                        source: "api",
+                        caller: caller.0.clone(),
+                        request_id: format!("{}/{}", request_id.0, key),
+                        query: audit_query,
+                        snapshot: snapshot.version().to_string(),
+                        results: Vec::new(),
+                        matched: None,
+                    });
+                    EntityMatches {
+                        status: e.status().as_u16(),
+                        results: Vec::new(),
+                        total: TotalSpec {
+                            value: 0,
+                            relation: "eq",
+                        },
+                        query: example,
+                        detail: Some(e.to_string()),
+                    }
+                }
+            };
+            responses.insert(key, entry);
+        }
+        MatchResponse {
+            responses,
+            limit: params.limit,
+        }
+    })
+    .await?;
+    Ok(Json(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(schema: &str, props: Value) -> EntityExample {
+        EntityExample {
+            id: None,
+            schema: schema.into(),
+            properties: serde_json::from_value(props).unwrap(),
+        }
+    }
+
+    #[test]
+    fn yente_properties_become_cordon_evidence() {
+        let qs = queries_of_example(&example(
+            "Person",
+            serde_json::json!({
+                "name": ["Timur Shagivaleev", "Тимур Шагивалеев"],
+                "birthDate": "1978-08-21",
+                "nationality": ["ru"],
+                "passportNumber": ["753129173"],
+                "gender": ["male"],
+            }),
+        ))
+        .unwrap();
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].kind, Some(EntityKind::Person));
+        assert_eq!(qs[1].name, "Тимур Шагивалеев");
+        assert_eq!(qs[0].dob.map(|d| d.year), Some(1978));
+        assert_eq!(qs[0].countries, vec!["ru"]);
+        assert_eq!(qs[0].identifiers, vec!["passport:753129173"]);
+        assert_eq!(qs[0].gender, Some(Gender::Male));
+    }
+
+    #[test]
+    fn name_parts_are_joined_and_unknown_schemata_refused() {
+        let qs = queries_of_example(&example(
+            "LegalEntity",
+            serde_json::json!({"firstName": "Timur", "lastName": ["Shagivaleev"]}),
+        ))
+        .unwrap();
+        assert_eq!(qs[0].name, "Timur Shagivaleev");
+        assert_eq!(qs[0].kind, None);
+        assert!(queries_of_example(&example("Person", serde_json::json!({}))).is_err());
+        assert!(
+            queries_of_example(&example("Address", serde_json::json!({"name": "x"}))).is_err()
+        );
+    }
+
+    #[test]
+    fn parameters_are_checked() {
+        let p = |s: &[(&str, &str)]| {
+            parse_params(
+                &s.iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect::<Vec<_>>(),
+                100,
+            )
+        };
+        assert!(p(&[("algorithm", "logic-v2"), ("threshold", "0.9")]).is_ok());
+        assert!(p(&[("algorithm", "magic")]).is_err());
+        assert!(p(&[("threshold", "1.5")]).is_err());
+        assert!(p(&[("limit", "0")]).is_err());
+        assert!(p(&[("limit", "500")]).is_err());
+        let q = p(&[("cutoff", "0.9"), ("threshold", "0.5")]).unwrap();
+        assert_eq!(q.cutoff, 0.5);
+    }
+}

@@ -1,0 +1,126 @@
+//! [`AppState`]: what every handler shares — the snapshot in service, how
+//! to reload it, keys, limits, metrics and the audit sink.
+
+use crate::audit::AuditSink;
+use crate::auth::ApiKeys;
+use crate::config::ServerConfig;
+use crate::metrics::Metrics;
+use cordon_store::{Snapshot, SnapshotHandle};
+use std::sync::{Arc, Mutex};
+
+/// Builds a fresh snapshot (from the data folder the server was started
+/// with). Returns a message on failure; the server keeps the snapshot it
+/// has.
+pub type ReloadFn = dyn Fn() -> Result<Snapshot, String> + Send + Sync;
+
+/// Shared state; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub snapshot: SnapshotHandle,
+    pub reload: Option<Box<ReloadFn>>,
+    pub reload_lock: Mutex<()>,
+    pub config: ServerConfig,
+    pub keys: Option<ApiKeys>,
+    pub metrics: Metrics,
+    pub audit: Option<Box<dyn AuditSink>>,
+    pub started: std::time::Instant,
+}
+
+/// The outcome of a reload.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Reloaded {
+    /// Version in service before the reload.
+    pub previous: String,
+    /// Version in service now (the same when nothing changed).
+    pub current: String,
+    /// Whether a different snapshot was installed.
+    pub changed: bool,
+    pub entities: usize,
+}
+
+impl AppState {
+    /// State serving `snapshot`. `reload` is how `POST /admin/reload`,
+    /// SIGHUP and the watcher build a new snapshot; `None` disables
+    /// reloading.
+    pub fn new(
+        snapshot: Snapshot,
+        reload: Option<Box<ReloadFn>>,
+        config: ServerConfig,
+        keys: Option<ApiKeys>,
+        audit: Option<Box<dyn AuditSink>>,
+    ) -> Result<AppState, crate::metrics::MetricsError> {
+        let metrics = Metrics::new()?;
+        metrics.set_snapshot(&snapshot);
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                snapshot: SnapshotHandle::new(snapshot),
+                reload,
+                reload_lock: Mutex::new(()),
+                config,
+                keys,
+                metrics,
+                audit,
+                started: std::time::Instant::now(),
+            }),
+        })
+    }
+
+    /// The snapshot in service.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.snapshot.current()
+    }
+
+    pub fn config(&self) -> &ServerConfig {
+        &self.inner.config
+    }
+
+    /// Builds a new snapshot and swaps it in. Requests in flight finish on
+    /// the snapshot they started with; a failed build leaves the current
+    /// snapshot in service. Blocking: call it off the async workers.
+    pub fn reload(&self) -> Result<Reloaded, String> {
+        let Some(reload) = &self.inner.reload else {
+            return Err("this server was started without a reloadable data folder".into());
+        };
+        // One reload at a time; a second caller waits and then reloads
+        // again (cheap when nothing changed).
+        let _guard = self
+            .inner
+            .reload_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let before = self.inner.snapshot.current();
+        let result = reload();
+        let metrics = &self.inner.metrics;
+        match result {
+            Ok(next) => {
+                let previous = before.version().to_string();
+                let current = next.version().to_string();
+                let entities = next.index().len();
+                let changed = previous != current;
+                if changed {
+                    metrics.set_snapshot(&next);
+                    self.inner.snapshot.swap(next);
+                    metrics.reloads.with_label_values(&["changed"]).inc();
+                    tracing::info!(previous, current, entities, "snapshot reloaded");
+                } else {
+                    metrics.reloads.with_label_values(&["unchanged"]).inc();
+                }
+                Ok(Reloaded {
+                    previous,
+                    current,
+                    changed,
+                    entities,
+                })
+            }
+            Err(e) => {
+                metrics.reloads.with_label_values(&["failed"]).inc();
+                tracing::error!(error = %e, "reload failed; keeping the snapshot in service");
+                Err(e)
+            }
+        }
+    }
+}
