@@ -1,0 +1,186 @@
+//! The PostgreSQL store (cargo feature `postgres`), chosen by a
+//! `postgres://` target. The synchronous `postgres` client runs on the
+//! writer thread like SQLite does; `query` and `results` are `jsonb`, so
+//! they can be searched in SQL, and `time` keeps the same fixed-width
+//! RFC 3339 text as SQLite, so filters behave identically.
+//! Schema version lives in table `audit_schema`.
+
+use crate::error::{AuditError, Result};
+use crate::log::Backend;
+use crate::reader::{row_to_record, where_clause, Row, Store};
+use crate::record::{AuditFilter, AuditRecord};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls};
+
+const SCHEMA_VERSION: i32 = 1;
+
+const MIGRATIONS: &[&str] = &[
+    // 0 → 1
+    "CREATE TABLE audit_record (
+        id BIGSERIAL PRIMARY KEY,
+        time TEXT NOT NULL,
+        source TEXT NOT NULL,
+        caller TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        query JSONB NOT NULL,
+        snapshot TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        results JSONB NOT NULL
+    );
+    CREATE INDEX audit_record_time ON audit_record(time);
+    CREATE INDEX audit_record_caller ON audit_record(caller, time);
+    CREATE TABLE audit_entity (
+        entity_id TEXT NOT NULL,
+        record_id BIGINT NOT NULL REFERENCES audit_record(id),
+        PRIMARY KEY (entity_id, record_id)
+    );",
+];
+
+fn connect(url: &str, write: bool) -> Result<Client> {
+    let mut c = Client::connect(url, NoTls)?;
+    let mut tx = c.transaction()?;
+    // One migrator at a time.
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS audit_schema (version INTEGER NOT NULL);
+         LOCK TABLE audit_schema IN EXCLUSIVE MODE;",
+    )?;
+    let version: i32 = match tx.query_opt("SELECT version FROM audit_schema", &[])? {
+        Some(r) => r.get(0),
+        None => 0,
+    };
+    if version > SCHEMA_VERSION {
+        return Err(AuditError::Schema {
+            target: crate::log::AuditTarget::Postgres(url.to_string()).to_string(),
+            found: version.into(),
+            known: SCHEMA_VERSION.into(),
+        });
+    }
+    if write && version < SCHEMA_VERSION {
+        for sql in MIGRATIONS.iter().skip(version.max(0) as usize) {
+            tx.batch_execute(sql)?;
+        }
+        tx.execute("DELETE FROM audit_schema", &[])?;
+        tx.execute(
+            "INSERT INTO audit_schema (version) VALUES ($1)",
+            &[&SCHEMA_VERSION],
+        )?;
+    }
+    tx.commit()?;
+    Ok(c)
+}
+
+pub(crate) struct PgWriter {
+    client: Client,
+}
+
+impl PgWriter {
+    pub(crate) fn open(url: &str) -> Result<PgWriter> {
+        Ok(PgWriter {
+            client: connect(url, true)?,
+        })
+    }
+}
+
+impl Backend for PgWriter {
+    fn write(&mut self, recs: &[AuditRecord]) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        let ins = tx.prepare(
+            "INSERT INTO audit_record (time, source, caller, request_id, query, snapshot, decision, results)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )?;
+        let ent = tx.prepare(
+            "INSERT INTO audit_entity (entity_id, record_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )?;
+        for r in recs {
+            let results = serde_json::to_value(&r.results)?;
+            let row = tx.query_one(
+                &ins,
+                &[
+                    &r.time,
+                    &r.source,
+                    &r.caller,
+                    &r.request_id,
+                    &r.query,
+                    &r.snapshot,
+                    &r.decision.as_str(),
+                    &results,
+                ],
+            )?;
+            let id: i64 = row.get(0);
+            for res in &r.results {
+                tx.execute(&ent, &[&res.entity_id, &id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+pub(crate) struct PgReader {
+    client: Client,
+    has_schema: bool,
+}
+
+impl PgReader {
+    pub(crate) fn open(url: &str) -> Result<PgReader> {
+        let mut client = connect(url, false)?;
+        let has_schema = client
+            .query_opt("SELECT version FROM audit_schema", &[])?
+            .is_some();
+        Ok(PgReader { client, has_schema })
+    }
+}
+
+impl Store for PgReader {
+    fn count(&mut self, f: &AuditFilter) -> Result<u64> {
+        if !self.has_schema {
+            return Ok(0);
+        }
+        let (w, args) = where_clause(f, |n| format!("${n}"));
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        let n: i64 = self
+            .client
+            .query_one(&format!("SELECT count(*) FROM audit_record{w}"), &params)?
+            .get(0);
+        let n = u64::try_from(n).unwrap_or(0);
+        Ok(f.limit.map_or(n, |l| n.min(l)))
+    }
+
+    fn for_each(
+        &mut self,
+        f: &AuditFilter,
+        each: &mut dyn FnMut(AuditRecord) -> Result<()>,
+    ) -> Result<()> {
+        if !self.has_schema {
+            return Ok(());
+        }
+        let (w, args) = where_clause(f, |n| format!("${n}"));
+        let limit = f
+            .limit
+            .map(|l| format!(" LIMIT {}", l.min(i64::MAX as u64)))
+            .unwrap_or_default();
+        let mut params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        let sql = format!(
+            "SELECT id, time, source, caller, request_id, query::text, snapshot, decision, results::text
+             FROM audit_record{w} ORDER BY time, id{limit}"
+        );
+        params.truncate(args.len());
+        let mut rows = self.client.query_raw(&sql, params)?;
+        use postgres::fallible_iterator::FallibleIterator;
+        while let Some(r) = rows.next()? {
+            let row = Row {
+                id: r.try_get(0)?,
+                time: r.try_get(1)?,
+                source: r.try_get(2)?,
+                caller: r.try_get(3)?,
+                request_id: r.try_get(4)?,
+                query: r.try_get(5)?,
+                snapshot: r.try_get(6)?,
+                decision: r.try_get(7)?,
+                results: r.try_get(8)?,
+            };
+            each(row_to_record(row)?)?;
+        }
+        Ok(())
+    }
+}

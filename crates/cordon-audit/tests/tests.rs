@@ -1,0 +1,367 @@
+//! Integration tests of the audit trail: writing through the queue,
+//! back-pressure, reading with filters, schema versions, PostgreSQL (only
+//! with `CORDON_TEST_POSTGRES_URL` and the `postgres` feature).
+
+use cordon_audit::*;
+use serde_json::json;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn rec(i: u64, caller: &str, entity: Option<&str>) -> AuditRecord {
+    let results: Vec<AuditResult> = entity
+        .map(|e| AuditResult {
+            entity_id: e.to_string(),
+            caption: format!("Caption of {e}"),
+            score: 0.5 + (i % 50) as f64 / 100.0,
+            is_match: i % 50 >= 26,
+        })
+        .into_iter()
+        .collect();
+    AuditRecord {
+        time: String::new(),
+        source: if matches!(i % 3, 0) { "api" } else { "batch" }.into(),
+        caller: caller.into(),
+        request_id: format!("req-{i}"),
+        query: json!({"name": format!("Name {i}"), "id": i}),
+        snapshot: "0123456789abcdef".into(),
+        decision: Decision::of(&results),
+        results,
+    }
+}
+
+fn sqlite_target(dir: &tempfile::TempDir) -> AuditTarget {
+    AuditTarget::parse(dir.path().join("sub/audit.sqlite").to_str().unwrap())
+}
+
+#[test]
+fn writes_from_many_threads_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sqlite_target(&dir);
+    let seen = Arc::new(AtomicU64::new(0));
+    let s2 = Arc::clone(&seen);
+    let opts = AuditOptions {
+        on_commit: Some(Arc::new(move |n| {
+            // Monotonic and never above what was sent.
+            assert!(n >= s2.swap(n, Ordering::SeqCst));
+        })),
+        ..AuditOptions::default()
+    };
+    let log = AuditLog::open(&target, opts).unwrap();
+    std::thread::scope(|s| {
+        for t in 0..4u64 {
+            let tx = log.sender();
+            s.spawn(move || {
+                for i in 0..2500 {
+                    let n = t * 2500 + i;
+                    tx.record(rec(
+                        n,
+                        &format!("caller{t}"),
+                        Some(&format!("e:{}", n % 10)),
+                    ))
+                    .unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(log.close().unwrap(), 10_000);
+    assert_eq!(seen.load(Ordering::SeqCst), 10_000);
+
+    let mut r = AuditReader::open(&target).unwrap();
+    let all = AuditFilter::default();
+    assert_eq!(r.count(&all).unwrap(), 10_000);
+    let recs = r.query(&all).unwrap();
+    assert_eq!(recs.len(), 10_000);
+    assert!(recs.windows(2).all(|w| w[0].time <= w[1].time));
+    assert!(recs
+        .iter()
+        .all(|x| x.time.ends_with('Z') && x.time.len() == 24));
+    let by = |f: AuditFilter| AuditReader::open(&target).unwrap().count(&f).unwrap();
+    assert_eq!(
+        by(AuditFilter {
+            caller: Some("caller2".into()),
+            ..Default::default()
+        }),
+        2500
+    );
+    assert_eq!(
+        by(AuditFilter {
+            entity_id: Some("e:7".into()),
+            ..Default::default()
+        }),
+        1000
+    );
+    let matches = recs
+        .iter()
+        .filter(|x| x.decision == Decision::Match)
+        .count() as u64;
+    assert_eq!(
+        by(AuditFilter {
+            decision: Some(Decision::Match),
+            ..Default::default()
+        }),
+        matches
+    );
+    let api = recs.iter().filter(|x| x.source == "api").count() as u64;
+    assert_eq!(
+        by(AuditFilter {
+            source: Some("api".into()),
+            ..Default::default()
+        }),
+        api
+    );
+    assert_eq!(
+        by(AuditFilter {
+            caller: Some("caller1".into()),
+            entity_id: Some("e:3".into()),
+            limit: Some(7),
+            ..Default::default()
+        }),
+        7
+    );
+    // Round trip of one record, every field.
+    let one = r
+        .query(&AuditFilter {
+            entity_id: Some("e:5".into()),
+            caller: Some("caller0".into()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(one.len(), 1);
+    let n = one[0].query["id"].as_u64().unwrap();
+    let mut want = rec(n, "caller0", Some("e:5"));
+    want.time = one[0].time.clone();
+    assert_eq!(one[0], want);
+}
+
+#[test]
+fn time_filters_and_given_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sqlite_target(&dir);
+    let log = AuditLog::open(&target, AuditOptions::default()).unwrap();
+    let tx = log.sender();
+    for (i, t) in [
+        "2026-01-01T00:00:00Z",
+        "2026-01-01T23:59:59.999Z",
+        "2026-01-02T01:00:00+02:00", // 2026-01-01T23:00Z
+        "2026-01-02T00:00:00Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut r = rec(i as u64, "x", None);
+        r.time = t.to_string();
+        tx.record(r).unwrap();
+    }
+    let mut bad = rec(9, "x", None);
+    bad.time = "yesterday".into();
+    assert!(matches!(tx.record(bad), Err(AuditError::BadTime(_))));
+    assert_eq!(log.close().unwrap(), 4);
+    let mut r = AuditReader::open(&target).unwrap();
+    let day = AuditFilter {
+        from: Some(parse_time("2026-01-01", false).unwrap()),
+        to: Some(parse_time("2026-01-01", true).unwrap()),
+        ..Default::default()
+    };
+    let got = r.query(&day).unwrap();
+    let times: Vec<&str> = got.iter().map(|x| x.time.as_str()).collect();
+    assert_eq!(
+        times,
+        [
+            "2026-01-01T00:00:00.000Z",
+            "2026-01-01T23:00:00.000Z",
+            "2026-01-01T23:59:59.999Z"
+        ]
+    );
+}
+
+#[test]
+fn tiny_queue_back_pressure_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sqlite_target(&dir);
+    let opts = AuditOptions {
+        capacity: 1,
+        batch_size: 3,
+        max_delay: Duration::from_millis(1),
+        on_commit: None,
+    };
+    let log = AuditLog::open(&target, opts).unwrap();
+    std::thread::scope(|s| {
+        for t in 0..8u64 {
+            let tx = log.sender();
+            s.spawn(move || {
+                for i in 0..250 {
+                    tx.record(rec(t * 1000 + i, "bp", Some("e:1"))).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(log.close().unwrap(), 2000);
+    let mut r = AuditReader::open(&target).unwrap();
+    let recs = r.query(&AuditFilter::default()).unwrap();
+    let mut ids: Vec<u64> = recs
+        .iter()
+        .map(|x| x.query["id"].as_u64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 2000);
+}
+
+#[test]
+fn committed_count_is_durable_before_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sqlite_target(&dir);
+    let log = AuditLog::open(&target, AuditOptions::default()).unwrap();
+    let tx = log.sender();
+    for i in 0..100 {
+        tx.record(rec(i, "c", None)).unwrap();
+    }
+    let start = std::time::Instant::now();
+    while log.committed() < 100 {
+        assert!(start.elapsed() < Duration::from_secs(10), "not committed");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // A second connection sees them while the writer is still open.
+    let mut r = AuditReader::open(&target).unwrap();
+    assert_eq!(r.count(&AuditFilter::default()).unwrap(), 100);
+    drop(log);
+    // After close, the sender reports the log closed.
+    assert!(matches!(
+        tx.record(rec(1, "c", None)),
+        Err(AuditError::Closed)
+    ));
+}
+
+#[test]
+fn reader_errors_and_schema_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = AuditTarget::parse(dir.path().join("none.sqlite").to_str().unwrap());
+    let e = AuditReader::open(&missing).err().unwrap();
+    assert!(matches!(e, AuditError::Missing(_)), "{e}");
+    assert!(!dir.path().join("none.sqlite").exists());
+
+    // A database from a newer cordon is refused, by writer and reader.
+    let newer = dir.path().join("newer.sqlite");
+    let c = rusqlite::Connection::open(&newer).unwrap();
+    c.pragma_update(None, "user_version", 99).unwrap();
+    drop(c);
+    let t = AuditTarget::Sqlite(newer);
+    let e = AuditLog::open(&t, AuditOptions::default()).err().unwrap();
+    assert!(matches!(e, AuditError::Schema { found: 99, .. }), "{e}");
+    let e = AuditReader::open(&t).err().unwrap();
+    assert!(matches!(e, AuditError::Schema { found: 99, .. }), "{e}");
+
+    // Reopening an existing database keeps its records.
+    let t = sqlite_target(&dir);
+    for _ in 0..2 {
+        let log = AuditLog::open(&t, AuditOptions::default()).unwrap();
+        log.sender().record(rec(1, "c", None)).unwrap();
+        log.close().unwrap();
+    }
+    assert_eq!(
+        AuditReader::open(&t)
+            .unwrap()
+            .count(&AuditFilter::default())
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn writer_failure_reaches_senders() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = sqlite_target(&dir);
+    let log = AuditLog::open(&t, AuditOptions::default()).unwrap();
+    let tx = log.sender();
+    tx.record(rec(1, "c", None)).unwrap();
+    while log.committed() < 1 {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // Break the schema under the writer.
+    let AuditTarget::Sqlite(path) = &t else {
+        unreachable!()
+    };
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch("DROP TABLE audit_entity; DROP TABLE audit_record;")
+        .unwrap();
+    drop(c);
+    let mut err = None;
+    for i in 0..100_000 {
+        if let Err(e) = tx.record(rec(i, "c", None)) {
+            err = Some(e);
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(50));
+    }
+    let err = err.expect("the writer's failure reaches the sender");
+    assert!(matches!(err, AuditError::WriterFailed(_)), "{err}");
+    assert!(log.close().is_err());
+}
+
+#[test]
+fn targets() {
+    assert_eq!(
+        AuditTarget::parse("postgres://u:secret@db/audit").to_string(),
+        "postgres://u:***@db/audit"
+    );
+    assert!(matches!(
+        AuditTarget::parse("PostgreSQL://db/audit"),
+        AuditTarget::Postgres(_)
+    ));
+    assert_eq!(
+        AuditTarget::parse("sqlite:/tmp/a.sqlite"),
+        AuditTarget::Sqlite("/tmp/a.sqlite".into())
+    );
+    #[cfg(not(feature = "postgres"))]
+    assert!(matches!(
+        AuditLog::open(
+            &AuditTarget::parse("postgres://db/x"),
+            AuditOptions::default()
+        ),
+        Err(AuditError::PostgresNotBuilt(_))
+    ));
+}
+
+#[test]
+fn postgres_round_trip() {
+    let Ok(url) = std::env::var("CORDON_TEST_POSTGRES_URL") else {
+        eprintln!("skipping: CORDON_TEST_POSTGRES_URL not set");
+        return;
+    };
+    if !cfg!(feature = "postgres") {
+        eprintln!("skipping: built without the `postgres` feature (cargo test -p cordon-audit --features postgres)");
+        return;
+    }
+    let t = AuditTarget::parse(&url);
+    let caller = format!("pg-test-{}", std::process::id());
+    let opts = AuditOptions {
+        capacity: 16,
+        ..AuditOptions::default()
+    };
+    let log = AuditLog::open(&t, opts).unwrap();
+    let tx = log.sender();
+    for i in 0..500 {
+        tx.record(rec(i, &caller, Some(&format!("pg:{}", i % 5))))
+            .unwrap();
+    }
+    assert_eq!(log.close().unwrap(), 500);
+    let mut r = AuditReader::open(&t).unwrap();
+    let f = AuditFilter {
+        caller: Some(caller.clone()),
+        ..Default::default()
+    };
+    assert_eq!(r.count(&f).unwrap(), 500);
+    let got = r
+        .query(&AuditFilter {
+            entity_id: Some("pg:3".into()),
+            ..f.clone()
+        })
+        .unwrap();
+    assert_eq!(got.len(), 100);
+    let n = got[0].query["id"].as_u64().unwrap();
+    let mut want = rec(n, &caller, Some("pg:3"));
+    want.time = got[0].time.clone();
+    assert_eq!(got[0], want);
+}
