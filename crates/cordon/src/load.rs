@@ -95,6 +95,12 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
 /// whole load: screening against a silently partial snapshot is worse than
 /// not screening.
 pub fn load_all(args: &ListArgs) -> Result<Loaded> {
+    Ok(from_snapshot(snapshot(args)?))
+}
+
+/// Loads and indexes the chosen lists into a [`Snapshot`] (what the
+/// server keeps in service and reloads).
+pub fn snapshot(args: &ListArgs) -> Result<Snapshot> {
     let chosen = sources(args)?;
     for s in &chosen.superseded {
         eprintln!(
@@ -123,7 +129,7 @@ pub fn load_all(args: &ListArgs) -> Result<Loaded> {
         }
         loaded.push(l);
     }
-    Ok(build(
+    Ok(Snapshot::build(
         loaded,
         chosen.superseded,
         chosen.ignored,

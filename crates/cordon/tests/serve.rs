@@ -1,0 +1,198 @@
+//! `cordon serve` run as a user runs it: a real process on a loopback port,
+//! with API keys and an audit database, on the real 2024-05-03 SDN file.
+//!
+//! Needs `$CORDON_DATA` (skipped with a message when unset, fails when set
+//! and the files are missing). When `$CORDON_YENTE_PYTHON` names a Python
+//! with the `yente` package (`.ci/run` makes one), the `/match` response is
+//! also validated against yente's own response models
+//! (`tests/yente/validate.py`).
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn sdn_2024() -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return None;
+    };
+    let dir = PathBuf::from(root).join("lists/ofac_sdn/2024-05-03");
+    assert!(
+        dir.join("sdn.csv").is_file(),
+        "CORDON_DATA is set but {} is missing",
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// A running server; killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(data: &Path, audit: &Path, keys: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
+            .env_remove("CORDON_DATA_DIR")
+            .env("CORDON_API_KEYS", keys)
+            .env("RUST_LOG", "warn")
+            .arg("--data")
+            .arg(data)
+            .arg("--audit")
+            .arg(audit)
+            .args(["serve", "--listen", "127.0.0.1:0", "--watch-interval", "0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cordon serve starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let mut lines = BufReader::new(stderr).lines();
+        let mut base = None;
+        for line in lines.by_ref() {
+            let line = line.expect("stderr is text");
+            if let Some(addr) = line.strip_prefix("cordon: listening on ") {
+                base = Some(addr.trim().to_string());
+                break;
+            }
+        }
+        // Keep draining stderr so the server never blocks on it.
+        std::thread::spawn(move || for _ in lines {});
+        let base = base.expect("the server printed its address");
+        Server { child, base }
+    }
+
+    fn terminate(mut self) {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        for _ in 0..100 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("cordon serve did not stop on SIGTERM");
+    }
+}
+
+fn post(url: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut req = ureq::post(url).set("content-type", "application/json");
+    if let Some(k) = key {
+        req = req.set("authorization", &format!("ApiKey {k}"));
+    }
+    match req.send_string(&body.to_string()) {
+        Ok(r) => {
+            let status = r.status();
+            let text = r.into_string().expect("body");
+            (status, serde_json::from_str(&text).expect("JSON body"))
+        }
+        Err(ureq::Error::Status(status, r)) => {
+            let text = r.into_string().unwrap_or_default();
+            (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        }
+        Err(e) => panic!("request failed: {e}"),
+    }
+}
+
+const KEY: &str = "cordon-test-key-0123456789abcdef";
+
+#[test]
+fn yente_match_over_http_with_keys_and_audit() {
+    let Some(data) = sdn_2024() else { return };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let audit = tmp.path().join("audit.sqlite");
+    let hash = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(["api-key", "payments", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(KEY.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("cordon api-key runs");
+    let key_line = String::from_utf8(hash.stdout).expect("text");
+    assert!(key_line.starts_with("payments sha256:"), "{key_line}");
+    assert!(!key_line.contains(KEY), "the key file never holds the key");
+
+    let server = Server::start(&data, &audit, key_line.trim());
+    let url = format!("{}/match/default", server.base);
+    let body = json!({"queries": {
+        "qods": {"schema": "Company", "properties": {"name": ["Qods Aviation Industries"]}},
+        "nobody": {"schema": "Person", "properties": {"name": ["Emma Nobody"], "birthDate": ["1990-01-01"]}},
+    }});
+
+    let (status, v) = post(&url, None, &body);
+    assert_eq!(status, 401, "{v}");
+    assert_eq!(v["code"], "unauthorized");
+    let (status, _) = post(&url, Some("wrong-key-0123456789abcdef"), &body);
+    assert_eq!(status, 401);
+
+    let (status, v) = post(&url, Some(KEY), &body);
+    assert_eq!(status, 200, "{v}");
+    let top = &v["responses"]["qods"]["results"][0];
+    assert_eq!(top["id"], "ofac-sdn:16418");
+    assert_eq!(top["match"], true);
+    assert!(v["responses"]["nobody"]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .all(|r| r["match"] == false));
+
+    let response_file = tmp.path().join("match_response.json");
+    std::fs::write(&response_file, v.to_string()).expect("write response");
+    match std::env::var_os("CORDON_YENTE_PYTHON") {
+        Some(python) => {
+            let out = Command::new(python)
+                .arg(repo_root().join("tests/yente/validate.py"))
+                .arg(&response_file)
+                .output()
+                .expect("python runs");
+            assert!(
+                out.status.success(),
+                "the response does not pass yente's models:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        None => eprintln!(
+            "skipping yente model validation: CORDON_YENTE_PYTHON not set (.ci/run sets it)"
+        ),
+    }
+
+    server.terminate();
+    // Both queries are in the audit trail under the key's name.
+    let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(["audit", "--db"])
+        .arg(&audit)
+        .args(["--caller", "payments", "--format", "jsonl"])
+        .output()
+        .expect("cordon audit runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL"))
+        .collect();
+    assert_eq!(records.len(), 2, "one record per screened query");
+    let qods = records
+        .iter()
+        .find(|r| r["query"]["key"] == "qods")
+        .expect("the Qods query is recorded");
+    assert_eq!(qods["decision"], "match");
+    assert_eq!(qods["source"], "api");
+    assert_eq!(qods["results"][0]["entity_id"], "ofac-sdn:16418");
+}
