@@ -5,12 +5,20 @@
 //! written before the next is read, so memory stays flat for files of
 //! millions of lines. A line that cannot be read or parsed becomes an error
 //! record for that line; the run goes on.
+//!
+//! Every screened record (error records too) is also sent to the audit
+//! trail (see `crate::audit`) after its chunk is screened; the writer
+//! thread commits in the background and stderr reports how many records
+//! are committed, so a run killed midway has at least the records it
+//! reported.
 
+use crate::audit::AuditArgs;
 use crate::load::load_all;
 use crate::screen::{parse_dob, MatchOpts};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
+use cordon_audit::{AuditRecord, AuditResult, Decision};
 use cordon_engine::{EntityKind, Index, Match, Query, ScreenOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -42,8 +50,19 @@ pub struct BatchArgs {
     /// Override the input format detected from the extension.
     #[arg(long, value_enum)]
     pub input_format: Option<Format>,
+    /// Caller named in the audit trail. Default: the OS user ($USER).
+    #[arg(long, value_name = "NAME")]
+    pub caller: Option<String>,
     #[command(flatten)]
     pub opts: MatchOpts,
+}
+
+/// What every audit record of one run shares.
+struct AuditCtx {
+    caller: String,
+    snapshot: String,
+    /// `batch-<start ms>-<pid>`: with the record number, the request id.
+    run_id: String,
 }
 
 /// One input record, parsed or not.
@@ -60,11 +79,30 @@ struct OutRec {
     error: Option<String>,
 }
 
-pub fn run(lists: &ListArgs, a: BatchArgs) -> Result<ExitCode> {
+pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode> {
     let opts = a.opts.screen_options()?;
     let in_format = a.input_format.unwrap_or_else(|| format_of(&a.input));
     let out_format = a.output.as_deref().map(format_of).unwrap_or(Format::Jsonl);
     let loaded = load_all(lists)?;
+    // Opened before any screening: a batch that cannot be audited fails
+    // before it starts.
+    let audit_log = match crate::audit::target(lists, audit)? {
+        Some(t) => Some(crate::audit::open_reporting(&t)?),
+        None => None,
+    };
+    let audit_tx = audit_log.as_ref().map(|l| l.sender());
+    let audit_ctx = AuditCtx {
+        caller: a.caller.clone().unwrap_or_else(crate::audit::os_user),
+        snapshot: loaded.snapshot.clone(),
+        run_id: format!(
+            "batch-{}-{}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0),
+            std::process::id()
+        ),
+    };
     let reader: Box<dyn Read> = if a.input.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -95,12 +133,28 @@ pub fn run(lists: &ListArgs, a: BatchArgs) -> Result<ExitCode> {
     let mut flagged = 0u64;
     let mut errors = 0u64;
     let mut process = |chunk: Vec<Item>| -> Result<()> {
-        let recs = screen_chunk(&loaded.index, chunk, &opts, a.opts.matches_only, out_format);
+        let audit = audit_tx.as_ref().map(|_| (&audit_ctx, total));
+        let mut recs = screen_chunk(
+            &loaded.index,
+            chunk,
+            &opts,
+            a.opts.matches_only,
+            out_format,
+            audit,
+        );
         for r in &recs {
             total += 1;
             flagged += u64::from(r.flagged);
             errors += u64::from(r.error);
             sink.write_encoded(&r.bytes)?;
+        }
+        if let Some(tx) = &audit_tx {
+            // Enqueue only: the writer thread commits in the background.
+            for r in &mut recs {
+                if let Some(rec) = r.audit.take() {
+                    tx.record(rec).context("audit trail")?;
+                }
+            }
         }
         if let Some(pb) = &progress {
             pb.inc(recs.len() as u64);
@@ -114,6 +168,11 @@ pub fn run(lists: &ListArgs, a: BatchArgs) -> Result<ExitCode> {
     sink.finish()?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
+    }
+    if let Some(log) = audit_log {
+        let target = log.target().to_string();
+        let n = log.close().context("audit trail")?;
+        eprintln!("cordon: audit: {n} records committed to {target}");
     }
     eprintln!(
         "cordon: {total} records screened against snapshot {}: {flagged} with a match, {errors} errors",
@@ -136,6 +195,7 @@ struct Encoded {
     flagged: bool,
     error: bool,
     bytes: Vec<u8>,
+    audit: Option<AuditRecord>,
 }
 
 fn screen_chunk(
@@ -144,13 +204,25 @@ fn screen_chunk(
     opts: &ScreenOptions,
     only: bool,
     format: Format,
+    audit: Option<(&AuditCtx, u64)>,
 ) -> Vec<Encoded> {
     chunk
         .into_par_iter()
-        .map(|it| {
+        .enumerate()
+        .map(|(i, it)| {
+            let mut audit_rec = None;
             let rec = match it.query {
                 Ok(q) => {
                     let mut matches = index.screen(&q, opts);
+                    if let Some((ctx, base)) = audit {
+                        audit_rec = Some(audit_record(
+                            ctx,
+                            base + i as u64 + 1,
+                            &it.id,
+                            Ok(&q),
+                            &matches,
+                        ));
+                    }
                     if only {
                         matches.retain(|m| m.is_match);
                     }
@@ -160,11 +232,17 @@ fn screen_chunk(
                         error: None,
                     }
                 }
-                Err(e) => OutRec {
-                    id: it.id,
-                    matches: Vec::new(),
-                    error: Some(e),
-                },
+                Err(e) => {
+                    if let Some((ctx, base)) = audit {
+                        audit_rec =
+                            Some(audit_record(ctx, base + i as u64 + 1, &it.id, Err(&e), &[]));
+                    }
+                    OutRec {
+                        id: it.id,
+                        matches: Vec::new(),
+                        error: Some(e),
+                    }
+                }
             };
             let bytes = encode(&rec, format).unwrap_or_else(|e| {
                 // Encoding our own structures cannot fail short of a bug;
@@ -176,9 +254,55 @@ fn screen_chunk(
                 flagged: rec.matches.iter().any(|m| m.is_match),
                 error: rec.error.is_some(),
                 bytes,
+                audit: audit_rec,
             }
         })
         .collect()
+}
+
+/// The audit record of input record number `n` (from 1): the query with
+/// the input's `id`, every candidate screened (before `--matches-only`),
+/// and the decision.
+fn audit_record(
+    ctx: &AuditCtx,
+    n: u64,
+    id: &Value,
+    query: Result<&Query, &String>,
+    matches: &[Match],
+) -> AuditRecord {
+    let (query, decision) = match query {
+        Ok(q) => {
+            let mut v = serde_json::to_value(q).unwrap_or(Value::Null);
+            if let Value::Object(m) = &mut v {
+                m.insert("id".into(), id.clone());
+            }
+            let decision = if matches.iter().any(|m| m.is_match) {
+                Decision::Match
+            } else {
+                Decision::NoMatch
+            };
+            (v, decision)
+        }
+        Err(e) => (serde_json::json!({"id": id, "error": e}), Decision::Error),
+    };
+    AuditRecord {
+        time: String::new(),
+        source: "batch".into(),
+        caller: ctx.caller.clone(),
+        request_id: format!("{}:{n}", ctx.run_id),
+        query,
+        snapshot: ctx.snapshot.clone(),
+        results: matches
+            .iter()
+            .map(|m| AuditResult {
+                entity_id: m.entity_id.clone(),
+                caption: m.name.clone(),
+                score: m.score,
+                is_match: m.is_match,
+            })
+            .collect(),
+        decision,
+    }
 }
 
 fn kind_of(s: &str) -> Result<Option<EntityKind>, String> {

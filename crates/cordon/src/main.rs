@@ -4,6 +4,7 @@
 //! chosen lists, output formats. Matching lives in `cordon-engine`, list
 //! formats in `cordon-lists`.
 
+mod audit;
 mod batch;
 mod bench;
 mod compare;
@@ -26,6 +27,8 @@ use std::process::ExitCode;
 struct Cli {
     #[command(flatten)]
     lists: ListArgs,
+    #[command(flatten)]
+    audit: audit::AuditArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -97,19 +100,24 @@ enum Command {
     /// Entities added, removed and changed between two versions of the
     /// lists (list files or data folders).
     Diff(diff::DiffArgs),
+    /// Query and export the audit trail of screening decisions (time,
+    /// caller, query, list version, candidates, decision) as a table, CSV
+    /// or JSONL.
+    Audit(audit::AuditCmdArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Screen(a) => screen::run(&cli.lists, a),
-        Command::Batch(a) => batch::run(&cli.lists, a),
+        Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
         Command::Bench(a) => bench::run(&cli.lists, a),
         Command::Eval(a) => eval::run(&cli.lists, a),
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
+        Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
     };
     match result {
         Ok(code) => code,

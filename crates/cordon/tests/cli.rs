@@ -10,6 +10,9 @@ use std::process::{Command, Output};
 fn cordon() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
     c.env_remove("CORDON_DATA_DIR");
+    // The audit trail has its own tests (tests/audit.rs); these must not
+    // write into the user's data directory.
+    c.env("CORDON_NO_AUDIT", "1");
     c
 }
 
