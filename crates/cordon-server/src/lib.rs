@@ -2,7 +2,8 @@
 //!
 //! cordon's HTTP API: the yente-compatible `POST /match/{dataset}`,
 //! cordon's own `POST /screen`, `POST /compare`, `GET /search`, entity and
-//! list look-ups, health, Prometheus metrics, hot reload, the OpenAPI
+//! list look-ups, `POST /shipments/screen` (parties, goods and route, with
+//! `cordon-goods`), health, Prometheus metrics, hot reload, the OpenAPI
 //! document and the analyst web page.
 //!
 //! The crate knows HTTP, not files: the binary (`cordon serve`) loads the
@@ -139,7 +140,7 @@ async fn not_found() -> Response {
 
 /// The router with every route and the middleware.
 pub fn app(state: AppState) -> Router {
-    use routes::{entities, native, ops, web, yente};
+    use routes::{entities, native, ops, shipments, web, yente};
     let body_limit = state.config().max_body_bytes;
     Router::new()
         .route("/", get(web::index))
@@ -149,6 +150,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", post(native::compare))
         .route("/search", get(native::search))
         .route("/entities/{id}", get(entities::entity))
+        .route("/shipments/screen", post(shipments::screen))
         .route("/lists", get(ops::lists))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

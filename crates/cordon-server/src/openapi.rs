@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::native::search,
         crate::routes::native::compare,
         crate::routes::entities::entity,
+        crate::routes::shipments::screen,
         crate::routes::ops::lists,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz,
@@ -29,6 +30,7 @@ use utoipa::{Modify, OpenApi};
         (name = "yente", description = "yente-compatible matching"),
         (name = "screening", description = "cordon's native screening"),
         (name = "lists", description = "Loaded lists and entities"),
+        (name = "shipments", description = "Goods, route and party screening of whole shipments"),
         (name = "operations", description = "Health, metrics, reload"),
     )
 )]

@@ -27,6 +27,9 @@ pub(crate) struct Inner {
     pub keys: Option<ApiKeys>,
     pub metrics: Metrics,
     pub audit: Option<Box<dyn AuditSink>>,
+    /// HS nomenclature, control lists and route rules for
+    /// `POST /shipments/screen`.
+    pub goods: Option<cordon_goods::GoodsCatalog>,
     pub started: std::time::Instant,
 }
 
@@ -64,9 +67,25 @@ impl AppState {
                 keys,
                 metrics,
                 audit,
+                goods: match cordon_goods::GoodsCatalog::embedded() {
+                    Ok(g) => Some(g),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the embedded goods data does not load: /shipments/screen is off");
+                        None
+                    }
+                },
                 started: std::time::Instant::now(),
             }),
         })
+    }
+
+    /// Uses `goods` (e.g. from `--goods-data DIR`) instead of the goods
+    /// data compiled into the binary. Call before the state is shared.
+    pub fn with_goods(mut self, goods: cordon_goods::GoodsCatalog) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.goods = Some(goods);
+        }
+        self
     }
 
     /// The snapshot in service.

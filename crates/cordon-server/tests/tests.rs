@@ -373,8 +373,64 @@ fn openapi_document_is_stable() {
         "/lists",
         "/metrics",
         "/admin/reload",
+        "/shipments/screen",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is documented");
     }
     insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn shipments_are_screened_and_audited() {
+    let recorder = Recorder::default();
+    let st = state_with(ServerConfig::default(), None, Some(recorder.clone()));
+    let chips = json!({
+        "reference": "PO-1",
+        "parties": [
+            {"role": "exporter", "name": "Nordic Components AB", "country": "SE"},
+            {"role": "freight_forwarder", "name": "Steppe Logistics LLP", "country": "KZ"},
+            {"role": "end_user", "name": "Fictional Holdings Group", "country": "RU"}
+        ],
+        "items": [{"hs_code": "8542.31.0000", "description": "microcontrollers", "quantity": 500, "value": 12000.0}],
+        "route": {"origin": "SE", "transit": ["KZ"], "destination": "RU"}
+    });
+    let (status, v) = call(&st, post("/shipments/screen", &chips)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["verdict"], "flagged");
+    let kinds: Vec<&str> = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    for k in ["party", "goods", "route"] {
+        assert!(kinds.contains(&k), "a {k} reason in {v}");
+    }
+
+    let coffee = json!({
+        "parties": [
+            {"role": "exporter", "name": "Kaffeehaus Berlin GmbH", "country": "DE"},
+            {"role": "consignee", "name": "Cafe de Lyon SARL", "country": "FR"}
+        ],
+        "items": [{"hs_code": "0901.21", "description": "roasted coffee"}],
+        "route": {"origin": "DE", "destination": "FR"}
+    });
+    let (status, v) = call(&st, post("/shipments/screen", &coffee)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["verdict"], "clear", "{v}");
+
+    let (status, v) = call(
+        &st,
+        post("/shipments/screen", &json!({"items": [{"hs_code": "9999.99"}]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("9999"), "{v}");
+
+    let events = recorder.0.lock().unwrap().clone();
+    assert_eq!(events.len(), 2, "one audit record per screened shipment");
+    assert!(events.iter().all(|e| e.source == "shipment"));
+    assert_eq!(events[0].matched, Some(true));
+    assert_eq!(events[1].matched, Some(false));
+    assert_eq!(events[0].query["shipment"]["reference"], "PO-1");
 }

@@ -3,5 +3,6 @@
 pub mod entities;
 pub mod native;
 pub mod ops;
+pub mod shipments;
 pub mod web;
 pub mod yente;
