@@ -10,9 +10,11 @@ mod bench;
 mod compare;
 mod diff;
 mod eval;
+mod goods;
 mod load;
 mod output;
 mod screen;
+mod shipment;
 mod update;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -100,6 +102,15 @@ enum Command {
     /// Entities added, removed and changed between two versions of the
     /// lists (list files or data folders).
     Diff(diff::DiffArgs),
+    /// Look up HS codes (any national form) or goods descriptions on the
+    /// export-control lists (Common High Priority List tiers): normalised
+    /// code, HS 2022 description, list hits and why. Exit 2: an invalid
+    /// code.
+    Goods(goods::GoodsArgs),
+    /// Screen a whole shipment (JSON or YAML: parties with roles, items,
+    /// route) into a risk report: party matches, listed goods, route
+    /// findings, verdict. Exit 0: clear, 3: flagged.
+    Shipment(shipment::ShipmentArgs),
     /// Query and export the audit trail of screening decisions (time,
     /// caller, query, list version, candidates, decision) as a table, CSV
     /// or JSONL.
@@ -117,6 +128,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(&cli.lists, a),
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
+        Command::Goods(a) => goods::run(a),
+        Command::Shipment(a) => shipment::run(&cli.lists, a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
     };
     match result {
