@@ -63,7 +63,7 @@ impl AppState {
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/" | "/healthz" | "/readyz" | "/metrics" | "/openapi.json"
+        "/" | "/favicon.ico" | "/healthz" | "/readyz" | "/metrics" | "/openapi.json"
     ) || path.starts_with("/assets/")
 }
 
@@ -145,6 +145,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(web::index))
         .route("/assets/{file}", get(web::asset))
+        .route("/favicon.ico", get(web::favicon))
         .route("/match/{dataset}", post(yente::match_entities))
         .route("/screen", post(native::screen))
         .route("/compare", post(native::compare))

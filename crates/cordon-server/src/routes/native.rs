@@ -86,6 +86,8 @@ pub struct ScreenResponse {
     pub query: cordon_engine::Query,
     /// Snapshot version screened against.
     pub snapshot: String,
+    /// The threshold the `match` flags were decided with.
+    pub threshold: f64,
     pub matches: Vec<Match>,
 }
 
@@ -185,6 +187,7 @@ pub async fn screen(
     Ok(Json(ScreenResponse {
         query,
         snapshot,
+        threshold: opts.threshold,
         matches,
     }))
 }
@@ -270,6 +273,7 @@ pub async fn search(
     Ok(Json(ScreenResponse {
         query,
         snapshot,
+        threshold: opts.threshold,
         matches,
     }))
 }

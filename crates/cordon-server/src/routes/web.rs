@@ -38,3 +38,8 @@ pub async fn asset(Path(file): Path<String>) -> Response {
     )
         .into_response()
 }
+
+/// `GET /favicon.ico`: none (204), so browsers do not log a 404.
+pub async fn favicon() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
