@@ -365,3 +365,48 @@ fn postgres_round_trip() {
     want.time = got[0].time.clone();
     assert_eq!(got[0], want);
 }
+
+/// Throughput and commit latency on this machine's disk (not a test:
+/// `cargo test --release -p cordon-audit -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn throughput_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = sqlite_target(&dir);
+    let log = AuditLog::open(&target, AuditOptions::default()).unwrap();
+    let tx = log.sender();
+    // Latency: one record at a time, send → committed.
+    let mut lat = Vec::new();
+    for i in 0..200 {
+        let t = std::time::Instant::now();
+        tx.record(rec(i, "lat", Some("e:1"))).unwrap();
+        while log.committed() < i + 1 {
+            std::hint::spin_loop();
+        }
+        lat.push(t.elapsed());
+    }
+    lat.sort();
+    // Throughput: 100,000 records of five candidates each, as fast as sent.
+    let n = 100_000u64;
+    let t = std::time::Instant::now();
+    for i in 0..n {
+        let mut r = rec(i, "tp", Some("e:1"));
+        for k in 2..6 {
+            let mut c = r.results[0].clone();
+            c.entity_id = format!("e:{}", (i + k) % 1000);
+            r.results.push(c);
+        }
+        tx.record(r).unwrap();
+    }
+    let sent = t.elapsed();
+    log.close().unwrap();
+    let all = t.elapsed();
+    eprintln!(
+        "commit latency (1 record, send to committed): p50 {:?}, p99 {:?}; {n} records of 5 candidates: sent in {:?}, committed in {:?} = {:.0} records/s",
+        lat[lat.len() / 2],
+        lat[lat.len() * 99 / 100],
+        sent,
+        all,
+        n as f64 / all.as_secs_f64()
+    );
+}

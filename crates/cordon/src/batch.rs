@@ -274,6 +274,9 @@ fn audit_record(
         Ok(q) => {
             let mut v = serde_json::to_value(q).unwrap_or(Value::Null);
             if let Value::Object(m) = &mut v {
+                // Only what the query had: the trail is written for every
+                // line of every batch.
+                m.retain(|_, x| !(x.is_null() || x.as_array().is_some_and(Vec::is_empty)));
                 m.insert("id".into(), id.clone());
             }
             let decision = if matches.iter().any(|m| m.is_match) {
