@@ -179,8 +179,8 @@ mod tests {
     fn clear_keys_and_bad_lines_are_refused_with_the_line() {
         let err = ApiKeys::parse("ok sha256:00\nbad plaintext", "keys.txt").unwrap_err();
         assert!(err.to_string().starts_with("keys.txt line 1"), "{err}");
-        let err = ApiKeys::parse(&format!("a {}\nb plaintext", hash_key("x")), "keys.txt")
-            .unwrap_err();
+        let err =
+            ApiKeys::parse(&format!("a {}\nb plaintext", hash_key("x")), "keys.txt").unwrap_err();
         assert!(err.to_string().starts_with("keys.txt line 2"), "{err}");
         assert!(ApiKeys::parse("# none\n", "CORDON_API_KEYS").is_err());
     }

@@ -20,9 +20,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         use axum::extract::rejection::JsonRejection as J;
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(J::BytesRejection(b)) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(
-                ApiError::PayloadTooLarge(state.config().max_body_bytes),
-            ),
+            Err(J::BytesRejection(b)) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge(state.config().max_body_bytes))
+            }
             Err(e) => Err(ApiError::InvalidRequest(e.body_text())),
         }
     }

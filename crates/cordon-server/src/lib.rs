@@ -175,4 +175,3 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
 }
-

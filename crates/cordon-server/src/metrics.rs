@@ -29,7 +29,10 @@ impl Metrics {
     pub fn new() -> Result<Metrics, MetricsError> {
         let registry = Registry::new();
         let requests = IntCounterVec::new(
-            Opts::new("cordon_http_requests_total", "HTTP requests by route and status"),
+            Opts::new(
+                "cordon_http_requests_total",
+                "HTTP requests by route and status",
+            ),
             &["route", "status"],
         )?;
         let latency = HistogramVec::new(
@@ -58,7 +61,10 @@ impl Metrics {
             &["version"],
         )?;
         let entities = IntGaugeVec::new(
-            Opts::new("cordon_entities", "Entities in the snapshot in service, by list and kind"),
+            Opts::new(
+                "cordon_entities",
+                "Entities in the snapshot in service, by list and kind",
+            ),
             &["list", "kind"],
         )?;
         let reloads = IntCounterVec::new(

@@ -3,9 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use cordon_server::{
-    app, hash_key, ApiKeys, AppState, AuditSink, ScreeningEvent, ServerConfig,
-};
+use cordon_server::{app, hash_key, ApiKeys, AppState, AuditSink, ScreeningEvent, ServerConfig};
 use cordon_store::Snapshot;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -48,7 +46,10 @@ fn state() -> AppState {
 }
 
 async fn call(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
-    let resp = app(state.clone()).oneshot(req).await.expect("router answers");
+    let resp = app(state.clone())
+        .oneshot(req)
+        .await
+        .expect("router answers");
     let status = resp.status();
     let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
         .await
@@ -79,7 +80,11 @@ fn acme_query() -> Value {
 #[tokio::test]
 async fn yente_match_finds_the_listed_company_and_clears_the_stranger() {
     let st = state();
-    let (status, v) = call(&st, post("/match/default?algorithm=logic-v2", &acme_query())).await;
+    let (status, v) = call(
+        &st,
+        post("/match/default?algorithm=logic-v2", &acme_query()),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["limit"], 5);
     let q1 = &v["responses"]["q1"];
@@ -100,7 +105,10 @@ async fn yente_match_finds_the_listed_company_and_clears_the_stranger() {
         "{}",
         top["explanations"]
     );
-    assert_eq!(q1["total"]["value"], q1["results"].as_array().unwrap().len());
+    assert_eq!(
+        q1["total"]["value"],
+        q1["results"].as_array().unwrap().len()
+    );
     let q2 = &v["responses"]["q2"];
     assert_eq!(q2["status"], 200);
     assert!(q2["results"]
@@ -113,13 +121,20 @@ async fn yente_match_finds_the_listed_company_and_clears_the_stranger() {
 #[tokio::test]
 async fn yente_parameters_and_datasets_are_honoured() {
     let st = state();
-    let (status, v) = call(&st, post("/match/ofac-sdn?limit=1&threshold=0.99", &acme_query())).await;
+    let (status, v) = call(
+        &st,
+        post("/match/ofac-sdn?limit=1&threshold=0.99", &acme_query()),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["limit"], 1);
     assert!(v["responses"]["q1"]["results"].as_array().unwrap().len() <= 1);
     let (status, v) = call(
         &st,
-        post("/match/default?exclude_entity_ids=ofac-sdn:90001", &acme_query()),
+        post(
+            "/match/default?exclude_entity_ids=ofac-sdn:90001",
+            &acme_query(),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -176,7 +191,11 @@ async fn bad_requests_get_stable_error_codes() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(v["code"], "payload_too_large");
 
-    let (status, v) = call(&st, post("/screen", &json!({"name": "Acme", "dob": "someday"}))).await;
+    let (status, v) = call(
+        &st,
+        post("/screen", &json!({"name": "Acme", "dob": "someday"})),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(v["detail"].as_str().unwrap().contains("dob"), "{v}");
 
@@ -199,7 +218,13 @@ async fn native_routes_answer_in_the_cli_shapes() {
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["matches"][0]["entity_id"], "ofac-sdn:90003");
     assert_eq!(v["matches"][0]["match"], true);
-    assert!(v["matches"][0]["explanation"]["alignments"].as_array().unwrap().len() >= 2);
+    assert!(
+        v["matches"][0]["explanation"]["alignments"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 2
+    );
     assert_eq!(v["snapshot"], st.snapshot().version());
 
     let (status, v) = call(&st, get("/search?q=Fictional%20Holdings&limit=3")).await;
@@ -209,7 +234,10 @@ async fn native_routes_answer_in_the_cli_shapes() {
     let (status, v) = call(&st, get("/entities/ofac-sdn:90002")).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["entity"]["names"][0]["name"], "FICTIONAL HOLDINGS GROUP");
-    assert!(v["entity"]["programs"].as_array().unwrap().contains(&json!("NPWMD")));
+    assert!(v["entity"]["programs"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("NPWMD")));
     assert_eq!(v["source"]["list"], "ofac-sdn");
     let (status, _) = call(&st, get("/entities/ofac-sdn:1")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -233,8 +261,11 @@ async fn native_routes_answer_in_the_cli_shapes() {
 
 #[tokio::test]
 async fn keys_are_required_when_configured() {
-    let keys = ApiKeys::parse(&format!("payments {}", hash_key("k-payments-0123456789")), "test")
-        .unwrap();
+    let keys = ApiKeys::parse(
+        &format!("payments {}", hash_key("k-payments-0123456789")),
+        "test",
+    )
+    .unwrap();
     let recorder = Recorder::default();
     let st = state_with(ServerConfig::default(), Some(keys), Some(recorder.clone()));
     let (status, v) = call(&st, post("/match/default", &acme_query())).await;
@@ -246,7 +277,10 @@ async fn keys_are_required_when_configured() {
         .body(Body::from(acme_query().to_string()))
         .unwrap();
     assert_eq!(call(&st, wrong).await.0, StatusCode::UNAUTHORIZED);
-    assert!(recorder.0.lock().unwrap().is_empty(), "refused requests are not screened");
+    assert!(
+        recorder.0.lock().unwrap().is_empty(),
+        "refused requests are not screened"
+    );
 
     let ok = Request::post("/match/default")
         .header("content-type", "application/json")
@@ -336,7 +370,11 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(v["code"], "reload_failed");
     assert!(v["detail"].as_str().unwrap().contains("truncated"));
-    assert_eq!(st.snapshot().version(), after, "the failed reload kept the snapshot");
+    assert_eq!(
+        st.snapshot().version(),
+        after,
+        "the failed reload kept the snapshot"
+    );
     let (status, v) = call(&st, get("/search?q=Acme%20Example%20Trading")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(v["snapshot"], after);
@@ -356,9 +394,15 @@ async fn the_web_page_and_its_assets_are_served() {
     let st = state();
     let (status, v) = call(&st, get("/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(v.as_str().unwrap().contains("<form"), "the page has the search form");
+    assert!(
+        v.as_str().unwrap().contains("<form"),
+        "the page has the search form"
+    );
     assert_eq!(call(&st, get("/assets/app.js")).await.0, StatusCode::OK);
-    assert_eq!(call(&st, get("/assets/nope.js")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        call(&st, get("/assets/nope.js")).await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[test]
@@ -421,7 +465,10 @@ async fn shipments_are_screened_and_audited() {
 
     let (status, v) = call(
         &st,
-        post("/shipments/screen", &json!({"items": [{"hs_code": "9999.99"}]})),
+        post(
+            "/shipments/screen",
+            &json!({"items": [{"hs_code": "9999.99"}]}),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");

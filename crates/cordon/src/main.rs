@@ -14,10 +14,16 @@ mod goods;
 mod load;
 mod output;
 mod screen;
+mod serve;
 mod shipment;
 mod update;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// mimalloc: the matcher allocates many small short-lived strings per query
+/// (see BENCHMARKS.md for the measured difference).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -111,6 +117,14 @@ enum Command {
     /// route) into a risk report: party matches, listed goods, route
     /// findings, verdict. Exit 0: clear, 3: flagged.
     Shipment(shipment::ShipmentArgs),
+    /// Serve the HTTP API (yente-compatible /match, /screen, /search,
+    /// /compare, /entities, /lists, /metrics, /openapi.json) and the analyst
+    /// web page. SIGHUP or POST /admin/reload swaps in freshly loaded lists
+    /// without dropping a request.
+    Serve(serve::ServeArgs),
+    /// Make an API key for `cordon serve`: prints the key once, and the
+    /// `NAME sha256:HEX` line for the key file.
+    ApiKey(serve::ApiKeyArgs),
     /// Query and export the audit trail of screening decisions (time,
     /// caller, query, list version, candidates, decision) as a table, CSV
     /// or JSONL.
@@ -130,6 +144,8 @@ fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
         Command::Shipment(a) => shipment::run(&cli.lists, a),
+        Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
+        Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
     };
     match result {

@@ -182,7 +182,11 @@ fn yente_match_over_http_with_keys_and_audit() {
         .args(["--caller", "payments", "--format", "jsonl"])
         .output()
         .expect("cordon audit runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSONL"))

@@ -51,10 +51,12 @@ pub async fn entity(
     Path(id): Path<String>,
 ) -> Result<Json<EntityDetail>, ApiError> {
     let snapshot = state.snapshot();
-    let e = snapshot
-        .index()
-        .get(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("no entity {id:?} in snapshot {}", snapshot.version())))?;
+    let e = snapshot.index().get(&id).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "no entity {id:?} in snapshot {}",
+            snapshot.version()
+        ))
+    })?;
     let list = snapshot.lists().iter().find(|l| l.list == e.list);
     Ok(Json(EntityDetail {
         entity: e.clone(),

@@ -155,4 +155,3 @@ pub async fn reload(State(state): State<AppState>) -> Result<Json<Reloaded>, Api
 pub async fn openapi() -> impl IntoResponse {
     Json(crate::openapi::document())
 }
-

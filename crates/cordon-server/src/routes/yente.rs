@@ -325,15 +325,19 @@ pub(crate) fn queries_of_example(
         .collect();
     let identifiers: Vec<String> = ID_PROPERTIES
         .iter()
-        .flat_map(|(k, prefix)| values(p, k).into_iter().map(move |v| format!("{prefix}{v}")))
+        .flat_map(|(k, prefix)| {
+            values(p, k)
+                .into_iter()
+                .map(move |v| format!("{prefix}{v}"))
+        })
         .collect();
-    let gender = values(p, "gender")
-        .into_iter()
-        .find_map(|g| match g.trim().to_ascii_lowercase().as_str() {
+    let gender = values(p, "gender").into_iter().find_map(|g| {
+        match g.trim().to_ascii_lowercase().as_str() {
             "male" | "m" => Some(Gender::Male),
             "female" | "f" => Some(Gender::Female),
             _ => None,
-        });
+        }
+    });
     Ok(names
         .into_iter()
         .take(8)
@@ -727,9 +731,7 @@ mod tests {
         assert_eq!(qs[0].name, "Timur Shagivaleev");
         assert_eq!(qs[0].kind, None);
         assert!(queries_of_example(&example("Person", serde_json::json!({}))).is_err());
-        assert!(
-            queries_of_example(&example("Address", serde_json::json!({"name": "x"}))).is_err()
-        );
+        assert!(queries_of_example(&example("Address", serde_json::json!({"name": "x"}))).is_err());
     }
 
     #[test]
