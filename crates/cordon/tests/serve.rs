@@ -46,9 +46,14 @@ impl Drop for Server {
 
 impl Server {
     fn start(data: &Path, audit: &Path, keys: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
+        if keys.is_empty() {
+            cmd.env_remove("CORDON_API_KEYS");
+        } else {
+            cmd.env("CORDON_API_KEYS", keys);
+        }
+        let mut child = cmd
             .env_remove("CORDON_DATA_DIR")
-            .env("CORDON_API_KEYS", keys)
             .env("RUST_LOG", "warn")
             .arg("--data")
             .arg(data)
@@ -199,4 +204,77 @@ fn yente_match_over_http_with_keys_and_audit() {
     assert_eq!(qods["decision"], "match");
     assert_eq!(qods["source"], "api");
     assert_eq!(qods["results"][0]["entity_id"], "ofac-sdn:16418");
+}
+
+fn get(url: &str) -> Value {
+    let text = ureq::get(url)
+        .call()
+        .expect("GET succeeds")
+        .into_string()
+        .expect("body");
+    serde_json::from_str(&text).expect("JSON body")
+}
+
+/// SIGHUP makes a running server load the changed list folder and swap the
+/// new snapshot in; a folder that no longer loads keeps the old snapshot
+/// in service. Runs offline on a copy of the invented sample.
+#[test]
+fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let lists = tmp.path().join("lists");
+    std::fs::create_dir(&lists).expect("mkdir");
+    let sample = repo_root().join("data/sample");
+    for f in ["sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"] {
+        std::fs::copy(sample.join(f), lists.join(f)).expect("copy sample");
+    }
+    let server = Server::start(&lists, &tmp.path().join("audit.sqlite"), "");
+    let before = get(&format!("{}/lists", server.base));
+    let entities = before["entities"].as_u64().expect("entities");
+    let hup = |pid: u32| {
+        let ok = Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(ok.success());
+    };
+    let wait_for = |pred: &dyn Fn(&Value) -> bool| -> Value {
+        for _ in 0..100 {
+            let v = get(&format!("{}/lists", server.base));
+            if pred(&v) {
+                return v;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the server did not reload");
+    };
+
+    // Drop the first entity from sdn.csv.
+    let sdn = std::fs::read_to_string(lists.join("sdn.csv")).expect("read");
+    let rest: Vec<&str> = sdn.lines().skip(1).collect();
+    std::fs::write(lists.join("sdn.csv"), rest.join("\n") + "\n").expect("write");
+    hup(server.child.id());
+    let after = wait_for(&|v| v["snapshot"] != before["snapshot"]);
+    assert_eq!(after["entities"].as_u64(), Some(entities - 1));
+
+    // A list that no longer parses: the reload fails, the snapshot stays.
+    std::fs::write(lists.join("sdn.csv"), "90001,\"BROKEN\n").expect("write");
+    hup(server.child.id());
+    let metrics_url = format!("{}/metrics", server.base);
+    let failed = (0..100).any(|_| {
+        let text = ureq::get(&metrics_url)
+            .call()
+            .expect("metrics")
+            .into_string()
+            .expect("text");
+        let seen = text.contains(r#"cordon_reloads_total{outcome="failed"} 1"#);
+        if !seen {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        seen
+    });
+    assert!(failed, "the broken list's reload is counted as failed");
+    let still = get(&format!("{}/lists", server.base));
+    assert_eq!(still["snapshot"], after["snapshot"]);
+    assert_eq!(still["entities"], after["entities"]);
+    server.terminate();
 }
