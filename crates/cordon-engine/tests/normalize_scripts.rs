@@ -60,6 +60,17 @@ fn legal_forms_everywhere() {
             "Obshchestvo s Ogranichennoy Otvetstvennostyu Alabuga",
             "llc alabuga",
         ),
+        // Any romanisation of the spelled-out Russian forms.
+        (
+            "Obschestvo s Ogranichennoi Otvetstvennostyu Alabuga",
+            "llc alabuga",
+        ),
+        (
+            "Obshestvo s Ogranichennoj Otvetstvennost'yu Alabuga",
+            "llc alabuga",
+        ),
+        ("Aktsionernoye Obshestvo Vector", "jsc vector"),
+        ("Zakrytoe Akcionernoe Obshchestvo Vector", "jsc vector"),
         ("ООО Алабуга", "llc alabuga"),
         (
             "Общество с ограниченной ответственностью Алабуга",

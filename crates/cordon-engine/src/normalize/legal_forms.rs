@@ -217,8 +217,26 @@ fn key_of(text: &str, script: Script) -> String {
     match script {
         Script::Arabic => arabic::lookup_key(text),
         Script::Cyrillic => text.replace('ё', "е"),
+        Script::Latin if text.len() >= 5 => loose_latin(text),
         _ => text.to_string(),
     }
+}
+
+/// A Latin word with the spelling differences of Russian and Ukrainian
+/// romanisations folded away, so that a legal form spelled out in any of
+/// them ("obshchestvo s ogranichennoy otvetstvennostyu", "obschestvo s
+/// ogranichennoi otvetstvennostiu", "aktsionernoye obshestvo") meets the
+/// table's one spelling: shch/sch → sh, kh → h, ts → c, y/j → i, then iu → u,
+/// ia → a, ie → e. Only for words of five letters or more: short legal
+/// forms (`oy`, `ao`) are matched exactly.
+fn loose_latin(text: &str) -> String {
+    let s = text
+        .replace("shch", "sh")
+        .replace("sch", "sh")
+        .replace("kh", "h")
+        .replace("ts", "c")
+        .replace(['y', 'j'], "i");
+    s.replace("iu", "u").replace("ia", "a").replace("ie", "e")
 }
 
 fn script_of_phrase(p: &str) -> Script {
@@ -309,7 +327,7 @@ pub(crate) fn match_at(keys: &[String], i: usize) -> Option<(usize, &'static str
 pub fn canonical(word: &str) -> Option<&'static str> {
     table()
         .by_first
-        .get(word)?
+        .get(key_of(word, script_of_phrase(word)).as_str())?
         .iter()
         .find(|(rest, _)| rest.is_empty())
         .map(|(_, c)| *c)
