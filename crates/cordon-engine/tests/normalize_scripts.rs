@@ -47,6 +47,28 @@ fn roles() {
 }
 
 #[test]
+fn joined_compound_names_are_also_read_split() {
+    let t = texts("Nasiruddin Haqqani");
+    assert!(t.contains(&"nasiruddin haqqani".to_string()), "{t:?}");
+    assert!(t.contains(&"nasir uddin haqqani".to_string()), "{t:?}");
+    let t = texts("HABIBOLLAH Rahmani");
+    assert!(t.contains(&"habib ullah rahmani".to_string()), "{t:?}");
+    // The split-off half is a particle, like "al".
+    assert!(cordon_engine::normalize::person_forms("Nasiruddin Haqqani")
+        .iter()
+        .any(|f| f.text() == "nasir uddin haqqani"));
+    let f = name_forms("Sirajuddin Haqqani");
+    let split = f
+        .iter()
+        .find(|f| f.tokens.len() == 3)
+        .expect("a split reading");
+    assert_eq!(split.tokens[1].role, TokenRole::Particle);
+    // Not split: a first half that is itself a particle, or too short.
+    assert_eq!(texts("Abdullah Azzam"), vec!["abdullah azzam"]);
+    assert_eq!(texts("Alullah Test"), vec!["alullah test"]);
+}
+
+#[test]
 fn legal_forms_everywhere() {
     for (raw, want) in [
         ("OOO Alabuga Machinery", "llc alabuga machinery"),

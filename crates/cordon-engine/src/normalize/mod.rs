@@ -253,10 +253,25 @@ fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
                 } else {
                     &w.text
                 };
-                slots.push(vec![vec![Token {
+                let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),
-                }]]);
+                }]];
+                // Persons' names too (they are read with canonical = false):
+                // the split is a second reading, the first stays as written.
+                if let Some((stem, particle)) = name_parts::compound_suffix(text) {
+                    slot.push(vec![
+                        Token {
+                            text: stem.to_string(),
+                            role: name_parts::role_of(stem),
+                        },
+                        Token {
+                            text: particle.to_string(),
+                            role: TokenRole::Particle,
+                        },
+                    ]);
+                }
+                slots.push(slot);
                 i += 1;
             }
             Script::Cyrillic => {

@@ -16,6 +16,8 @@ pub const PARTICLES: &[&str] = &[
     // European
     "van", "von", "der", "den", "de", "da", "di", "du", "do", "dos", "das", "del", "della", "des",
     "le", "la", "ter", "ten", "zu",
+    // "al-Din" and "Allah" split off joined compound names (`compound_suffix`)
+    "uddin", "ullah",
 ];
 
 /// Stopwords: function words in organisation names.
@@ -117,6 +119,32 @@ fn tables() -> &'static Tables {
         }
         let abbrev = ABBREVIATIONS.iter().copied().collect();
         Tables { roles, abbrev }
+    })
+}
+
+/// Latin spellings of "al-Din" and "Allah" written joined to the first
+/// half of an Arabic or Persian compound name (Nasiruddin = Nasir al-Din,
+/// Saifullah = Saif Allah), with the canonical particle each becomes.
+const COMPOUND_SUFFIXES: &[(&str, &str)] = &[
+    ("uddeen", "uddin"),
+    ("uddin", "uddin"),
+    ("eddine", "uddin"),
+    ("eddin", "uddin"),
+    ("iddin", "uddin"),
+    ("ullah", "ullah"),
+    ("ollah", "ullah"),
+];
+
+/// A joined compound name split into its first half and its closing
+/// particle: `nasiruddin` → (`nasir`, `uddin`), `habibullah` →
+/// (`habib`, `ullah`). Lists write these names joined or apart
+/// ("Nasiruddin", "Nasir Uddin", and as "Naseer" alone), so both readings
+/// are indexed and queried. The first half must keep three letters and must
+/// not itself be a particle (`abdullah` stays whole).
+pub fn compound_suffix(t: &str) -> Option<(&str, &'static str)> {
+    COMPOUND_SUFFIXES.iter().find_map(|(suffix, canon)| {
+        let stem = t.strip_suffix(suffix)?;
+        (stem.len() >= 3 && role_of(stem) == TokenRole::Word).then_some((stem, *canon))
     })
 }
 
