@@ -112,16 +112,22 @@ pub(crate) fn options(
     Ok(ScreenOptions { limit, threshold })
 }
 
-/// Screens `query` on the pool, counts and audits it.
-pub(crate) async fn screen_audited(
+/// Screens `party` on the pool, counts and audits it (as `route`).
+pub(crate) async fn screen_party(
     state: &AppState,
     route: &'static str,
-    query: cordon_engine::Query,
+    party: PartyRequest,
     opts: ScreenOptions,
-    audit_query: serde_json::Value,
     caller: Caller,
     request_id: RequestId,
-) -> Result<(cordon_engine::Query, String, Vec<Match>), ApiError> {
+) -> Result<ScreenResponse, ApiError> {
+    let query = party.query(if route == "/search" { "q: " } else { "" })?;
+    let audit_query = serde_json::json!({
+        "route": route,
+        "query": party,
+        "limit": opts.limit,
+        "threshold": opts.threshold,
+    });
     let st = state.clone();
     on_pool(move || {
         let snapshot = st.snapshot();
@@ -140,7 +146,12 @@ pub(crate) async fn screen_audited(
             results: audited(&matches),
             matched: Some(matched),
         });
-        (query, snapshot.version().to_string(), matches)
+        ScreenResponse {
+            query,
+            snapshot: snapshot.version().to_string(),
+            threshold: opts.threshold,
+            matches,
+        }
     })
     .await
 }
@@ -163,33 +174,13 @@ pub async fn screen(
     request_id: RequestId,
     ApiJson(body): ApiJson<ScreenRequest>,
 ) -> Result<Json<ScreenResponse>, ApiError> {
-    let query = body.party.query("")?;
     let opts = options(&state, body.limit, body.threshold)?;
-    let audit_query = serde_json::json!({
-        "route": "/screen",
-        "query": body.party,
-        "limit": opts.limit,
-        "threshold": opts.threshold,
-    });
-    let (query, snapshot, mut matches) = screen_audited(
-        &state,
-        "/screen",
-        query,
-        opts,
-        audit_query,
-        caller,
-        request_id,
-    )
-    .await?;
+    let mut response =
+        screen_party(&state, "/screen", body.party, opts, caller, request_id).await?;
     if body.matches_only {
-        matches.retain(|m| m.is_match);
+        response.matches.retain(|m| m.is_match);
     }
-    Ok(Json(ScreenResponse {
-        query,
-        snapshot,
-        threshold: opts.threshold,
-        matches,
-    }))
+    Ok(Json(response))
 }
 
 /// Parameters of `GET /search`.
@@ -252,30 +243,10 @@ pub async fn search(
         identifiers: nonempty(&p.id).into_iter().collect(),
         gender: None,
     };
-    let query = party.query("q: ")?;
     let opts = options(&state, Some(p.limit.unwrap_or(10)), p.threshold)?;
-    let audit_query = serde_json::json!({
-        "route": "/search",
-        "query": party,
-        "limit": opts.limit,
-        "threshold": opts.threshold,
-    });
-    let (query, snapshot, matches) = screen_audited(
-        &state,
-        "/search",
-        query,
-        opts,
-        audit_query,
-        caller,
-        request_id,
-    )
-    .await?;
-    Ok(Json(ScreenResponse {
-        query,
-        snapshot,
-        threshold: opts.threshold,
-        matches,
-    }))
+    Ok(Json(
+        screen_party(&state, "/search", party, opts, caller, request_id).await?,
+    ))
 }
 
 /// Body of `POST /compare`.

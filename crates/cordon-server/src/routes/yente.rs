@@ -613,24 +613,32 @@ pub async fn match_entities(
                 "params": params,
                 "query": example,
             });
-            let entry = match queries_of_example(&example) {
-                Ok(qs) => {
-                    let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
-                    results.truncate(params.limit);
-                    let matched = results.iter().any(|m| m.is_match);
-                    st.count_query("/match/{dataset}", matched);
-                    if log_queries {
-                        tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), matched, "match query");
-                    }
-                    st.audit(ScreeningEvent {
-                        source: "api",
-                        caller: caller.0.clone(),
-                        request_id: format!("{}/{}", request_id.0, key),
-                        query: audit_query,
-                        snapshot: snapshot.version().to_string(),
-                        results: audited(&results),
-                        matched: Some(matched),
-                    });
+            let outcome = queries_of_example(&example).map(|qs| {
+                let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
+                results.truncate(params.limit);
+                if log_queries {
+                    tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), "match query");
+                }
+                results
+            });
+            let matched = outcome
+                .as_ref()
+                .ok()
+                .map(|r| r.iter().any(|m| m.is_match));
+            if let Some(m) = matched {
+                st.count_query("/match/{dataset}", m);
+            }
+            st.audit(ScreeningEvent {
+                source: "api",
+                caller: caller.0.clone(),
+                request_id: format!("{}/{}", request_id.0, key),
+                query: audit_query,
+                snapshot: snapshot.version().to_string(),
+                results: outcome.as_deref().map(audited).unwrap_or_default(),
+                matched,
+            });
+            let entry = match outcome {
+                Ok(results) => {
                     let results: Vec<ScoredEntityResponse> = results
                         .iter()
                         .filter_map(|m| {
@@ -654,27 +662,16 @@ pub async fn match_entities(
                         detail: None,
                     }
                 }
-                Err(e) => {
-                    st.audit(ScreeningEvent {
-                        source: "api",
-                        caller: caller.0.clone(),
-                        request_id: format!("{}/{}", request_id.0, key),
-                        query: audit_query,
-                        snapshot: snapshot.version().to_string(),
-                        results: Vec::new(),
-                        matched: None,
-                    });
-                    EntityMatches {
-                        status: e.status().as_u16(),
-                        results: Vec::new(),
-                        total: TotalSpec {
-                            value: 0,
-                            relation: "eq",
-                        },
-                        query: example,
-                        detail: Some(e.to_string()),
-                    }
-                }
+                Err(e) => EntityMatches {
+                    status: e.status().as_u16(),
+                    results: Vec::new(),
+                    total: TotalSpec {
+                        value: 0,
+                        relation: "eq",
+                    },
+                    query: example,
+                    detail: Some(e.to_string()),
+                },
             };
             responses.insert(key, entry);
         }
