@@ -4,10 +4,13 @@
 //! records, and a batch killed with SIGKILL midway leaves at least every
 //! record it had reported committed.
 
+mod common;
+use common::{run_ok, sample};
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 fn cordon() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
@@ -15,21 +18,6 @@ fn cordon() -> Command {
         c.env_remove(k);
     }
     c
-}
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")
-}
-
-fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("running cordon");
-    assert!(
-        out.status.success(),
-        "cordon failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 const NAMES: &[&str] = &[

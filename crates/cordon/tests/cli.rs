@@ -3,9 +3,12 @@
 //! Tests on the real OFAC file read `$CORDON_DATA` (the shared data folder):
 //! unset, they are skipped with a message; set but missing files, they fail.
 
+mod common;
+use common::{repo_root, run_ok, sdn_2024};
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn cordon() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
@@ -14,36 +17,6 @@ fn cordon() -> Command {
     // write into the user's data directory.
     c.env("CORDON_NO_AUDIT", "1");
     c
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The 2024-05-03 SDN folder, or `None` (with a message) without CORDON_DATA.
-fn sdn_2024() -> Option<PathBuf> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let dir = PathBuf::from(root).join("lists/ofac_sdn/2024-05-03");
-    assert!(
-        dir.join("sdn.csv").is_file(),
-        "CORDON_DATA is set but {} is missing",
-        dir.join("sdn.csv").display()
-    );
-    Some(dir)
-}
-
-fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("running cordon");
-    assert!(
-        out.status.success(),
-        "cordon failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 fn screen_json(data: &Path, args: &[&str]) -> Value {

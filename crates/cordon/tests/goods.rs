@@ -4,6 +4,9 @@
 //! `$CORDON_DATA`: unset, that test is skipped with a message; set but the
 //! file missing, it fails.
 
+mod common;
+use common::sample;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,10 +15,6 @@ fn cordon() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
     c.env_remove("CORDON_DATA_DIR");
     c
-}
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")
 }
 
 fn run(cmd: &mut Command) -> (i32, String, String) {

@@ -7,29 +7,14 @@
 //! also validated against yente's own response models
 //! (`tests/yente/validate.py`).
 
+mod common;
+use common::{repo_root, sdn_2024};
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn sdn_2024() -> Option<PathBuf> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let dir = PathBuf::from(root).join("lists/ofac_sdn/2024-05-03");
-    assert!(
-        dir.join("sdn.csv").is_file(),
-        "CORDON_DATA is set but {} is missing",
-        dir.display()
-    );
-    Some(dir)
-}
 
 /// A running server; killed when dropped.
 struct Server {
