@@ -1,6 +1,7 @@
 //! The HS 2022 nomenclature: every chapter, heading and subheading with its
 //! description, read from `data/goods/hs_nomenclature_2022.csv` (columns
-//! `section,hscode,description,parent,level`). Rows of the `TOTAL` section
+//! found by name: `hscode`, `section`, `description`; others, such as
+//! `level` or `parent`, are ignored). Rows of the `TOTAL` section
 //! (`99`, `9999`, `999999`: "commodities not specified according to kind")
 //! are a statistical artefact of the source, not HS codes, and are skipped.
 
