@@ -5,7 +5,7 @@
 //! file missing, it fails.
 
 mod common;
-use common::sample;
+use common::{sample, sdn_2024};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,17 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
 }
 
 /// Writes a shipment file into a temporary folder that lives as long as the guard.
+/// `cordon --data data/sample shipment [ARGS…] FILE`: exit code, stdout,
+/// stderr.
+fn shipment_on_sample(args: &[&str], file: &Path) -> (i32, String, String) {
+    run(cordon()
+        .arg("--data")
+        .arg(sample())
+        .arg("shipment")
+        .args(args)
+        .arg(file))
+}
+
 fn shipment_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let path = dir.path().join(name);
@@ -126,11 +137,7 @@ const CHIPS_TO_RUSSIA: &str = r#"{
 #[test]
 fn chips_via_a_kazakh_forwarder_to_russia_are_flagged_with_every_reason() {
     let (_g, path) = shipment_file("po.json", CHIPS_TO_RUSSIA);
-    let (code, out, err) = run(cordon()
-        .arg("--data")
-        .arg(sample())
-        .args(["shipment", "--json"])
-        .arg(&path));
+    let (code, out, err) = shipment_on_sample(&["--json"], &path);
     assert_eq!(code, 3, "{out}\n{err}");
     let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!(v["verdict"], "flagged");
@@ -171,11 +178,7 @@ fn chips_via_a_kazakh_forwarder_to_russia_are_flagged_with_every_reason() {
     // The same as YAML, and the text report.
     let yaml = "parties:\n  - {role: freight_forwarder, name: Steppe Logistics TOO, country: KZ}\n  - {role: end user, name: Volga Instrument Works, country: RU}\nitems:\n  - {hs_code: '8542.31.0000', quantity: 5000}\nroute: {origin: DE, transit: [KZ], destination: RU}\n";
     let (_g2, path) = shipment_file("po.yaml", yaml);
-    let (code, out, err) = run(cordon()
-        .arg("--data")
-        .arg(sample())
-        .arg("shipment")
-        .arg(&path));
+    let (code, out, err) = shipment_on_sample(&[], &path);
     assert_eq!(code, 3, "{out}\n{err}");
     assert!(
         out.contains("FLAGGED") && out.contains("route  DE → KZ → RU"),
@@ -189,11 +192,7 @@ fn coffee_between_unlisted_parties_in_the_eu_is_clear() {
         "coffee.yml",
         "parties:\n  - {role: exporter, name: Kaffeerösterei Müller GmbH, country: DE}\n  - {role: consignee, name: Brûlerie du Marais SARL, country: France}\nitems:\n  - {hs_code: '0901', description: roasted coffee, quantity: 200, value: 3000}\nroute: {origin: DE, destination: FR}\n",
     );
-    let (code, out, err) = run(cordon()
-        .arg("--data")
-        .arg(sample())
-        .arg("shipment")
-        .arg(&path));
+    let (code, out, err) = shipment_on_sample(&[], &path);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(out.contains("shipment: CLEAR"), "{out}");
 }
@@ -204,22 +203,14 @@ fn unknown_roles_and_bad_codes_are_errors_naming_the_field() {
         "bad.json",
         r#"{"parties": [{"role": "buyer", "name": "X"}]}"#,
     );
-    let (code, _, err) = run(cordon()
-        .arg("--data")
-        .arg(sample())
-        .arg("shipment")
-        .arg(&path));
+    let (code, _, err) = shipment_on_sample(&[], &path);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("unknown role \"buyer\"") && err.contains("notify_party"),
         "{err}"
     );
     let (_g, path) = shipment_file("bad2.json", r#"{"items": [{"hs_code": "8542.11"}]}"#);
-    let (code, _, err) = run(cordon()
-        .arg("--data")
-        .arg(sample())
-        .arg("shipment")
-        .arg(&path));
+    let (code, _, err) = shipment_on_sample(&[], &path);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("items[0].hs_code") && err.contains("8542.11"),
@@ -229,16 +220,8 @@ fn unknown_roles_and_bad_codes_are_errors_naming_the_field() {
 
 #[test]
 fn alabuga_machinery_with_drone_parts_is_flagged_on_party_and_goods() {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return;
-    };
-    let sdn = PathBuf::from(root).join("lists/ofac_sdn/2024-05-03/sdn.csv");
-    assert!(
-        sdn.is_file(),
-        "CORDON_DATA is set but {} is missing",
-        sdn.display()
-    );
+    let Some(dir) = sdn_2024() else { return };
+    let sdn = dir.join("sdn.csv");
     let (_g, path) = shipment_file(
         "alabuga.json",
         r#"{"parties": [{"role": "end_user", "name": "Alabuga Machinery LLC", "country": "RU"}],
