@@ -47,6 +47,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+mod alias_text;
 pub mod bis_dpl;
 mod common;
 mod discover;

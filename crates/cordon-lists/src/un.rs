@@ -19,6 +19,7 @@
 //!
 //! The root's `dateGenerated` is [`LoadedList::published`].
 
+use crate::alias_text::split_alias;
 use crate::error::Result;
 use crate::xml::{self, Node};
 use crate::{ListFormat, LoadWarning, LoadedList};
@@ -138,8 +139,11 @@ fn record(file: &str, node: &Node, warnings: &mut Vec<LoadWarning>) -> Result<En
                 NameType::Aka
             }
         };
-        let mut n = Name::new(alias, name_type);
+        let field = split_alias(&alias);
         let mut remark = Vec::new();
+        if field.was_split() {
+            remark.push(format!("list entry: {alias}"));
+        }
         if let Some(d) = a.text_of("DATE_OF_BIRTH") {
             remark.push(format!("date of birth {}", collapse(d)));
         }
@@ -154,10 +158,14 @@ fn record(file: &str, node: &Node, warnings: &mut Vec<LoadWarning>) -> Result<En
         if let Some(note) = a.text_of("NOTE") {
             remark.push(collapse(note));
         }
-        if !remark.is_empty() {
-            n.remark = Some(remark.join("; "));
+        for part in field.names {
+            let mut n = Name::new(part.name, name_type);
+            n.script = part.script.map(str::to_string);
+            if !remark.is_empty() {
+                n.remark = Some(remark.join("; "));
+            }
+            push_name(&mut e, n);
         }
-        push_name(&mut e, n);
     }
     for o in node.children("NAME_ORIGINAL_SCRIPT") {
         let Some(text) = o.value().map(collapse) else {
@@ -472,6 +480,7 @@ mod tests {
       <NAME_ORIGINAL_SCRIPT>علي حسن</NAME_ORIGINAL_SCRIPT>
       <COMMENTS1/>
       <INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Abu Ali</ALIAS_NAME></INDIVIDUAL_ALIAS>
+      <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Ali Hasan; Aly Hassan (original script: Али Хасан)</ALIAS_NAME></INDIVIDUAL_ALIAS>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><NOTE>Nov. 1973 </NOTE></INDIVIDUAL_DATE_OF_BIRTH>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><YEAR>1970</YEAR></INDIVIDUAL_DATE_OF_BIRTH>
     </INDIVIDUAL>
@@ -488,7 +497,24 @@ mod tests {
         assert_eq!(e.id, "un-sc:IQi.900");
         assert_eq!(e.primary_name(), "ALI HASSAN");
         assert_eq!(e.names[1].name_type, NameType::WeakAka);
-        assert_eq!(e.names[2].script.as_deref(), Some("Arabic"));
+        // One alias field holding three names is three names, each
+        // remarking the list's wording.
+        let split: Vec<(&str, Option<&str>)> = e.names[2..5]
+            .iter()
+            .map(|n| (n.name.as_str(), n.script.as_deref()))
+            .collect();
+        assert_eq!(
+            split,
+            [
+                ("Ali Hasan", None),
+                ("Aly Hassan", None),
+                ("Али Хасан", Some("Cyrillic"))
+            ]
+        );
+        assert!(e.names[2..5].iter().all(|n| n.name_type == NameType::Aka
+            && n.remark.as_deref()
+                == Some("list entry: Ali Hasan; Aly Hassan (original script: Али Хасан)")));
+        assert_eq!(e.names[5].script.as_deref(), Some("Arabic"));
         assert_eq!(
             e.dates_of_birth,
             [

@@ -12,14 +12,17 @@ use crate::ListArgs;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_bench::eval::{
-    best_f1, best_hit_within_fpr, curve, curve_table, curve_thresholds, derived_alias_cases,
-    evaluate, negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
-    without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
+    best_f1, best_hit_within_fpr, combine, curve, curve_table, curve_thresholds,
+    derived_alias_cases, evaluate, negative_cases, primary_names_only, script_pair_cases,
+    un_positive_cases, without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
 };
 use cordon_engine::{Entity, Index, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The name of an alias report over every list (`aliases-holdout/all`).
+const ALL_LISTS: &str = "all";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SetArg {
@@ -30,8 +33,9 @@ pub enum SetArg {
     /// `eval/un_original_script_pairs.csv`: original-script names against
     /// the UN list with its original-script names left out.
     ScriptPairs,
-    /// Spelling-variant aliases of the loaded lists against their primary
-    /// names (the split chosen by --split).
+    /// Aliases of the loaded lists against their primary names (the split
+    /// chosen by --split), in two sets: full-name spelling variants
+    /// (`aliases-…`) and partial names (`partial-aliases-…`).
     Aliases,
     /// Every set above.
     All,
@@ -169,13 +173,33 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                     .filter(|e| e.list == list)
                     .cloned()
                     .collect();
-                let cases = derived_alias_cases(&of_list, split);
-                if cases.is_empty() {
+                let derived = derived_alias_cases(&of_list, split);
+                if derived.variants.is_empty() && derived.partial.is_empty() {
                     continue;
                 }
                 let index = Index::build(primary_names_only(&of_list));
-                let name = format!("aliases-{half}/{list}");
-                reports.push(evaluate(&name, &index, &cases, a.threshold, a.worst));
+                for (set, cases) in [
+                    ("aliases", &derived.variants),
+                    ("partial-aliases", &derived.partial),
+                ] {
+                    if cases.is_empty() {
+                        continue;
+                    }
+                    let name = format!("{set}-{half}/{list}");
+                    reports.push(evaluate(&name, &index, cases, a.threshold, a.worst));
+                }
+            }
+            // The whole half over every list: what the target is set on.
+            for set in ["aliases", "partial-aliases"] {
+                let prefix = format!("{set}-{half}/");
+                let parts: Vec<&EvalReport> = reports
+                    .iter()
+                    .filter(|r| r.set.starts_with(&prefix))
+                    .collect();
+                if parts.len() > 1 {
+                    let all = combine(&format!("{prefix}{ALL_LISTS}"), &parts, a.worst);
+                    reports.push(all);
+                }
             }
         }
     }
@@ -233,6 +257,11 @@ struct NamedCurve {
 /// or `combined` without alias sets.
 fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
     let ts = curve_thresholds();
+    // The all-lists alias reports repeat their per-list outcomes.
+    let reports: Vec<&EvalReport> = reports
+        .iter()
+        .filter(|r| !r.set.ends_with(&format!("/{ALL_LISTS}")))
+        .collect();
     let mut out: Vec<NamedCurve> = reports
         .iter()
         .map(|r| NamedCurve {
@@ -260,9 +289,16 @@ fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
     for (name, half) in groups {
         let members: Vec<&EvalReport> = reports
             .iter()
-            .filter(|r| match r.set.strip_prefix("aliases-") {
-                Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),
-                None => true,
+            .copied()
+            .filter(|r| {
+                match r
+                    .set
+                    .strip_prefix("aliases-")
+                    .or_else(|| r.set.strip_prefix("partial-aliases-"))
+                {
+                    Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),
+                    None => true,
+                }
             })
             .collect();
         if members.len() < 2 {
