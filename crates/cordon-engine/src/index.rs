@@ -8,6 +8,9 @@
 //! - a **phonetic** table (sound key → tokens): mohammad → muhammad;
 //! - a **deletion** table (every token and its one-letter deletions →
 //!   tokens, the SymSpell idea): a typo of one or two edits shares a key;
+//! - a **sound-deletion** table (every long token's sound key and its
+//!   one-sound deletions → tokens), used only for a query word that
+//!   reaches nothing else: "auktsion" → "auction";
 //! - a **joined** table (two adjacent tokens written together → names):
 //!   "abubakr" reaches "ABU BAKR".
 //!
@@ -26,6 +29,7 @@ use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
 use crate::normalize::{name_forms, person_forms, phonetic_key, NameForm, TokenRole};
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
+use crate::similarity::{allowed_edits, bounded_osa};
 use crate::weights::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use smallvec::SmallVec;
@@ -137,6 +141,14 @@ const MAX_PREFIX_EXPANSIONS: usize = 16;
 /// Shortest token that takes part in deletion (typo) lookup.
 const MIN_DELETION_LEN: usize = 4;
 
+/// Shortest token, and sound key, that take part in sound-deletion lookup:
+/// short keys differ by one sound from too many others.
+const MIN_SOUND_DELETION_LEN: usize = 6;
+const MIN_SOUND_DELETION_KEY: usize = 4;
+
+/// Estimated similarity of a token reached by a sound deletion.
+const SOUND_DELETION_SIMILARITY: f32 = 0.7;
+
 /// The screening index over a set of entities.
 pub struct Index {
     entities: Vec<Entity>,
@@ -159,6 +171,10 @@ pub struct Index {
     postings: Postings,
     phonetic: KeyTable,
     deletions: KeyTable,
+    /// Sound keys and their one-sound deletions, for long tokens: reaches
+    /// spellings two letters apart that differ by one sound
+    /// ("auktsion" / "auction", "protsessing" / "processing").
+    sound_deletions: KeyTable,
     joined: KeyTable,
     identifiers: FxHashMap<String, Vec<u32>>,
 }
@@ -233,6 +249,7 @@ impl Index {
             postings: Postings::default(),
             phonetic: KeyTable::default(),
             deletions: KeyTable::default(),
+            sound_deletions: KeyTable::default(),
             joined: KeyTable::default(),
             identifiers: FxHashMap::default(),
             entities: Vec::new(),
@@ -311,12 +328,21 @@ impl Index {
                     ix.deletions.entries.push((hash_deletion(b, skip), tid));
                 }
             }
+            if b.len() >= MIN_SOUND_DELETION_LEN && phon.len() >= MIN_SOUND_DELETION_KEY {
+                let p = phon.as_bytes();
+                for skip in 0..=p.len() {
+                    ix.sound_deletions
+                        .entries
+                        .push((hash_deletion(p, skip), tid));
+                }
+            }
         }
         let mut by_text: Vec<u32> = (0..ix.tok_text.len() as u32).collect();
         by_text.sort_unstable_by(|&a, &b| ix.tok_text[a as usize].cmp(&ix.tok_text[b as usize]));
         ix.by_text = by_text;
         ix.phonetic.finish();
         ix.deletions.finish();
+        ix.sound_deletions.finish();
         ix.joined.finish();
         ix.entities = entities;
         ix
@@ -432,6 +458,22 @@ impl Index {
             for skip in 0..=b.len() {
                 for &(_, id) in self.deletions.get(hash_deletion(b, skip)) {
                     out.push((id, 0.85));
+                }
+            }
+        }
+        // A long word the list does not hold, and nothing one letter or
+        // one sound key away: look one sound further.
+        let p = t.phon.as_bytes();
+        // Only words within the edits alignment allows are kept: the rest
+        // would be scored for nothing.
+        if out.is_empty() && b.len() >= MIN_SOUND_DELETION_LEN && p.len() > MIN_SOUND_DELETION_KEY {
+            for skip in 0..=p.len() {
+                for &(_, id) in self.sound_deletions.get(hash_deletion(p, skip)) {
+                    let text = self.tok_text[id as usize].as_bytes();
+                    let allowed = allowed_edits(text.len().max(b.len()));
+                    if bounded_osa(b, text, allowed).is_some() {
+                        out.push((id, SOUND_DELETION_SIMILARITY));
+                    }
                 }
             }
         }
@@ -1067,4 +1109,50 @@ fn explain(
 /// Compares two parties without an index: every token weighs alike.
 pub fn compare(a: &Party, b: &Party, threshold: f64) -> Comparison {
     Index::build(Vec::new()).compare(a, b, threshold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Provenance;
+
+    fn org(id: &str, name: &str) -> Entity {
+        Entity::new(
+            "t",
+            id,
+            EntityKind::Organization,
+            name,
+            Provenance {
+                list: "t".into(),
+                file: "f".into(),
+                line: None,
+            },
+        )
+    }
+
+    fn top(ix: &Index, name: &str) -> Option<String> {
+        let q = Query {
+            name: name.into(),
+            ..Query::default()
+        };
+        let opts = ScreenOptions {
+            limit: 5,
+            threshold: 0.76,
+        };
+        ix.screen(&q, &opts).first().map(|m| m.entity_id.clone())
+    }
+
+    #[test]
+    fn a_word_two_letters_but_one_sound_away_is_reached() {
+        let ix = Index::build(vec![
+            org("1", "AUCTION LIMITED LIABILITY COMPANY"),
+            org("2", "LESPROMPROCESSING ZAO"),
+            org("3", "BALTIC TRADE LLC"),
+        ]);
+        // Two edits: beyond the one-letter deletion table.
+        assert_eq!(top(&ix, "AUKTSION OOO").as_deref(), Some("t:1"));
+        assert_eq!(top(&ix, "Lespromprotsessing").as_deref(), Some("t:2"));
+        // A word that is far in sound too reaches nothing.
+        assert_eq!(top(&ix, "Amsterdam"), None);
+    }
 }
