@@ -7,7 +7,7 @@
 //! written together ("abubakr" / "abu bakr"). Token order is ignored:
 //! `LAST, First` and `First LAST` score alike.
 
-use crate::similarity::{token_similarity, SimilarityKind};
+use crate::similarity::{token_similarity_with, SimilarityKind};
 use crate::weights::*;
 use smallvec::SmallVec;
 
@@ -18,6 +18,8 @@ pub(crate) struct Tok<'a> {
     pub phon: &'a str,
     /// Rarity weight times role factor.
     pub weight: f64,
+    /// [`crate::similarity::letter_set`] of `text`.
+    pub letters: u64,
 }
 
 /// Whether scoring treats both sides alike.
@@ -88,7 +90,8 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     let mut cands: SmallVec<[(f64, usize, usize, SimilarityKind); 32]> = SmallVec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in l.iter().enumerate() {
-            let (s, kind) = token_similarity(a.text, b.text, a.phon, b.phon);
+            let (s, kind) =
+                token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -256,6 +259,7 @@ mod tests {
                 text: t,
                 phon: p,
                 weight: 5.0,
+                letters: crate::similarity::letter_set(t),
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -264,6 +268,7 @@ mod tests {
                 text: t,
                 phon: p,
                 weight: 5.0,
+                letters: crate::similarity::letter_set(t),
             })
             .collect();
         score_names(&qt, &lt, mode)

@@ -29,7 +29,7 @@ use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
 use crate::normalize::{name_forms, person_forms, phonetic_key, NameForm, TokenRole};
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
-use crate::similarity::{allowed_edits, bounded_osa};
+use crate::similarity::{allowed_edits, bounded_osa, letter_set};
 use crate::weights::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use smallvec::SmallVec;
@@ -162,6 +162,8 @@ pub struct Index {
     vocab: FxHashMap<Box<str>, u32>,
     tok_text: Vec<Box<str>>,
     tok_phon: Vec<Box<str>>,
+    /// Letter set of each token (see [`letter_set`]).
+    tok_letters: Vec<u64>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -196,6 +198,7 @@ struct QTok {
     phon: String,
     role: TokenRole,
     weight: f64,
+    letters: u64,
 }
 
 /// Reusable per-thread buffers for candidate accumulation.
@@ -226,6 +229,15 @@ impl Scratch {
     }
 }
 
+pub static STAT_Q: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static STAT_FORMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static STAT_EXP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static STAT_POST: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static STAT_TOUCH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static STAT_SCORED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+fn bump(a: &std::sync::atomic::AtomicUsize, n: usize) {
+    a.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+}
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -243,6 +255,7 @@ impl Index {
             vocab: FxHashMap::default(),
             tok_text: Vec::new(),
             tok_phon: Vec::new(),
+            tok_letters: Vec::new(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
@@ -356,6 +369,7 @@ impl Index {
         self.vocab.insert(text.into(), id);
         self.tok_text.push(text.into());
         self.tok_phon.push(phonetic_key(text).into());
+        self.tok_letters.push(letter_set(text));
         lists.push(Vec::new());
         id
     }
@@ -410,6 +424,7 @@ impl Index {
                     .unwrap_or(0);
                 QTok {
                     phon: phonetic_key(&t.text),
+                    letters: letter_set(&t.text),
                     weight: self.idf(df) * role_factor(t.role),
                     text: t.text.clone(),
                     role: t.role,
@@ -428,6 +443,7 @@ impl Index {
                 text: &self.tok_text[tid as usize],
                 phon: &self.tok_phon[tid as usize],
                 weight: self.tok_idf[tid as usize] * role_factor(role),
+                letters: self.tok_letters[tid as usize],
             })
             .collect()
     }
@@ -454,7 +470,8 @@ impl Index {
             }
         }
         let b = t.text.as_bytes();
-        if b.len() >= MIN_DELETION_LEN {
+        let known = out.first().is_some_and(|e| e.1 == 1.0);
+        if b.len() >= MIN_DELETION_LEN && !(known && std::env::var_os("SKIPDEL").is_some()) {
             for skip in 0..=b.len() {
                 for &(_, id) in self.deletions.get(hash_deletion(b, skip)) {
                     out.push((id, 0.85));
@@ -526,6 +543,10 @@ impl Index {
                 let t = &q[qi];
                 let stamp = qi as u32 + 1;
                 self.expand(t, &mut exp);
+                bump(&STAT_EXP, exp.len());
+                for &(tid, _) in &exp {
+                    bump(&STAT_POST, self.postings.get(tid).len());
+                }
                 let w = t.weight as f32;
                 for &(tid, _) in &exp {
                     let pl = self.postings.get(tid);
@@ -571,13 +592,29 @@ impl Index {
             // Rank by shared weight, then by how much of the name it covers:
             // among the many names holding "alfa", "ALFA LLC" comes before
             // "ALFA-INVEST HOLDING BANK".
-            let mut found: Vec<(f32, u32, f32)> = s
+            bump(&STAT_TOUCH, s.touched.len());
+            // One integer key per name, best first when ascending: the
+            // inverted bits of the (non-negative) rank value, then the id.
+            let mut found: Vec<u64> = s
                 .touched
                 .iter()
                 .map(|&n| {
                     let a = s.acc[n as usize];
                     let cover = (a / self.name_weight[n as usize].max(1e-6)).min(1.0);
-                    (a * (1.0 + 0.5 * cover), n, a)
+                    let rank = (a * (1.0 + 0.5 * cover)).max(0.0);
+                    (u64::from(!rank.to_bits()) << 32) | u64::from(n)
+                })
+                .collect();
+            if found.len() > max {
+                found.select_nth_unstable(max);
+                found.truncate(max);
+            }
+            found.sort_unstable();
+            let out = found
+                .into_iter()
+                .map(|k| {
+                    let n = k as u32;
+                    (n, s.acc[n as usize])
                 })
                 .collect();
             for &n in &s.touched {
@@ -585,12 +622,7 @@ impl Index {
                 s.stamp[n as usize] = 0;
             }
             s.touched.clear();
-            if found.len() > max {
-                found.select_nth_unstable_by(max, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                found.truncate(max);
-            }
-            found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            found.into_iter().map(|(_, n, a)| (n, a)).collect()
+            out
         })
     }
 
@@ -612,6 +644,8 @@ impl Index {
         // "DELTA"): a query restricted to them is exempt.
         let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
         let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
+        bump(&STAT_Q, 1);
+        bump(&STAT_FORMS, forms.len());
         let limit = opts.limit.max(1);
         let max_cands = 48 + limit * 4;
         // Most any evidence can add; identifiers are handled apart.
@@ -653,11 +687,7 @@ impl Index {
                     let cq = (f64::from(acc) / wmin).min(1.0);
                     let nw = f64::from(self.name_weight[nid as usize]).max(1e-9);
                     let cl = (f64::from(acc) / nw).min(1.0);
-                    (
-                        cq.powf(QUERY_COVERAGE_EXP) * cl.powf(LIST_COVERAGE_EXP),
-                        nid,
-                        acc,
-                    )
+                    (COVERAGE_POW.estimate(cq, cl), nid, acc)
                 })
                 .collect();
             ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -676,6 +706,7 @@ impl Index {
                         break;
                     }
                 }
+                bump(&STAT_SCORED, 1);
                 dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
             }
         }
@@ -889,6 +920,52 @@ fn kth_best(best: &FxHashMap<u32, Scored>, k: usize) -> f64 {
     *kth
 }
 
+/// `cq^Q · cl^L` of the screening name score from a table: the pruning
+/// estimate is computed for every candidate, and `powf` would be most of
+/// its cost. Within 1e-3 of the exact value, far inside [`PRUNE_SLACK`].
+struct CoveragePow {
+    q: [f32; COVERAGE_STEPS + 1],
+    l: [f32; COVERAGE_STEPS + 1],
+}
+
+const COVERAGE_STEPS: usize = 256;
+
+impl CoveragePow {
+    fn new() -> CoveragePow {
+        let mut t = CoveragePow {
+            q: [0.0; COVERAGE_STEPS + 1],
+            l: [0.0; COVERAGE_STEPS + 1],
+        };
+        for i in 0..=COVERAGE_STEPS {
+            let x = i as f64 / COVERAGE_STEPS as f64;
+            t.q[i] = x.powf(QUERY_COVERAGE_EXP) as f32;
+            t.l[i] = x.powf(LIST_COVERAGE_EXP) as f32;
+        }
+        t
+    }
+
+    fn lookup(table: &[f32; COVERAGE_STEPS + 1], x: f64, exp: f64) -> f64 {
+        let pos = x.clamp(0.0, 1.0) * COVERAGE_STEPS as f64;
+        // The first steps are too steep to interpolate.
+        if pos < 8.0 {
+            return x.max(0.0).powf(exp);
+        }
+        let i = (pos as usize).min(COVERAGE_STEPS - 1);
+        let frac = pos - i as f64;
+        f64::from(table[i]) + frac * f64::from(table[i + 1] - table[i])
+    }
+
+    /// Slightly above the exact value where the curve bends (interpolation
+    /// of a concave function runs below it): add a small margin so the
+    /// estimate stays an upper bound.
+    fn estimate(&self, cq: f64, cl: f64) -> f64 {
+        Self::lookup(&self.q, cq, QUERY_COVERAGE_EXP) * Self::lookup(&self.l, cl, LIST_COVERAGE_EXP)
+            + 2e-3
+    }
+}
+
+static COVERAGE_POW: std::sync::LazyLock<CoveragePow> = std::sync::LazyLock::new(CoveragePow::new);
+
 /// Slack added to the coverage bound when pruning candidates: alignment can
 /// find similarities (initials, edits beyond the deletion keys) that
 /// candidate generation did not count.
@@ -903,6 +980,7 @@ fn qtok_view(t: &QTok) -> Tok<'_> {
         text: &t.text,
         phon: &t.phon,
         weight: t.weight,
+        letters: t.letters,
     }
 }
 
@@ -1154,5 +1232,20 @@ mod tests {
         assert_eq!(top(&ix, "Lespromprotsessing").as_deref(), Some("t:2"));
         // A word that is far in sound too reaches nothing.
         assert_eq!(top(&ix, "Amsterdam"), None);
+    }
+
+    #[test]
+    fn coverage_table_stays_close_to_and_above_the_exact_power() {
+        for i in 0..=1000 {
+            for j in 0..=1000 {
+                let (cq, cl) = (f64::from(i) / 1000.0, f64::from(j) / 1000.0);
+                let exact = cq.powf(QUERY_COVERAGE_EXP) * cl.powf(LIST_COVERAGE_EXP);
+                let est = COVERAGE_POW.estimate(cq, cl);
+                assert!(
+                    est >= exact && est - exact < 5e-3,
+                    "{cq} {cl}: {est} vs {exact}"
+                );
+            }
+        }
     }
 }

@@ -44,6 +44,19 @@ fn is_number(s: &str) -> bool {
 /// Similarity of two folded tokens. `phon_a`/`phon_b` are their phonetic
 /// keys (see [`crate::normalize::phonetic_key`]).
 pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, SimilarityKind) {
+    token_similarity_with(a, b, phon_a, phon_b, letter_set(a), letter_set(b))
+}
+
+/// [`token_similarity`] with the tokens' [`letter_set`]s computed once
+/// beforehand (the index keeps them per token).
+pub(crate) fn token_similarity_with(
+    a: &str,
+    b: &str,
+    phon_a: &str,
+    phon_b: &str,
+    letters_a: u64,
+    letters_b: u64,
+) -> (f64, SimilarityKind) {
     if a == b {
         return (1.0, SimilarityKind::Exact);
     }
@@ -66,9 +79,7 @@ pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, S
     let mut best = (0.0, SimilarityKind::None);
     // Each edit changes at most two letters of the set of letters used, so
     // tokens whose letter sets differ by more cannot be within `allowed`.
-    if la.abs_diff(lb) <= allowed
-        && (letter_set(a) ^ letter_set(b)).count_ones() as usize <= 2 * allowed
-    {
+    if la.abs_diff(lb) <= allowed && (letters_a ^ letters_b).count_ones() as usize <= 2 * allowed {
         if let Some(d) = bounded_osa(a.as_bytes(), b.as_bytes(), allowed) {
             let s = 1.0 - d as f64 / max_len as f64;
             best = (s, SimilarityKind::Fuzzy);
@@ -93,14 +104,37 @@ pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, S
     best
 }
 
-/// The set of bytes (folded to 64 classes) a token uses.
-fn letter_set(s: &str) -> u64 {
-    s.bytes().fold(0u64, |m, b| m | (1u64 << (b & 63)))
+/// The set of characters a token uses: one bit per letter `a`-`z` and
+/// per digit, one shared bit for anything else.
+pub(crate) fn letter_set(s: &str) -> u64 {
+    s.bytes().fold(0u64, |m, b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + (b - b'0'),
+            _ => 63,
+        };
+        m | (1u64 << bit)
+    })
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent
 /// transpositions), or `None` when it exceeds `max`.
 pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    // A common prefix and suffix cost nothing; only the differing middle
+    // needs the table. One letter of each is kept so that a transposition
+    // across the boundary still counts as one edit.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let pre = pre.saturating_sub(1);
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(a.len().min(b.len()))
+        .saturating_sub(1);
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > max {
         return None;
