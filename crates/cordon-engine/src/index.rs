@@ -229,15 +229,6 @@ impl Scratch {
     }
 }
 
-pub static STAT_Q: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static STAT_FORMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static STAT_EXP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static STAT_POST: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static STAT_TOUCH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static STAT_SCORED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-fn bump(a: &std::sync::atomic::AtomicUsize, n: usize) {
-    a.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-}
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -470,8 +461,7 @@ impl Index {
             }
         }
         let b = t.text.as_bytes();
-        let known = out.first().is_some_and(|e| e.1 == 1.0);
-        if b.len() >= MIN_DELETION_LEN && !(known && std::env::var_os("SKIPDEL").is_some()) {
+        if b.len() >= MIN_DELETION_LEN {
             for skip in 0..=b.len() {
                 for &(_, id) in self.deletions.get(hash_deletion(b, skip)) {
                     out.push((id, 0.85));
@@ -543,10 +533,6 @@ impl Index {
                 let t = &q[qi];
                 let stamp = qi as u32 + 1;
                 self.expand(t, &mut exp);
-                bump(&STAT_EXP, exp.len());
-                for &(tid, _) in &exp {
-                    bump(&STAT_POST, self.postings.get(tid).len());
-                }
                 let w = t.weight as f32;
                 for &(tid, _) in &exp {
                     let pl = self.postings.get(tid);
@@ -592,7 +578,6 @@ impl Index {
             // Rank by shared weight, then by how much of the name it covers:
             // among the many names holding "alfa", "ALFA LLC" comes before
             // "ALFA-INVEST HOLDING BANK".
-            bump(&STAT_TOUCH, s.touched.len());
             // One integer key per name, best first when ascending: the
             // inverted bits of the (non-negative) rank value, then the id.
             let mut found: Vec<u64> = s
@@ -644,8 +629,6 @@ impl Index {
         // "DELTA"): a query restricted to them is exempt.
         let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
         let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
-        bump(&STAT_Q, 1);
-        bump(&STAT_FORMS, forms.len());
         let limit = opts.limit.max(1);
         let max_cands = 48 + limit * 4;
         // Most any evidence can add; identifiers are handled apart.
@@ -706,7 +689,6 @@ impl Index {
                         break;
                     }
                 }
-                bump(&STAT_SCORED, 1);
                 dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
             }
         }
