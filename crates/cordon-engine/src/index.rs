@@ -27,7 +27,7 @@ use crate::align::{score_names, Mode, NameScore, Tok};
 use crate::evidence;
 use crate::explain::{Evidence, Explanation, TokenAlignment};
 use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
-use crate::normalize::{name_forms, person_forms, phonetic_key, NameForm, TokenRole};
+use crate::normalize::{name_forms, party_forms, person_forms, phonetic_key, NameForm, TokenRole};
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
 use crate::weights::*;
@@ -860,15 +860,7 @@ fn forms_for(name: &str, kind: Option<EntityKind>) -> Vec<NameForm> {
     match kind {
         Some(EntityKind::Person) => person_forms(name),
         Some(_) => name_forms(name),
-        None => {
-            let mut forms = name_forms(name);
-            for f in person_forms(name) {
-                if !forms.contains(&f) {
-                    forms.push(f);
-                }
-            }
-            forms
-        }
+        None => party_forms(name),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Property tests of `fold` and `name_forms`.
 
-use cordon_engine::normalize::{fold, name_forms, phonetic_key, MAX_FORMS};
+use cordon_engine::normalize::{
+    fold, name_forms, party_forms, person_forms, phonetic_key, MAX_FORMS,
+};
 use proptest::prelude::*;
 
 fn name_like() -> impl Strategy<Value = String> {
@@ -28,6 +30,19 @@ proptest! {
         let f = fold(&s);
         prop_assert!(f.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' '));
         prop_assert!(!f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "));
+    }
+
+    #[test]
+    fn party_forms_are_company_then_person_readings(
+        s in prop_oneof![name_like(), "(ooo|llc|pjsc|comp|intl|ltd|co|the|bank|ivan|[a-z]{2,8})( (ooo|llc|pjsc|comp|intl|ltd|co|the|bank|ivan|[a-z]{2,8})){0,4}"]
+    ) {
+        let mut want = name_forms(&s);
+        for f in person_forms(&s) {
+            if !want.contains(&f) {
+                want.push(f);
+            }
+        }
+        prop_assert_eq!(party_forms(&s), want);
     }
 
     #[test]

@@ -141,14 +141,40 @@ pub fn person_forms(raw: &str) -> Vec<NameForm> {
     forms_with(raw, false)
 }
 
+/// The readings of a party of unknown kind: those of [`name_forms`], then
+/// those of [`person_forms`] that differ. The text is read once, and the
+/// person readings are only made when a legal form or an abbreviation
+/// changed something.
+pub fn party_forms(raw: &str) -> Vec<NameForm> {
+    let s = nfkc(raw);
+    let words = lex::lex(&s);
+    let mut forms = forms_of(&s, readings(&words, true));
+    let legal = legal_spans(&words);
+    let changed = legal.iter().any(Option::is_some)
+        || words.iter().any(|w| {
+            w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
+        });
+    if changed {
+        for f in forms_of(&s, readings(&words, false)) {
+            if !forms.contains(&f) {
+                forms.push(f);
+            }
+        }
+    }
+    forms
+}
+
 fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
-    let slots = readings(&words, canonical);
+    forms_of(&s, readings(&words, canonical))
+}
+
+fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
     let mut forms = combine(&slots);
     forms.retain(|f| !f.tokens.is_empty());
     if forms.is_empty() {
-        if let Some(t) = fallback_token(&s) {
+        if let Some(t) = fallback_token(s) {
             forms.push(NameForm {
                 tokens: vec![Token {
                     role: name_parts::role_of(&t),
@@ -201,30 +227,40 @@ fn slot_of(readings: &[String]) -> Slot {
         .collect()
 }
 
+/// The legal forms of a name: at each word that starts one, its length in
+/// words and its code. A name that is nothing but legal-form words has
+/// none (it is the name itself: "Trust Company").
+fn legal_spans(words: &[RawWord]) -> Vec<Option<(usize, &'static str)>> {
+    let n = words.len();
+    let mut legal: Vec<Option<(usize, &'static str)>> = vec![None; n];
+    let keys = legal_forms::keys(words);
+    let mut i = 0;
+    let mut covered = 0;
+    while i < n {
+        if let Some((len, code)) = legal_forms::match_at(&keys, i) {
+            legal[i] = Some((len, code));
+            covered += len;
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    if covered == n {
+        legal.iter_mut().for_each(|l| *l = None);
+    }
+    legal
+}
+
 /// Word-level readings. `canonical`: recognise legal forms and expand
 /// abbreviations (name_forms), or keep the plain text (fold).
 fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
     let n = words.len();
     let mut slots: Vec<Slot> = Vec::with_capacity(n);
-    // Legal forms.
-    let mut legal: Vec<Option<(usize, &'static str)>> = vec![None; n];
-    if canonical {
-        let keys = legal_forms::keys(words);
-        let mut i = 0;
-        let mut covered = 0;
-        while i < n {
-            if let Some((len, code)) = legal_forms::match_at(&keys, i) {
-                legal[i] = Some((len, code));
-                covered += len;
-                i += len;
-            } else {
-                i += 1;
-            }
-        }
-        if covered == n {
-            legal.iter_mut().for_each(|l| *l = None);
-        }
-    }
+    let legal = if canonical {
+        legal_spans(words)
+    } else {
+        vec![None; n]
+    };
     let lang = cyrillic::detect_lang(
         words
             .iter()
