@@ -639,7 +639,7 @@ impl Index {
                 COUNTRY_MATCH
             }
             + query.gender.map_or(0.0, |_| GENDER_MATCH);
-        let mut best: FxHashMap<u32, Scored> = FxHashMap::default();
+        let mut best = Best::default();
         let mut kth = f64::NEG_INFINITY;
         let mut dirty = false;
         for (fi, f) in forms.iter().enumerate() {
@@ -682,7 +682,7 @@ impl Index {
                 }
                 if best.len() >= limit {
                     if dirty {
-                        kth = kth_best(&best, limit);
+                        kth = best.kth(limit);
                         dirty = false;
                     }
                     if estimate + PRUNE_SLACK + bonus < kth {
@@ -718,7 +718,9 @@ impl Index {
         // A candidate whose name shares nothing once aligned (candidate
         // generation is looser than alignment) is not a result.
         let mut ranked: Vec<(u32, Scored)> = best
+            .ids
             .into_iter()
+            .zip(best.items)
             .filter(|(_, sc)| sc.ns.score > 0.0)
             .collect();
         ranked.sort_by(|a, b| {
@@ -769,7 +771,7 @@ impl Index {
         qt: &[Tok<'_>],
         fi: usize,
         nid: u32,
-        best: &mut FxHashMap<u32, Scored>,
+        best: &mut Best,
         generic_only: bool,
     ) -> bool {
         let rec = &self.names[nid as usize];
@@ -785,17 +787,7 @@ impl Index {
             ns.generic_cap = true;
         }
         let (score, _) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
-        match best.get_mut(&rec.entity) {
-            Some(b) if b.score >= score => false,
-            Some(b) => {
-                *b = Scored { score, fi, nid, ns };
-                true
-            }
-            None => {
-                best.insert(rec.entity, Scored { score, fi, nid, ns });
-                true
-            }
-        }
+        best.offer(rec.entity, Scored { score, fi, nid, ns })
     }
 
     /// Compares two parties symmetrically, using this index's token
@@ -884,14 +876,45 @@ struct Scored {
     ns: NameScore,
 }
 
-/// The `k`-th best entity score.
-fn kth_best(best: &FxHashMap<u32, Scored>, k: usize) -> f64 {
-    let mut v: Vec<f64> = best.values().map(|s| s.score).collect();
-    if v.len() < k {
-        return f64::NEG_INFINITY;
+/// The best scoring of each entity scored so far. A query scores a few
+/// dozen entities, so a linear scan of their ids beats hashing the large
+/// [`Scored`] values.
+#[derive(Default)]
+struct Best {
+    ids: Vec<u32>,
+    items: Vec<Scored>,
+}
+
+impl Best {
+    fn len(&self) -> usize {
+        self.ids.len()
     }
-    let (_, kth, _) = v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-    *kth
+
+    /// Keeps `s` if it is the entity's best; returns whether it was.
+    fn offer(&mut self, entity: u32, s: Scored) -> bool {
+        match self.ids.iter().position(|&e| e == entity) {
+            Some(i) if self.items[i].score >= s.score => false,
+            Some(i) => {
+                self.items[i] = s;
+                true
+            }
+            None => {
+                self.ids.push(entity);
+                self.items.push(s);
+                true
+            }
+        }
+    }
+
+    /// The `k`-th best entity score.
+    fn kth(&self, k: usize) -> f64 {
+        if k == 0 || self.items.len() < k {
+            return f64::NEG_INFINITY;
+        }
+        let mut v: SmallVec<[f64; 64]> = self.items.iter().map(|s| s.score).collect();
+        let (_, kth, _) = v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        *kth
+    }
 }
 
 /// `cq^Q · cl^L` of the screening name score from a table: the pruning
@@ -1090,9 +1113,8 @@ fn explain(
     matched_name: &str,
     name_type: NameType,
 ) -> Explanation {
-    let join = |ts: &[Tok<'_>]| ts.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-    let mut q_used = vec![false; q.len()];
-    let mut l_used = vec![false; l.len()];
+    let mut q_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; q.len()];
+    let mut l_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; l.len()];
     let alignments: Vec<TokenAlignment> = ns
         .pairs
         .iter()
@@ -1102,8 +1124,8 @@ fn explain(
             q_used[qs.clone()].iter_mut().for_each(|u| *u = true);
             l_used[ls.clone()].iter_mut().for_each(|u| *u = true);
             TokenAlignment {
-                query: join(&q[qs.clone()]),
-                list: join(&l[ls]),
+                query: join_texts(&q[qs.clone()]),
+                list: join_texts(&l[ls]),
                 similarity: round4(p.sim),
                 kind: p.kind,
                 weight: round4(q[qs].iter().map(|t| t.weight).sum()),
@@ -1124,18 +1146,28 @@ fn explain(
         NameType::Nka => "new name",
         NameType::WeakAka => "weak alias",
     };
-    let mut summary = format!(
-        "{} of {} query words matched the {name_kind} \"{matched_name}\" (name score {:.2})",
-        q_used.iter().filter(|&&u| u).count(),
-        q.len(),
-        ns.score
-    );
+    // "2 of 3 query words matched the alias "X" (name score 0.67); final 0.67"
+    let mut summary = String::with_capacity(96 + matched_name.len());
+    push_count(&mut summary, q_used.iter().filter(|&&u| u).count());
+    summary.push_str(" of ");
+    push_count(&mut summary, q.len());
+    summary.push_str(" query words matched the ");
+    summary.push_str(name_kind);
+    summary.push_str(" \"");
+    summary.push_str(matched_name);
+    summary.push_str("\" (name score ");
+    push_hundredths(&mut summary, ns.score, false);
+    summary.push(')');
     for e in &evidence {
         if e.effect != 0.0 {
-            summary.push_str(&format!("; {} {:+.2}", e.kind, e.effect));
+            summary.push_str("; ");
+            summary.push_str(e.kind);
+            summary.push(' ');
+            push_hundredths(&mut summary, e.effect, true);
         }
     }
-    summary.push_str(&format!("; final {score:.2}"));
+    summary.push_str("; final ");
+    push_hundredths(&mut summary, score, false);
     let mut evidence = evidence;
     if name_type == NameType::WeakAka {
         evidence.push(Evidence {
@@ -1146,8 +1178,8 @@ fn explain(
     }
     Explanation {
         summary,
-        query_form: join(q),
-        list_form: join(l),
+        query_form: join_texts(q),
+        list_form: join_texts(l),
         name_score: round4(ns.score),
         query_coverage: round4(ns.query_coverage),
         list_coverage: round4(ns.list_coverage),
@@ -1156,6 +1188,47 @@ fn explain(
         unmatched_list: unmatched(l, &l_used),
         evidence,
     }
+}
+
+/// Token texts joined by single spaces.
+fn join_texts(ts: &[Tok<'_>]) -> String {
+    let mut out = String::with_capacity(ts.iter().map(|t| t.text.len() + 1).sum());
+    for (i, t) in ts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+    }
+    out
+}
+
+fn push_count(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{n}");
+}
+
+/// Writes `x` with two decimals (`{:.2}`, or `{:+.2}` with `sign`) through
+/// integer formatting, which costs far less than float formatting. Halves
+/// round away from zero.
+fn push_hundredths(out: &mut String, x: f64, sign: bool) {
+    use std::fmt::Write as _;
+    let h = (x * 100.0).round();
+    if !h.is_finite() || h.abs() > 1e15 {
+        let _ = if sign {
+            write!(out, "{x:+.2}")
+        } else {
+            write!(out, "{x:.2}")
+        };
+        return;
+    }
+    let h = h as i64;
+    if h < 0 {
+        out.push('-');
+    } else if sign {
+        out.push('+');
+    }
+    let a = h.unsigned_abs();
+    let _ = write!(out, "{}.{:02}", a / 100, a % 100);
 }
 
 /// Compares two parties without an index: every token weighs alike.
@@ -1206,6 +1279,24 @@ mod tests {
         assert_eq!(top(&ix, "Lespromprotsessing").as_deref(), Some("t:2"));
         // A word that is far in sound too reaches nothing.
         assert_eq!(top(&ix, "Amsterdam"), None);
+    }
+
+    #[test]
+    fn hundredths_read_like_float_formatting() {
+        for (x, sign, want) in [
+            (0.0, false, "0.00"),
+            (1.0, false, "1.00"),
+            (0.6667, false, "0.67"),
+            (0.955, false, "0.96"),
+            (0.06, true, "+0.06"),
+            (-0.25, true, "-0.25"),
+            (-0.004, true, "+0.00"),
+            (0.0, true, "+0.00"),
+        ] {
+            let mut s = String::new();
+            push_hundredths(&mut s, x, sign);
+            assert_eq!(s, want, "{x}");
+        }
     }
 
     #[test]

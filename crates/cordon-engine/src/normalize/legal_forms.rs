@@ -230,13 +230,25 @@ fn key_of(text: &str, script: Script) -> String {
 /// ia → a, ie → e. Only for words of five letters or more: short legal
 /// forms (`oy`, `ao`) are matched exactly.
 fn loose_latin(text: &str) -> String {
-    let s = text
-        .replace("shch", "sh")
-        .replace("sch", "sh")
-        .replace("kh", "h")
-        .replace("ts", "c")
-        .replace(['y', 'j'], "i");
-    s.replace("iu", "u").replace("ia", "a").replace("ie", "e")
+    // The rules apply one after the other, as written; most words hold
+    // none of the patterns, so each is looked for before it is applied.
+    let mut s = text.to_string();
+    for (from, to) in [
+        ("shch", "sh"),
+        ("sch", "sh"),
+        ("kh", "h"),
+        ("ts", "c"),
+        ("y", "i"),
+        ("j", "i"),
+        ("iu", "u"),
+        ("ia", "a"),
+        ("ie", "e"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s
 }
 
 fn script_of_phrase(p: &str) -> Script {

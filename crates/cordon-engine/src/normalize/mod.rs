@@ -106,7 +106,7 @@ pub fn fold(s: &str) -> String {
         }
         return out;
     }
-    let slots = readings(&words, false);
+    let slots = readings(&words, false, &vec![None; words.len()]);
     for slot in &slots {
         if let Some(first) = slot.first() {
             for t in first {
@@ -148,14 +148,15 @@ pub fn person_forms(raw: &str) -> Vec<NameForm> {
 pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
-    let mut forms = forms_of(&s, readings(&words, true));
     let legal = legal_spans(&words);
+    let mut forms = forms_of(&s, readings(&words, true, &legal));
     let changed = legal.iter().any(Option::is_some)
         || words.iter().any(|w| {
             w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
         });
     if changed {
-        for f in forms_of(&s, readings(&words, false)) {
+        let none = vec![None; words.len()];
+        for f in forms_of(&s, readings(&words, false, &none)) {
             if !forms.contains(&f) {
                 forms.push(f);
             }
@@ -167,7 +168,12 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
 fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
-    forms_of(&s, readings(&words, canonical))
+    let legal = if canonical {
+        legal_spans(&words)
+    } else {
+        vec![None; words.len()]
+    };
+    forms_of(&s, readings(&words, canonical, &legal))
 }
 
 fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
@@ -227,12 +233,15 @@ fn slot_of(readings: &[String]) -> Slot {
         .collect()
 }
 
+/// Where a legal form starts: its length in words and its code.
+type LegalSpan = Option<(usize, &'static str)>;
+
 /// The legal forms of a name: at each word that starts one, its length in
 /// words and its code. A name that is nothing but legal-form words has
 /// none (it is the name itself: "Trust Company").
-fn legal_spans(words: &[RawWord]) -> Vec<Option<(usize, &'static str)>> {
+fn legal_spans(words: &[RawWord]) -> Vec<LegalSpan> {
     let n = words.len();
-    let mut legal: Vec<Option<(usize, &'static str)>> = vec![None; n];
+    let mut legal: Vec<LegalSpan> = vec![None; n];
     let keys = legal_forms::keys(words);
     let mut i = 0;
     let mut covered = 0;
@@ -253,14 +262,9 @@ fn legal_spans(words: &[RawWord]) -> Vec<Option<(usize, &'static str)>> {
 
 /// Word-level readings. `canonical`: recognise legal forms and expand
 /// abbreviations (name_forms), or keep the plain text (fold).
-fn readings(words: &[RawWord], canonical: bool) -> Vec<Slot> {
+fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot> {
     let n = words.len();
     let mut slots: Vec<Slot> = Vec::with_capacity(n);
-    let legal = if canonical {
-        legal_spans(words)
-    } else {
-        vec![None; n]
-    };
     let lang = cyrillic::detect_lang(
         words
             .iter()
