@@ -37,10 +37,6 @@ pub fn allowed_edits(len: usize) -> usize {
     }
 }
 
-fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Similarity of two folded tokens. `phon_a`/`phon_b` are their phonetic
 /// keys (see [`crate::normalize::phonetic_key`]).
 pub fn token_similarity(a: &str, b: &str, phon_a: &str, phon_b: &str) -> (f64, SimilarityKind) {
@@ -57,13 +53,14 @@ pub(crate) fn token_similarity_with(
     letters_a: u64,
     letters_b: u64,
 ) -> (f64, SimilarityKind) {
-    if a == b {
+    // Equal texts have equal letter sets: compare only then.
+    if letters_a == letters_b && a == b {
         return (1.0, SimilarityKind::Exact);
     }
     if a.is_empty() || b.is_empty() {
         return (0.0, SimilarityKind::None);
     }
-    if is_number(a) || is_number(b) {
+    if all_digits(letters_a) || all_digits(letters_b) {
         return (0.0, SimilarityKind::None);
     }
     let (la, lb) = (a.len(), b.len());
@@ -102,6 +99,14 @@ pub(crate) fn token_similarity_with(
         best = (PHONETIC_SIMILARITY, SimilarityKind::Phonetic);
     }
     best
+}
+
+/// Bits of [`letter_set`] that stand for the digits.
+const DIGIT_BITS: u64 = 0x3ff << 26;
+
+/// Whether a token with this letter set is a number (digits only).
+fn all_digits(letters: u64) -> bool {
+    letters != 0 && letters & !DIGIT_BITS == 0
 }
 
 /// The set of characters a token uses: one bit per letter `a`-`z` and
@@ -192,6 +197,14 @@ mod tests {
 
     fn sim(a: &str, b: &str) -> f64 {
         token_similarity(a, b, &phonetic_key(a), &phonetic_key(b)).0
+    }
+
+    #[test]
+    fn digit_sets_mark_numbers() {
+        assert!(all_digits(letter_set("11420")));
+        assert!(!all_digits(letter_set("a1")));
+        assert!(!all_digits(letter_set("")));
+        assert!(!all_digits(letter_set("alpha")));
     }
 
     #[test]
