@@ -162,14 +162,20 @@ pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         &mut heap
     };
     let cap = |v: usize| v.min(255) as u8;
+    // Only cells within `max` of the diagonal can hold a distance within
+    // `max` (Ukkonen's band); the cells just outside it read as `max + 1`,
+    // which keeps every cell inside exact up to `max` and above it beyond.
+    let far = cap(max + 1);
     let (mut p2, mut p1, mut c) = (0usize, width, 2 * width);
     for (j, v) in rows[p1..p1 + width].iter_mut().enumerate() {
-        *v = cap(j);
+        *v = if j <= max { cap(j) } else { far };
     }
     for i in 1..=n {
-        rows[c] = cap(i);
-        let mut row_min = rows[c];
-        for j in 1..=m {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        rows[c + lo - 1] = if lo == 1 { cap(i) } else { far };
+        let mut row_min = rows[c + lo - 1];
+        for j in lo..=hi {
             let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut v = rows[p1 + j]
                 .saturating_add(1)
@@ -180,6 +186,9 @@ pub fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
             }
             rows[c + j] = v;
             row_min = row_min.min(v);
+        }
+        if hi < m {
+            rows[c + hi + 1] = far;
         }
         if usize::from(row_min) > max {
             return None;
