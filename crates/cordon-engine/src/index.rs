@@ -142,7 +142,9 @@ const MAX_PREFIX_EXPANSIONS: usize = 16;
 const MIN_DELETION_LEN: usize = 4;
 
 /// Shortest token, and sound key, that take part in sound-deletion lookup:
-/// short keys differ by one sound from too many others.
+/// short keys differ by one sound from too many others. The index keeps keys
+/// of `MIN_SOUND_DELETION_KEY` sounds and more; a query key needs one sound
+/// more, so that a list key one sound shorter is still reached.
 const MIN_SOUND_DELETION_LEN: usize = 6;
 const MIN_SOUND_DELETION_KEY: usize = 4;
 
@@ -919,7 +921,8 @@ impl Best {
 
 /// `cq^Q · cl^L` of the screening name score from a table: the pruning
 /// estimate is computed for every candidate, and `powf` would be most of
-/// its cost. Within 1e-3 of the exact value, far inside [`PRUNE_SLACK`].
+/// its cost. Never below the exact value and less than 5e-3 above it (unit
+/// test), far inside [`PRUNE_SLACK`]; the steep first steps use `powf`.
 struct CoveragePow {
     q: [f32; COVERAGE_STEPS + 1],
     l: [f32; COVERAGE_STEPS + 1],
