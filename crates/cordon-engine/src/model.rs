@@ -181,7 +181,11 @@ impl PartialDate {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = yoe + era * 400 + i64::from(month <= 2);
-        PartialDate::ymd(year.clamp(i32::MIN as i64, i32::MAX as i64) as i32, month, day)
+        PartialDate::ymd(
+            year.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+            month,
+            day,
+        )
     }
 
     /// [`PartialDate::from_unix_days`] of a Unix time in seconds.
@@ -688,9 +692,15 @@ mod tests {
     #[test]
     fn unix_days_give_calendar_dates() {
         assert_eq!(PartialDate::from_unix_days(0), PartialDate::ymd(1970, 1, 1));
-        assert_eq!(PartialDate::from_unix_days(-1), PartialDate::ymd(1969, 12, 31));
+        assert_eq!(
+            PartialDate::from_unix_days(-1),
+            PartialDate::ymd(1969, 12, 31)
+        );
         // 2000-02-29 (a leap day in a century leap year) and 2026-12-01.
-        assert_eq!(PartialDate::from_unix_days(11_016), PartialDate::ymd(2000, 2, 29));
+        assert_eq!(
+            PartialDate::from_unix_days(11_016),
+            PartialDate::ymd(2000, 2, 29)
+        );
         assert_eq!(
             PartialDate::from_unix_seconds(1_796_083_200),
             PartialDate::ymd(2026, 12, 1)

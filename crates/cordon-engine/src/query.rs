@@ -182,18 +182,25 @@ pub enum QueryError {
     TooManyWords { words: usize, max: usize },
     #[error("field identifiers: {count} identifiers, more than the limit of {max}")]
     TooManyIdentifiers { count: usize, max: usize },
-    #[error("field identifiers: an identifier of {chars} characters, more than the limit of {max}")]
+    #[error(
+        "field identifiers: an identifier of {chars} characters, more than the limit of {max}"
+    )]
     IdentifierTooLong { chars: usize, max: usize },
     #[error("field identifiers: {identifier:?} has no letters or digits")]
     IdentifierWithoutValue { identifier: String },
     #[error("field countries: {count} countries, more than the limit of {max}")]
     TooManyCountries { count: usize, max: usize },
-    #[error("field countries: unknown country {country:?} (use an ISO 3166 code or an English name)")]
+    #[error(
+        "field countries: unknown country {country:?} (use an ISO 3166 code or an English name)"
+    )]
     UnknownCountry { country: String },
     #[error("field dob: {dob:?} is not a calendar date")]
     InvalidDob { dob: PartialDate },
     #[error("field dob: {dob} is in the future (today is {today})")]
-    FutureDob { dob: PartialDate, today: PartialDate },
+    FutureDob {
+        dob: PartialDate,
+        today: PartialDate,
+    },
 }
 
 impl QueryError {
@@ -209,9 +216,7 @@ impl QueryError {
             QueryError::TooManyIdentifiers { .. }
             | QueryError::IdentifierTooLong { .. }
             | QueryError::IdentifierWithoutValue { .. } => "identifiers",
-            QueryError::TooManyCountries { .. } | QueryError::UnknownCountry { .. } => {
-                "countries"
-            }
+            QueryError::TooManyCountries { .. } | QueryError::UnknownCountry { .. } => "countries",
             QueryError::InvalidDob { .. } | QueryError::FutureDob { .. } => "dob",
         }
     }
@@ -359,7 +364,11 @@ mod tests {
     #[test]
     fn sizes_over_the_limits_are_refused_naming_the_limit() {
         let long_word = "a".repeat(100_000);
-        let e = check(Query::new(format!("x {}", &long_word[..MAX_TOKEN_CHARS + 1]))).unwrap_err();
+        let e = check(Query::new(format!(
+            "x {}",
+            &long_word[..MAX_TOKEN_CHARS + 1]
+        )))
+        .unwrap_err();
         assert_eq!(
             e,
             QueryError::WordTooLong {
@@ -397,7 +406,10 @@ mod tests {
             identifiers: vec!["1234".into(); MAX_IDENTIFIERS + 1],
             ..Query::default()
         };
-        assert!(matches!(check(q), Err(QueryError::TooManyIdentifiers { .. })));
+        assert!(matches!(
+            check(q),
+            Err(QueryError::TooManyIdentifiers { .. })
+        ));
         let q = Query {
             name: "x".into(),
             countries: vec!["RU".into(); MAX_COUNTRIES + 1],
