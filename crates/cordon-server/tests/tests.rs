@@ -385,7 +385,8 @@ fn tempfile_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cordon-server-reload-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let sdn = std::fs::read_to_string(sample_dir().join("sdn.csv")).unwrap();
-    std::fs::write(dir.join("sdn.csv"), sdn.lines().next().unwrap()).unwrap();
+    // One whole row: with its line end, as OFAC ends every row.
+    std::fs::write(dir.join("sdn.csv"), format!("{}\r\n", sdn.lines().next().unwrap())).unwrap();
     dir
 }
 
