@@ -53,6 +53,7 @@ mod common;
 mod discover;
 mod error;
 pub mod eu;
+pub mod limits;
 pub mod ofac;
 pub mod opensanctions;
 pub mod uk;

@@ -174,17 +174,44 @@ fn json_err(file: &str, line: u64, message: impl Into<String>) -> ListError {
     }
 }
 
-/// (line, object) for every non-blank line.
+/// (line, object) for every non-blank line, within the
+/// [`crate::limits`] (line length, records; serde_json refuses nesting
+/// deeper than 128). A last line without a line end that is not a whole
+/// JSON value was cut short: a [`ListError::Truncated`].
 fn json_lines(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Map<String, Value>)>> {
+    let limits = crate::limits::Limits::DEFAULT;
     let text =
         std::str::from_utf8(bytes).map_err(|e| json_err(file, 1, format!("not UTF-8: {e}")))?;
+    let unterminated = !text.is_empty() && !text.ends_with('\n');
+    let count = text.lines().count();
     let mut out = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let line = i as u64 + 1;
+        if l.len() > limits.line_bytes {
+            return Err(crate::limits::exceeded(
+                file,
+                line,
+                "",
+                format!("a line longer than {} bytes", limits.line_bytes),
+                "MAX_LINE_BYTES",
+                limits.line_bytes,
+            ));
+        }
         if l.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(l).map_err(|e| json_err(file, line, e.to_string()))?;
+        crate::limits::check_records(file, line, out.len() + 1, &limits)?;
+        let v: Value = serde_json::from_str(l).map_err(|e| {
+            if unterminated && i + 1 == count && e.is_eof() {
+                ListError::Truncated {
+                    file: file.to_string(),
+                    line,
+                    message: format!("the last line is not a whole JSON object ({e})"),
+                }
+            } else {
+                json_err(file, line, e.to_string())
+            }
+        })?;
         match v {
             Value::Object(o) => out.push((line, o)),
             _ => return Err(json_err(file, line, "expected a JSON object")),
@@ -283,7 +310,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         warnings,
         None,
-    );
+    )?;
     loaded.list = list;
     Ok(loaded)
 }
@@ -361,6 +388,9 @@ fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) ->
     if let Some(n) = e.names.first_mut() {
         n.script = script_of(&primary).map(str::to_string);
     }
+    // Names already taken, as a set: a line may hold very many.
+    let mut seen: std::collections::HashSet<String> =
+        e.names.iter().map(|n| n.name.clone()).collect();
     for (prop, t) in [
         ("name", NameType::Aka),
         ("alias", NameType::Aka),
@@ -368,7 +398,7 @@ fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) ->
         ("weakAlias", NameType::WeakAka),
     ] {
         for v in r.values(prop) {
-            if !e.names.iter().any(|n| n.name == v) {
+            if seen.insert(v.to_string()) {
                 let mut n = Name::new(v, t);
                 n.script = script_of(v).map(str::to_string);
                 e.names.push(n);

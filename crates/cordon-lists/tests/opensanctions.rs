@@ -6,19 +6,7 @@ use cordon_lists::opensanctions::{apply_delta, parse_bytes};
 use cordon_lists::{load, ListError, ListFormat, ListSource, LoadedList};
 use std::path::PathBuf;
 
-fn data(rel: &str) -> Option<PathBuf> {
-    let Ok(root) = std::env::var("CORDON_DATA") else {
-        println!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let path = PathBuf::from(root).join(rel);
-    assert!(
-        path.exists(),
-        "CORDON_DATA is set but {} does not exist",
-        path.display()
-    );
-    Some(path)
-}
+use crate::shared_data as data;
 
 fn load_os(path: PathBuf) -> LoadedList {
     load(&ListSource {

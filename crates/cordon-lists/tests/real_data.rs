@@ -9,21 +9,8 @@ use cordon_engine::{
 use cordon_lists::ofac::remarks::match_label;
 use cordon_lists::{load, ListFormat, ListSource, LoadedList};
 use std::collections::{BTreeSet, HashSet};
-use std::path::PathBuf;
 
-fn data(rel: &str) -> Option<PathBuf> {
-    let Ok(root) = std::env::var("CORDON_DATA") else {
-        println!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let path = PathBuf::from(root).join(rel);
-    assert!(
-        path.exists(),
-        "CORDON_DATA is set but {} does not exist",
-        path.display()
-    );
-    Some(path)
-}
+use crate::shared_data as data;
 
 fn load_real(format: ListFormat, rel: &str) -> Option<LoadedList> {
     let path = data(rel)?;
