@@ -13,6 +13,7 @@ mod eval;
 mod goods;
 mod load;
 mod output;
+mod pipe;
 mod screen;
 mod serve;
 mod shipment;
@@ -147,9 +148,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    pipe::quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Screen(a) => screen::run(&cli.lists, a),
+        Command::Screen(a) => screen::run(&cli.lists, &cli.audit, a),
         Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
@@ -158,16 +160,10 @@ fn main() -> ExitCode {
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
-        Command::Shipment(a) => shipment::run(&cli.lists, a),
+        Command::Shipment(a) => shipment::run(&cli.lists, &cli.audit, a),
         Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("cordon: error: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    pipe::exit(result)
 }

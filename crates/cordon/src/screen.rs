@@ -118,7 +118,7 @@ struct ScreenOutput<'a> {
     matches: Vec<cordon_engine::Match>,
 }
 
-pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
+pub fn run(lists: &ListArgs, audit: &crate::audit::AuditArgs, a: ScreenArgs) -> Result<ExitCode> {
     let opts = a.opts.screen_options()?;
     let query = Query {
         name: a.name.clone().unwrap_or_default(),
@@ -131,6 +131,7 @@ pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
     query.validate(today())?;
     let loaded = load_all(lists)?;
     let mut matches = loaded.index.screen(&query, &opts);
+    crate::audit::record_screen(lists, audit, &query, &loaded.snapshot, &matches)?;
     if a.opts.matches_only {
         matches.retain(|m| m.is_match);
     }
