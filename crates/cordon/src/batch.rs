@@ -21,7 +21,7 @@ use crate::screen::{parse_dob, today, MatchOpts};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use cordon_audit::{AuditRecord, AuditResult, Commit, Decision};
+use cordon_audit::{AuditRecord, Commit, Decision};
 use cordon_engine::{EntityKind, Index, Match, PartialDate, Query, ScreenOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
