@@ -477,7 +477,11 @@ fn tempfile_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let sdn = std::fs::read_to_string(sample_dir().join("sdn.csv")).unwrap();
     // One whole row: with its line end, as OFAC ends every row.
-    std::fs::write(dir.join("sdn.csv"), format!("{}\r\n", sdn.lines().next().unwrap())).unwrap();
+    std::fs::write(
+        dir.join("sdn.csv"),
+        format!("{}\r\n", sdn.lines().next().unwrap()),
+    )
+    .unwrap();
     dir
 }
 
