@@ -140,13 +140,16 @@ async fn not_found() -> Response {
 
 /// The router with every route and the middleware.
 pub fn app(state: AppState) -> Router {
-    use routes::{entities, native, ops, shipments, web, yente};
+    use routes::{entities, native, ops, shipments, web, yente, yente_data};
     let body_limit = state.config().max_body_bytes;
     Router::new()
         .route("/", get(web::index))
         .route("/assets/{file}", get(web::asset))
         .route("/favicon.ico", get(web::favicon))
         .route("/match/{dataset}", post(yente::match_entities))
+        .route("/search/{dataset}", get(yente_data::search))
+        .route("/catalog", get(yente_data::catalog))
+        .route("/algorithms", get(yente_data::algorithms))
         .route("/screen", post(native::screen))
         .route("/compare", post(native::compare))
         .route("/search", get(native::search))

@@ -357,18 +357,19 @@ fn apply_remarks(e: &mut Entity, p: remarks::ParsedRemarks) {
 }
 
 /// Fills `Link::entity_id` when the linked name is the primary name of
-/// exactly one entity of the same list.
+/// exactly one entity of the same list (compared by
+/// [`remarks::link_key`]: case and a final period do not count).
 fn resolve_links(entities: &mut [Entity]) {
     let mut by_name: HashMap<String, Option<String>> = HashMap::new();
     for e in entities.iter() {
         by_name
-            .entry(e.primary_name().to_uppercase())
+            .entry(remarks::link_key(e.primary_name()))
             .and_modify(|v| *v = None)
             .or_insert_with(|| Some(e.id.clone()));
     }
     for e in entities.iter_mut() {
         for link in &mut e.links {
-            if let Some(Some(id)) = by_name.get(&link.name.to_uppercase()) {
+            if let Some(Some(id)) = by_name.get(&remarks::link_key(&link.name)) {
                 if *id != e.id {
                     link.entity_id = Some(id.clone());
                 }
