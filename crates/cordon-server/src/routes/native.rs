@@ -1,21 +1,26 @@
 //! cordon's own routes: `POST /screen`, `POST /compare` and `GET /search`,
 //! in the shapes of the CLI's JSON (`cordon screen --json`,
 //! `cordon compare --json`).
+//!
+//! Requests are strict: a field (or query parameter) these routes do not
+//! know is refused with a 400 naming it, never ignored, since a typo like
+//! `countrys` would otherwise drop evidence without a word.
 
 use crate::audit::ScreeningEvent;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
 use crate::routes::yente::audited;
-use crate::work::on_pool;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use cordon_engine::{Comparison, EntityKind, Gender, Match, PartialDate, ScreenOptions};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 
 /// A party to screen: the CLI's `screen` flags as JSON.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PartyRequest {
     /// The name, in any script and word order.
     pub name: String,
@@ -69,6 +74,12 @@ impl PartyRequest {
 pub struct ScreenRequest {
     #[serde(flatten)]
     pub party: PartyRequest,
+    /// Whatever the fields above did not take: refused by
+    /// [`refuse_unknown`]. (serde's `deny_unknown_fields` does not work
+    /// with `flatten`.)
+    #[serde(flatten)]
+    #[schema(ignore)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
     /// Results to return (default 5).
     #[serde(default)]
     pub limit: Option<usize>,
@@ -89,6 +100,21 @@ pub struct ScreenResponse {
     /// The threshold the `match` flags were decided with.
     pub threshold: f64,
     pub matches: Vec<Match>,
+}
+
+/// A 400 naming the fields of `unknown`, if there are any.
+pub(crate) fn refuse_unknown(
+    unknown: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), ApiError> {
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = unknown.keys().map(|k| format!("`{k}`")).collect();
+    Err(ApiError::InvalidRequest(format!(
+        "unknown field{} {}: see the request schema in /openapi.json",
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    )))
 }
 
 pub(crate) fn options(
@@ -129,31 +155,33 @@ pub(crate) async fn screen_party(
         "threshold": opts.threshold,
     });
     let st = state.clone();
-    on_pool(move || {
-        let snapshot = st.snapshot();
-        let matches = snapshot.index().screen(&query, &opts);
-        let matched = matches.iter().any(|m| m.is_match);
-        st.count_query(route, matched);
-        if st.config().log_queries {
-            tracing::debug!(route, name = %query.name, matched, "screened");
-        }
-        st.audit(ScreeningEvent {
-            source: "api",
-            caller: caller.0,
-            request_id: request_id.0,
-            query: audit_query,
-            snapshot: snapshot.version().to_string(),
-            results: audited(&matches),
-            matched: Some(matched),
-        });
-        ScreenResponse {
-            query,
-            snapshot: snapshot.version().to_string(),
-            threshold: opts.threshold,
-            matches,
-        }
-    })
-    .await
+    state
+        .on_pool(move |cancel| -> Result<ScreenResponse, ApiError> {
+            cancel.check()?;
+            let snapshot = st.snapshot();
+            let matches = snapshot.index().screen(&query, &opts);
+            let matched = matches.iter().any(|m| m.is_match);
+            st.count_query(route, matched);
+            if st.config().log_queries {
+                tracing::debug!(route, name = %query.name, matched, "screened");
+            }
+            st.audit(ScreeningEvent {
+                source: "api",
+                caller: caller.0,
+                request_id: request_id.0,
+                query: audit_query,
+                snapshot: snapshot.version().to_string(),
+                results: audited(&matches),
+                matched: Some(matched),
+            });
+            Ok(ScreenResponse {
+                query,
+                snapshot: snapshot.version().to_string(),
+                threshold: opts.threshold,
+                matches,
+            })
+        })
+        .await?
 }
 
 /// Screen one party (native API).
@@ -174,6 +202,7 @@ pub async fn screen(
     request_id: RequestId,
     ApiJson(body): ApiJson<ScreenRequest>,
 ) -> Result<Json<ScreenResponse>, ApiError> {
+    refuse_unknown(&body.unknown)?;
     let opts = options(&state, body.limit, body.threshold)?;
     let mut response =
         screen_party(&state, "/screen", body.party, opts, caller, request_id).await?;
@@ -185,6 +214,7 @@ pub async fn screen(
 
 /// Parameters of `GET /search`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct SearchParams {
     /// The name to look for.
     pub q: String,
@@ -251,6 +281,7 @@ pub async fn search(
 
 /// Body of `POST /compare`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CompareRequest {
     pub a: PartyRequest,
     pub b: PartyRequest,
@@ -289,13 +320,14 @@ pub async fn compare(
     let threshold = options(&state, None, body.threshold)?.threshold;
     let st = state.clone();
     let with_lists = body.with_lists;
-    let c = on_pool(move || {
-        if with_lists {
-            st.snapshot().index().compare(&a, &b, threshold)
-        } else {
-            cordon_engine::compare(&a, &b, threshold)
-        }
-    })
-    .await?;
+    let c = state
+        .on_pool(move |_| {
+            if with_lists {
+                st.snapshot().index().compare(&a, &b, threshold)
+            } else {
+                cordon_engine::compare(&a, &b, threshold)
+            }
+        })
+        .await?;
     Ok(Json(c))
 }
