@@ -1,6 +1,10 @@
 -- wrk script: POST /match/default with QUERIES queries per request (env
 -- CORDON_LOAD_QUERIES, default 1), names drawn in turn from a fixed mix of
--- listed parties (with spelling variants) and unlisted ones.
+-- listed parties (with spelling variants) and unlisted ones. With
+-- CORDON_LOAD_DELAY_MS each connection waits that long before each request
+-- (a steady load for the soak test, bench/soak/run.sh) instead of sending
+-- as fast as the server answers. The RESULT line counts socket errors and
+-- non-2xx answers together (`errors`) and non-2xx alone (`non2xx`).
 local names = {
   "Qods Aviation Industries", "Shahed Aviation Industries Research Centre",
   "Alabuga Machinery LLC", "Special Economic Zone Alabuga JSC",
@@ -15,6 +19,13 @@ local names = {
 local per_request = tonumber(os.getenv("CORDON_LOAD_QUERIES") or "1")
 local key = os.getenv("CORDON_LOAD_KEY")
 local counter = 0
+local pause = tonumber(os.getenv("CORDON_LOAD_DELAY_MS") or "0")
+
+if pause > 0 then
+  delay = function()
+    return pause
+  end
+end
 
 wrk.method = "POST"
 wrk.path = "/match/default"
@@ -34,11 +45,12 @@ request = function()
 end
 
 done = function(summary, latency, requests)
+  local e = summary.errors
   io.write(string.format(
-    "RESULT queries_per_request=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
+    "RESULT queries_per_request=%d requests=%d errors=%d non2xx=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f\n",
     per_request, summary.requests,
-    summary.errors.status + summary.errors.connect + summary.errors.read
-      + summary.errors.write + summary.errors.timeout,
+    e.status + e.connect + e.read + e.write + e.timeout, e.status,
     summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000))
 end

@@ -15,6 +15,17 @@
 //! of up to [`AuditOptions::batch_size`] records, or whatever arrived
 //! within [`AuditOptions::max_delay`] of the first.
 //!
+//! A caller that must not act before its record is durable — a server
+//! about to answer, a batch about to print a result — uses
+//! [`AuditSender::submit`] (or [`AuditSender::submit_all`] for a group):
+//! the [`Commit`] ticket resolves once the transaction holding the record
+//! has committed; `.await` it in async code or [`Commit::wait`] on a
+//! thread ([`AuditSender::record_committed`] does both steps). A waited-for
+//! record does not wait for [`AuditOptions::max_delay`]: the writer commits
+//! what is queued at once, and every record that arrives during that
+//! commit goes into the next transaction (group commit), so many waiters
+//! share one commit.
+//!
 //! Durability is reported, not assumed: [`AuditLog::committed`] and the
 //! [`AuditOptions::on_commit`] observer count the records whose transaction
 //! has committed (SQLite in WAL mode with `synchronous=FULL`: on disk when
@@ -29,7 +40,7 @@
 //! # fn main() -> Result<()> {
 //! let log = AuditLog::open(&AuditTarget::parse("audit.sqlite"), AuditOptions::default())?;
 //! let tx = log.sender();
-//! tx.record(AuditRecord {
+//! tx.record_committed(AuditRecord {
 //!     time: String::new(), // now
 //!     source: "batch".into(),
 //!     caller: "alice".into(),
@@ -38,7 +49,8 @@
 //!     snapshot: "8e5804ea5b2f46ce".into(),
 //!     results: vec![],
 //!     decision: Decision::NoMatch,
-//! })?;
+//! })?; // returns once the record is on disk
+//! assert_eq!(log.committed(), 1);
 //! assert_eq!(log.close()?, 1);
 //! # Ok(()) }
 //! ```
@@ -68,7 +80,7 @@ mod sqlite;
 mod time;
 
 pub use error::{AuditError, Result};
-pub use log::{AuditLog, AuditOptions, AuditSender, AuditTarget, CommitObserver};
+pub use log::{AuditLog, AuditOptions, AuditSender, AuditTarget, Commit, CommitObserver};
 pub use reader::AuditReader;
 pub use record::{AuditFilter, AuditRecord, AuditResult, Decision};
 pub use time::{format_ms, now, parse_time};

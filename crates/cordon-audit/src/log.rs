@@ -1,14 +1,19 @@
 //! The writing side: [`AuditLog`] owns one writer thread; [`AuditSender`]s
-//! hand it records through a bounded queue.
+//! hand it records through a bounded queue; a [`Commit`] ticket says when
+//! the transaction holding a record has committed.
 
 use crate::error::{AuditError, Result};
 use crate::record::AuditRecord;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
 
 /// Where the audit trail is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +108,11 @@ pub(crate) trait Backend: Send {
     fn write(&mut self, recs: &[AuditRecord]) -> Result<()>;
 }
 
+/// Told when the transaction holding its record has committed.
+type Notify = oneshot::Sender<()>;
+
 enum Msg {
-    Record(Box<AuditRecord>),
+    Record(Box<AuditRecord>, Option<Notify>),
     Close,
 }
 
@@ -113,6 +121,76 @@ struct Shared {
     committed: AtomicU64,
     /// The writer's error, once it has failed.
     failure: Mutex<Option<String>>,
+}
+
+impl Shared {
+    fn fail(&self, e: &AuditError) {
+        if let Ok(mut f) = self.failure.lock() {
+            f.get_or_insert_with(|| e.to_string());
+        }
+    }
+
+    /// Why the writer no longer takes records.
+    fn stopped(&self) -> AuditError {
+        match self.failure.lock().ok().and_then(|f| f.clone()) {
+            Some(msg) => AuditError::WriterFailed(msg),
+            None => AuditError::Closed,
+        }
+    }
+}
+
+/// A ticket for records handed to the writer by [`AuditSender::submit`] or
+/// [`AuditSender::submit_all`]: it resolves to `Ok(())` once the
+/// transaction holding them (and so every record queued before them) has
+/// committed, or to the writer's error ([`AuditError::WriterFailed`]) if
+/// that transaction failed. Wait for it with [`Commit::wait`] (blocking)
+/// or `.await` it (it is a `Future`, usable from any async runtime).
+/// Dropping it does not cancel the record.
+#[must_use = "a Commit says when the record is durable: wait for it, or use AuditSender::record"]
+pub struct Commit {
+    /// `None`: nothing to wait for (an empty `submit_all`).
+    rx: Option<oneshot::Receiver<()>>,
+    shared: Arc<Shared>,
+}
+
+impl Commit {
+    /// Blocks until the records are committed. Must not be called from an
+    /// async task (it would block the runtime's worker): `.await` there.
+    pub fn wait(self) -> Result<()> {
+        match self.rx {
+            None => Ok(()),
+            Some(rx) => rx.blocking_recv().map_err(|_| self.shared.stopped()),
+        }
+    }
+
+    /// Without waiting: `None` while the transaction is still open, else
+    /// its outcome.
+    pub fn try_done(&mut self) -> Option<Result<()>> {
+        let Some(rx) = &mut self.rx else {
+            return Some(Ok(()));
+        };
+        match rx.try_recv() {
+            Ok(()) => Some(Ok(())),
+            Err(oneshot::error::TryRecvError::Empty) => None,
+            Err(oneshot::error::TryRecvError::Closed) => Some(Err(self.shared.stopped())),
+        }
+    }
+}
+
+impl Future for Commit {
+    type Output = Result<()>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        let this = &mut *self;
+        let Some(rx) = &mut this.rx else {
+            return Poll::Ready(Ok(()));
+        };
+        match Pin::new(rx).poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(())) => Poll::Ready(Ok(())),
+            Poll::Ready(Err(_)) => Poll::Ready(Err(this.shared.stopped())),
+        }
+    }
 }
 
 /// The audit trail, open for writing. Created by [`AuditLog::open`];
@@ -157,9 +235,7 @@ impl AuditLog {
             .spawn(move || {
                 let r = run_writer(backend, &rx, &sh, &opts);
                 if let Err(e) = &r {
-                    if let Ok(mut f) = sh.failure.lock() {
-                        *f = Some(e.to_string());
-                    }
+                    sh.fail(e);
                 }
                 // Only now may senders see the queue closed: the failure
                 // they report is set.
@@ -219,38 +295,79 @@ impl Drop for AuditLog {
 }
 
 impl AuditSender {
-    /// Queues one record for the writer. Never does I/O on this thread;
-    /// when the queue is full it **waits** for room (back-pressure): a
-    /// record is never dropped. An empty `time` is set to now; a time that
-    /// is not RFC 3339 is refused. Fails once the writer has stopped, with
-    /// the writer's error.
-    pub fn record(&self, mut rec: AuditRecord) -> Result<()> {
+    /// Queues one record for the writer, without waiting for its commit
+    /// (see [`AuditSender::submit`] for that). Never does I/O on this
+    /// thread; when the queue is full it **waits** for room
+    /// (back-pressure): a record is never dropped. An empty `time` is set
+    /// to now; a time that is not RFC 3339 is refused. Fails once the
+    /// writer has stopped, with the writer's error.
+    pub fn record(&self, rec: AuditRecord) -> Result<()> {
+        self.send(rec, None)
+    }
+
+    /// Like [`AuditSender::record`], and returns a [`Commit`] that resolves
+    /// when the transaction holding the record has committed. The writer
+    /// still commits many records per transaction (group commit): waiting
+    /// costs the caller latency, not the trail throughput.
+    pub fn submit(&self, rec: AuditRecord) -> Result<Commit> {
+        let (tx, rx) = oneshot::channel();
+        self.send(rec, Some(tx))?;
+        Ok(Commit {
+            rx: Some(rx),
+            shared: Arc::clone(&self.shared),
+        })
+    }
+
+    /// Queues `recs` in order and returns one [`Commit`] for all of them:
+    /// records are committed in queue order, so it resolves when the last
+    /// one's transaction has committed. Nothing queued (an empty `recs`)
+    /// resolves at once.
+    pub fn submit_all(&self, recs: impl IntoIterator<Item = AuditRecord>) -> Result<Commit> {
+        let mut recs = recs.into_iter().peekable();
+        let mut rx = None;
+        while let Some(rec) = recs.next() {
+            if recs.peek().is_some() {
+                self.send(rec, None)?;
+            } else {
+                let (tx, r) = oneshot::channel();
+                self.send(rec, Some(tx))?;
+                rx = Some(r);
+            }
+        }
+        Ok(Commit {
+            rx,
+            shared: Arc::clone(&self.shared),
+        })
+    }
+
+    /// Queues `rec` and blocks until it is committed: `submit(rec)?.wait()`.
+    pub fn record_committed(&self, rec: AuditRecord) -> Result<()> {
+        self.submit(rec)?.wait()
+    }
+
+    fn send(&self, mut rec: AuditRecord, notify: Option<Notify>) -> Result<()> {
         rec.time = if rec.time.is_empty() {
             crate::time::now()
         } else {
             crate::time::parse_time(&rec.time, false)?
         };
         self.tx
-            .send(Msg::Record(Box::new(rec)))
-            .map_err(|_| self.stopped())
+            .send(Msg::Record(Box::new(rec), notify))
+            .map_err(|_| self.shared.stopped())
     }
 
     /// Records durably committed so far.
     pub fn committed(&self) -> u64 {
         self.shared.committed.load(Ordering::Acquire)
     }
-
-    fn stopped(&self) -> AuditError {
-        match self.shared.failure.lock().ok().and_then(|f| f.clone()) {
-            Some(msg) => AuditError::WriterFailed(msg),
-            None => AuditError::Closed,
-        }
-    }
 }
 
 /// The writer loop: wait for a record, gather more until `batch_size` or
-/// `max_delay`, commit, repeat. While a commit is running, new records
-/// queue up and go into the next transaction (group commit).
+/// `max_delay`, commit, tell the waiting [`Commit`]s, repeat. Once a record
+/// with a waiting ticket is in the batch, it gathers only what is already
+/// queued: a waiter never pays `max_delay`. While a commit is running, new
+/// records queue up and go into the next transaction (group commit). On a failed commit the failure is stored
+/// before the waiting tickets are dropped, so they report it.
 fn run_writer(
     mut backend: Box<dyn Backend>,
     rx: &Receiver<Msg>,
@@ -259,17 +376,36 @@ fn run_writer(
 ) -> Result<()> {
     let batch_size = opts.batch_size.max(1);
     let mut batch: Vec<AuditRecord> = Vec::with_capacity(batch_size);
+    // Parallel to `batch`: who waits for each record.
+    let mut notify: Vec<Option<Notify>> = Vec::with_capacity(batch_size);
     let mut closing = false;
+    let push = |r: Box<AuditRecord>,
+                n: Option<Notify>,
+                b: &mut Vec<AuditRecord>,
+                w: &mut Vec<Option<Notify>>| {
+        b.push(*r);
+        w.push(n);
+    };
     while !closing {
         match rx.recv() {
-            Ok(Msg::Record(r)) => batch.push(*r),
+            Ok(Msg::Record(r, n)) => push(r, n, &mut batch, &mut notify),
             Ok(Msg::Close) | Err(_) => closing = true,
         }
         let deadline = Instant::now() + opts.max_delay;
         while !closing && batch.len() < batch_size {
+            // Someone waits for this transaction: take what is queued and
+            // commit now; only unwatched records wait for company.
+            if notify.iter().any(Option::is_some) {
+                match rx.try_recv() {
+                    Ok(Msg::Record(r, n)) => push(r, n, &mut batch, &mut notify),
+                    Ok(Msg::Close) | Err(TryRecvError::Disconnected) => closing = true,
+                    Err(TryRecvError::Empty) => break,
+                }
+                continue;
+            }
             let wait = deadline.saturating_duration_since(Instant::now());
             match rx.recv_timeout(wait) {
-                Ok(Msg::Record(r)) => batch.push(*r),
+                Ok(Msg::Record(r, n)) => push(r, n, &mut batch, &mut notify),
                 Ok(Msg::Close) | Err(RecvTimeoutError::Disconnected) => closing = true,
                 Err(RecvTimeoutError::Timeout) => break,
             }
@@ -278,18 +414,26 @@ fn run_writer(
             // Records that raced with close(): keep them too.
             loop {
                 match rx.try_recv() {
-                    Ok(Msg::Record(r)) => batch.push(*r),
+                    Ok(Msg::Record(r, n)) => push(r, n, &mut batch, &mut notify),
                     Ok(Msg::Close) => {}
                     Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
                 }
             }
         }
+        let mut waiting = std::mem::take(&mut notify).into_iter();
         for part in batch.chunks(batch_size) {
-            backend.write(part)?;
+            if let Err(e) = backend.write(part) {
+                shared.fail(&e);
+                return Err(e);
+            }
             let total = shared
                 .committed
                 .fetch_add(part.len() as u64, Ordering::AcqRel)
                 + part.len() as u64;
+            for n in waiting.by_ref().take(part.len()).flatten() {
+                // The ticket may have been dropped: nobody to tell.
+                let _ = n.send(());
+            }
             if let Some(f) = &opts.on_commit {
                 f(total);
             }

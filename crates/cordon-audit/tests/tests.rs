@@ -410,3 +410,115 @@ fn throughput_report() {
         n as f64 / all.as_secs_f64()
     );
 }
+
+fn count(t: &AuditTarget) -> u64 {
+    AuditReader::open(t)
+        .unwrap()
+        .count(&AuditFilter::default())
+        .unwrap()
+}
+
+#[test]
+fn a_commit_ticket_resolves_only_once_the_record_is_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = sqlite_target(&dir);
+    // A long gathering window for records nobody waits for.
+    let opts = AuditOptions {
+        max_delay: Duration::from_secs(30),
+        ..AuditOptions::default()
+    };
+    let log = AuditLog::open(&t, opts).unwrap();
+    let tx = log.sender();
+    // Unwatched: still gathering, not readable; a ticket for it is pending.
+    tx.record(rec(0, "c", None)).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(count(&t), 0);
+    // A waited record is committed at once, with the one queued before it,
+    // and is readable by another connection when its ticket resolves.
+    let t0 = std::time::Instant::now();
+    let c = tx.submit(rec(1, "c", None)).unwrap();
+    c.wait().unwrap();
+    assert!(t0.elapsed() < Duration::from_secs(10), "a waiter paid max_delay");
+    assert_eq!(count(&t), 2);
+    tx.record_committed(rec(2, "c", None)).unwrap();
+    assert_eq!(count(&t), 3);
+
+    // One ticket for a group; an empty group resolves at once.
+    let group = tx.submit_all((3..1003).map(|i| rec(i, "g", None))).unwrap();
+    group.wait().unwrap();
+    assert_eq!(count(&t), 1003);
+    let mut none = tx.submit_all(Vec::new()).unwrap();
+    assert!(matches!(none.try_done(), Some(Ok(()))));
+
+    // A ticket is a Future: awaited on a runtime, it does not block it.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let tickets: Vec<Commit> = (0..50)
+        .map(|i| tx.submit(rec(2000 + i, "a", None)).unwrap())
+        .collect();
+    rt.block_on(async {
+        for c in tickets {
+            c.await.unwrap();
+        }
+    });
+    assert_eq!(count(&t), 1053);
+    assert_eq!(log.close().unwrap(), 1053);
+}
+
+#[test]
+fn a_failed_commit_fails_its_tickets() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = sqlite_target(&dir);
+    let log = AuditLog::open(&t, AuditOptions::default()).unwrap();
+    let tx = log.sender();
+    tx.record_committed(rec(1, "c", None)).unwrap();
+    let AuditTarget::Sqlite(path) = &t else {
+        unreachable!()
+    };
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch("DROP TABLE audit_entity; DROP TABLE audit_record;")
+        .unwrap();
+    drop(c);
+    let err = tx
+        .submit(rec(2, "c", None))
+        .and_then(Commit::wait)
+        .expect_err("the commit fails");
+    assert!(matches!(err, AuditError::WriterFailed(_)), "{err}");
+    // Later records are refused with the same error.
+    let err = tx.record_committed(rec(3, "c", None)).unwrap_err();
+    assert!(matches!(err, AuditError::WriterFailed(_)), "{err}");
+    assert!(log.close().is_err());
+}
+
+/// Eight threads each waiting for every record: their records share
+/// transactions (group commit), far fewer commits than records.
+#[test]
+fn waiters_share_transactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = sqlite_target(&dir);
+    let commits = Arc::new(AtomicU64::new(0));
+    let c2 = Arc::clone(&commits);
+    let opts = AuditOptions {
+        on_commit: Some(Arc::new(move |_| {
+            c2.fetch_add(1, Ordering::SeqCst);
+        })),
+        ..AuditOptions::default()
+    };
+    let log = AuditLog::open(&t, opts).unwrap();
+    std::thread::scope(|s| {
+        for th in 0..8u64 {
+            let tx = log.sender();
+            s.spawn(move || {
+                for i in 0..200 {
+                    tx.record_committed(rec(th * 1000 + i, "w", None)).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(log.close().unwrap(), 1600);
+    let n = commits.load(Ordering::SeqCst);
+    assert!(n < 1200, "{n} commits for 1600 waited records");
+    eprintln!("1600 waited records in {n} transactions");
+}

@@ -9,7 +9,9 @@
 //! A query flows: [`Query`] → [`normalize::name_forms`] → candidate
 //! generation in [`Index`] → token alignment ([`similarity`], `align`) →
 //! evidence (`evidence`) → [`Match`] with its [`Explanation`]. Every number
-//! the scorer uses lives in [`weights`].
+//! the scorer uses lives in [`weights`]; the bounds on a query's size in
+//! [`limits`]. Input from users and clients is checked with
+//! [`Query::validate`] first.
 
 mod align;
 pub mod country;
@@ -18,6 +20,7 @@ pub mod explain;
 pub mod generic_words;
 pub mod identifiers;
 pub mod index;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod query;
@@ -27,5 +30,5 @@ pub mod weights;
 pub use explain::{Evidence, Explanation, TokenAlignment};
 pub use index::{compare, Index};
 pub use model::*;
-pub use query::{Comparison, Match, Party, Query, ScreenOptions};
+pub use query::{Comparison, Match, Party, Query, QueryError, ScreenOptions};
 pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};

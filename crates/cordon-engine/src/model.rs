@@ -167,6 +167,63 @@ impl PartialDate {
         }
     }
 
+    /// The calendar date `days` days after 1970-01-01 (negative: before),
+    /// to the day. Callers pass today's date to [`crate::Query::validate`]
+    /// this way: the engine reads no clock.
+    pub fn from_unix_days(days: i64) -> PartialDate {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate::ymd(
+            year.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+            month,
+            day,
+        )
+    }
+
+    /// [`PartialDate::from_unix_days`] of a Unix time in seconds.
+    pub fn from_unix_seconds(secs: i64) -> PartialDate {
+        PartialDate::from_unix_days(secs.div_euclid(86_400))
+    }
+
+    /// Whether this is a date of the calendar: a year from 1000 to 2999 (as
+    /// [`PartialDate::parse`] accepts), a month from 1 to 12, a day that
+    /// exists in its month (29 February only in leap years), no day without
+    /// a month.
+    pub fn is_valid(&self) -> bool {
+        if !(1000..=2999).contains(&self.year) {
+            return false;
+        }
+        match (self.month, self.day) {
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => {
+                (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year, m)
+            }
+        }
+    }
+
+    /// Whether this date lies after `other`, compared to the precision both
+    /// have: `2026` is not after `2026-03-05`, `2026-04` is.
+    pub fn is_after(&self, other: &PartialDate) -> bool {
+        if self.year != other.year {
+            return self.year > other.year;
+        }
+        match (self.month, other.month) {
+            (Some(a), Some(b)) if a != b => a > b,
+            (Some(_), Some(_)) => matches!((self.day, other.day), (Some(a), Some(b)) if a > b),
+            _ => false,
+        }
+    }
+
     /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (also with `/` or `.`),
     /// `DD.MM.YYYY`, `DD/MM/YYYY` and OFAC's `DD Mon YYYY` / `Mon YYYY`.
     /// Returns `None` when the text is not a plausible date.
@@ -258,6 +315,16 @@ impl fmt::Display for PartialDate {
             (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
             _ => write!(f, "{:04}", self.year),
         }
+    }
+}
+
+/// Days in month `m` (1-12) of `year`, leap years counted.
+fn days_in_month(year: i32, m: u8) -> u8 {
+    match m {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -620,6 +687,52 @@ mod tests {
         assert_eq!(PartialDate::parse("1978-13-01"), None);
         assert_eq!(PartialDate::parse("hello"), None);
         assert_eq!(PartialDate::parse("Mayday 1960"), None);
+    }
+
+    #[test]
+    fn unix_days_give_calendar_dates() {
+        assert_eq!(PartialDate::from_unix_days(0), PartialDate::ymd(1970, 1, 1));
+        assert_eq!(
+            PartialDate::from_unix_days(-1),
+            PartialDate::ymd(1969, 12, 31)
+        );
+        // 2000-02-29 (a leap day in a century leap year) and 2026-12-01.
+        assert_eq!(
+            PartialDate::from_unix_days(11_016),
+            PartialDate::ymd(2000, 2, 29)
+        );
+        assert_eq!(
+            PartialDate::from_unix_seconds(1_796_083_200),
+            PartialDate::ymd(2026, 12, 1)
+        );
+    }
+
+    #[test]
+    fn calendar_validity_and_order() {
+        assert!(PartialDate::ymd(2024, 2, 29).is_valid());
+        assert!(!PartialDate::ymd(2023, 2, 29).is_valid());
+        assert!(!PartialDate::ymd(1900, 2, 29).is_valid());
+        assert!(!PartialDate::ymd(1978, 4, 31).is_valid());
+        assert!(!PartialDate::ymd(1978, 13, 1).is_valid());
+        assert!(!PartialDate::year(0).is_valid());
+        let no_month = PartialDate {
+            year: 1978,
+            month: None,
+            day: Some(3),
+        };
+        assert!(!no_month.is_valid());
+        let today = PartialDate::ymd(2026, 3, 5);
+        assert!(!PartialDate::year(2026).is_after(&today));
+        assert!(PartialDate::year(2027).is_after(&today));
+        assert!(!PartialDate::ymd(2026, 3, 5).is_after(&today));
+        assert!(PartialDate::ymd(2026, 3, 6).is_after(&today));
+        assert!(PartialDate {
+            year: 2026,
+            month: Some(4),
+            day: None
+        }
+        .is_after(&today));
+        assert!(!PartialDate::ymd(1978, 12, 31).is_after(&today));
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub(crate) fn split_alias(text: &str) -> AliasField {
 
 /// Adds the names of a `;`- or `a)`/`b)`-separated run, each once.
 fn push_names(field: &mut AliasField, text: &str) {
+    // A set, not a scan of the names so far: a field of many short names
+    // (hostile, up to the field limit) would cost their number squared.
+    let mut seen: std::collections::HashSet<String> =
+        field.names.iter().map(|p| p.name.clone()).collect();
     for piece in text.split(';').flat_map(split_enumeration) {
         let name = piece
             .trim()
@@ -84,7 +88,7 @@ fn push_names(field: &mut AliasField, text: &str) {
         if name.is_empty() || !name.chars().any(char::is_alphabetic) {
             continue;
         }
-        if field.names.iter().any(|p| p.name == name) {
+        if !seen.insert(name.clone()) {
             continue;
         }
         field.names.push(AliasPart {
@@ -172,6 +176,16 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn many_names_in_one_field_split_in_linear_time() {
+        // 200,000 distinct names (1.4 MB): the duplicate check was a scan
+        // of the names so far, 2 * 10^10 comparisons.
+        let text: Vec<String> = (0..200_000).map(|i| format!("n{i:x}")).collect();
+        let f = split_alias(&text.join(";"));
+        assert_eq!(f.names.len(), 200_000);
+        assert_eq!(names("A; B; A"), ["A", "B"]);
     }
 
     #[test]

@@ -102,25 +102,20 @@ fn looks_like_company(name: &str) -> bool {
 fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     let file = crate::file_name(path);
     let text = common::decode(bytes);
-    let lines = common::Lines::new(text.as_bytes());
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let mut header: Option<HashMap<String, usize>> = None;
     let mut width = 0;
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut records = 0;
     let mut published: Option<String> = None;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| ListError::Csv {
-            file: file.clone(),
-            line: e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let line = rec.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
+    let rows = common::csv_records(
+        &file,
+        &text,
+        b'\t',
+        common::OpenQuoteAtEnd::Refuse,
+        &crate::limits::Limits::DEFAULT,
+    )?;
+    for (line, rec) in rows {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -263,7 +258,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
             message: "empty file: no header line".to_string(),
         });
     }
-    Ok(common::loaded(
+    common::loaded(
         ListFormat::BisDpl,
         path,
         bytes,
@@ -271,7 +266,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         Vec::new(),
         published,
-    ))
+    )
 }
 
 #[cfg(test)]

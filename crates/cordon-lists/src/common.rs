@@ -2,6 +2,7 @@
 //! formats: file reading and hashing, byte offset → line, countries, dates
 //! of birth in free text, identifier labels.
 
+use crate::limits::Limits;
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result, SourceFile};
 use cordon_engine::country::{code_for, name_for};
 use cordon_engine::{Country, CountryRole, DateOfBirth, IdentifierType, PartialDate};
@@ -51,14 +52,18 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Byte offset → 1-based line.
-pub(crate) struct Lines {
+/// Byte offset → 1-based line. The csv crate's record positions point at
+/// the `\n` of a CRLF line end that closed the previous record, so line
+/// ends at the offset are skipped first.
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
     newlines: Vec<usize>,
 }
 
-impl Lines {
-    pub fn new(bytes: &[u8]) -> Lines {
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
         Lines {
+            bytes,
             newlines: bytes
                 .iter()
                 .enumerate()
@@ -69,12 +74,150 @@ impl Lines {
     }
 
     pub fn line_at(&self, byte: u64) -> u64 {
-        let pos = usize::try_from(byte).unwrap_or(usize::MAX);
+        let mut pos = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while pos < self.bytes.len() && matches!(self.bytes[pos], b'\r' | b'\n') {
+            pos += 1;
+        }
+        // Newlines strictly before `pos`.
         self.newlines.partition_point(|&n| n < pos) as u64 + 1
     }
 }
 
-/// The loaded list for one file.
+/// How [`csv_records`] treats a file that ends inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpenQuoteAtEnd {
+    /// An error: the file was cut inside a field ([`ListError::Truncated`]).
+    Refuse,
+    /// Read as the csv crate does (the field runs to the end); the caller
+    /// decides what a cut last record means.
+    Allow,
+}
+
+/// Every CSV record of `text` with its 1-based line, read within the
+/// limits: a record longer than [`MAX_LINE_BYTES`](crate::limits::MAX_LINE_BYTES),
+/// a field longer than [`MAX_FIELD_BYTES`](crate::limits::MAX_FIELD_BYTES)
+/// or spanning more than [`MAX_FIELD_LINE_BREAKS`](crate::limits::MAX_FIELD_LINE_BREAKS)
+/// line breaks (a stray quote swallowing rows), or more than
+/// [`MAX_RECORDS`](crate::limits::MAX_RECORDS) records is an error naming
+/// the file, the line and the limit. Blank records are kept (callers skip
+/// them). Unreadable CSV is a [`ListError::Csv`] naming the line.
+pub(crate) fn csv_records(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    open_quote: OpenQuoteAtEnd,
+    limits: &Limits,
+) -> Result<Vec<(u64, csv::StringRecord)>> {
+    let lines = Lines::new(text.as_bytes());
+    if open_quote == OpenQuoteAtEnd::Refuse {
+        if let Some(at) = open_quote_at_end(text.as_bytes(), delimiter) {
+            return Err(ListError::Truncated {
+                file: file.to_string(),
+                line: lines.line_at(at as u64),
+                message: "the quoted field opened on this line is never closed".to_string(),
+            });
+        }
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut last_line = 0;
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| ListError::Csv {
+            file: file.to_string(),
+            line: e
+                .position()
+                .map(|p| lines.line_at(p.byte()))
+                .unwrap_or(last_line + 1),
+            message: match e.kind() {
+                csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8: {err}"),
+                _ => e.to_string(),
+            },
+        })?;
+        let line = rec
+            .position()
+            .map(|p| lines.line_at(p.byte()))
+            .unwrap_or(last_line + 1);
+        last_line = line;
+        let field_err = |i: usize, what: String, limit: &'static str, max: usize| {
+            crate::limits::exceeded(file, line, &format!("field {}", i + 1), what, limit, max)
+        };
+        if rec.as_slice().len() + rec.len() > limits.line_bytes {
+            return Err(crate::limits::exceeded(
+                file,
+                line,
+                "",
+                format!("a record longer than {} bytes", limits.line_bytes),
+                "MAX_LINE_BYTES",
+                limits.line_bytes,
+            ));
+        }
+        for (i, f) in rec.iter().enumerate() {
+            if f.len() > limits.field_bytes {
+                return Err(field_err(
+                    i,
+                    format!("a field longer than {} bytes", limits.field_bytes),
+                    "MAX_FIELD_BYTES",
+                    limits.field_bytes,
+                ));
+            }
+            let breaks = f.bytes().filter(|&b| b == b'\n').count();
+            if breaks > limits.field_line_breaks {
+                return Err(field_err(
+                    i,
+                    format!("a quoted field spanning {breaks} line breaks (a stray quote?)"),
+                    "MAX_FIELD_LINE_BREAKS",
+                    limits.field_line_breaks,
+                ));
+            }
+        }
+        crate::limits::check_records(file, line, out.len() + 1, limits)?;
+        out.push((line, rec));
+    }
+    Ok(out)
+}
+
+/// The byte offset of the quote that opens a field still open at the end
+/// of the CSV text, read as the csv crate reads it (a quote opens a field
+/// only at its start; `""` inside is a quote; any of `\r`, `\n` ends a
+/// record outside quotes). `None` when every quoted field is closed.
+pub(crate) fn open_quote_at_end(bytes: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum S {
+        FieldStart,
+        Unquoted,
+        /// Inside a quoted field opened at that offset.
+        Quoted(usize),
+        /// Just after a quote inside a quoted field opened at that offset:
+        /// closed, unless the next byte is another quote.
+        QuoteInQuoted(usize),
+    }
+    let mut state = S::FieldStart;
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends_field = b == delimiter || b == b'\r' || b == b'\n';
+        state = match state {
+            S::FieldStart if b == b'"' => S::Quoted(i),
+            S::FieldStart | S::Unquoted | S::QuoteInQuoted(_) if ends_field => S::FieldStart,
+            S::FieldStart | S::Unquoted => S::Unquoted,
+            S::Quoted(at) if b == b'"' => S::QuoteInQuoted(at),
+            S::Quoted(at) => S::Quoted(at),
+            S::QuoteInQuoted(at) if b == b'"' => S::Quoted(at),
+            S::QuoteInQuoted(_) => S::Unquoted,
+        };
+    }
+    match state {
+        S::Quoted(at) => Some(at),
+        _ => None,
+    }
+}
+
+/// The loaded list for one file; an entity with a name over
+/// [`MAX_NAME_CHARS`](crate::limits::MAX_NAME_CHARS) is an error.
 pub(crate) fn loaded(
     format: ListFormat,
     path: &Path,
@@ -83,15 +226,17 @@ pub(crate) fn loaded(
     entities: Vec<cordon_engine::Entity>,
     warnings: Vec<LoadWarning>,
     published: Option<String>,
-) -> LoadedList {
-    LoadedList {
+) -> Result<LoadedList> {
+    let file = crate::file_name(path);
+    crate::limits::check_all_names(&file, &entities, &Limits::DEFAULT)?;
+    Ok(LoadedList {
         list: format.list_id().to_string(),
         format,
         files: vec![source_file(path, bytes, records)],
         entities,
         warnings,
         published,
-    }
+    })
 }
 
 pub(crate) fn source_file(path: &Path, bytes: &[u8], records: usize) -> SourceFile {
@@ -322,6 +467,47 @@ mod tests {
             })
         );
         assert_eq!(parse_dob("unknown"), None);
+    }
+
+    #[test]
+    fn open_quote_at_end_follows_the_csv_reader() {
+        assert_eq!(open_quote_at_end(b"a,\"b\"\r\nc,d\r\n", b','), None);
+        assert_eq!(open_quote_at_end(b"a,\"b\r\nc", b','), Some(2));
+        // An escaped quote does not close the field; a closed one does.
+        assert_eq!(open_quote_at_end(b"a,\"x\"\"y", b','), Some(2));
+        assert_eq!(open_quote_at_end(b"a,\"x\"\"y\"", b','), None);
+        // A quote inside an unquoted field is a character.
+        assert_eq!(open_quote_at_end(b"a,b\"c\n", b','), None);
+        assert_eq!(open_quote_at_end(b"a\t\"b", b'\t'), Some(2));
+        assert_eq!(open_quote_at_end(b"a,\"b", b'\t'), None);
+    }
+
+    #[test]
+    fn csv_records_count_is_bounded() {
+        let small = Limits {
+            records: 2,
+            ..Limits::DEFAULT
+        };
+        let text = "a,b\nc,d\ne,f\n";
+        let ok = csv_records("t.csv", "a,b\nc,d\n", b',', OpenQuoteAtEnd::Refuse, &small);
+        assert_eq!(ok.unwrap().len(), 2);
+        let e = csv_records("t.csv", text, b',', OpenQuoteAtEnd::Refuse, &small).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv:3: more than 2 records is over the limit of 2 (MAX_RECORDS); \
+             the file is refused as malformed"
+        );
+        // CRLF line ends give the same lines as LF.
+        let crlf = csv_records(
+            "t.csv",
+            "a\r\nb\r\nc\r\n",
+            b',',
+            OpenQuoteAtEnd::Refuse,
+            &Limits::DEFAULT,
+        )
+        .unwrap();
+        let lines: Vec<u64> = crlf.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 3]);
     }
 
     #[test]

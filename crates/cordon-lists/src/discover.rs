@@ -25,19 +25,49 @@
 //!
 //! ## Versions
 //!
-//! Files that publish the same list (same [`ListFormat::list_id`], e.g.
-//! `sdn.csv` and `sdn.xml`, or `2022-09-07/sdn.csv` and
+//! Files that publish the same list (same list id, [`ListSource::list_id`]:
+//! e.g. `sdn.csv` and `sdn.xml`, or `2022-09-07/sdn.csv` and
 //! `2024-05-03/sdn.csv`) are versions of it: only the newest is loaded, the
-//! others are reported in [`Discovery::superseded`]. A file's date is the
-//! first date in its own name, else in the name of the nearest folder (below
-//! the discovered folder) that holds one ([`date_in_name`]); an undated file
-//! is older than any dated one. Ties go to the format listed first in
-//! [`ListFormat::ALL`], then to the smaller path.
+//! others are reported in [`Discovery::superseded`]. Each version is dated
+//! by the first of ([`DatedBy`]):
+//!
+//! 1. the publication date **inside the file**, read from its first
+//!    [`crate::version::PEEK_BYTES`] (UN `dateGenerated`, EU
+//!    `generationDate`, OFAC `Publish_Date` / `DateOfIssue`, UK
+//!    `DateGenerated`, OFSI `Last Updated`);
+//! 2. the `manifest.json` of a `cordon update` snapshot folder holding it:
+//!    the list's publication date recorded there, else the snapshot's
+//!    download time;
+//! 3. the first date in the file's own name, else in the name of the
+//!    nearest folder (below the discovered folder) that holds one
+//!    ([`date_in_name`]);
+//! 4. for a file under its **exact official name** (`sdn.csv`,
+//!    `consolidated.xml`, `dpl.txt`, ...), undated so far: it is the
+//!    current download, dated by its modification time — when it was
+//!    downloaded, which is never before it was published. So a fresh
+//!    `sdn.csv` beats an archive `history/sdn_2024-04-26.csv`, and beats a
+//!    file whose inside date is older than the download.
+//!
+//! Versions are ordered by that date (a year alone before its months); on
+//! the same date a date read from inside wins over a manifest, a download
+//! time and a name, in that order. A file with no date at all
+//! (`csl_full_snapshot.csv`) is older than every dated one. Remaining ties
+//! go to the format listed first in [`ListFormat::ALL`], then to the
+//! shallower path, then to the smaller path.
+//!
+//! **A newest version that holds far fewer records than another version
+//! found is not chosen.** When a list has several versions, each is
+//! counted ([`crate::version::count_records`]); if the newest holds fewer
+//! than half the records of another ([`crate::version::collapsed`] with
+//! [`crate::version::DEFAULT_MAX_DROP`]: 13 lines against 4,232), the list
+//! goes into [`Discovery::conflicts`] instead of [`Discovery::sources`]
+//! and the caller must say which version to load (`--list FORMAT=PATH`).
 //!
 //! Companion files (`add.csv`, ...) belong to a primary file in the same
 //! folder; everything neither a list file nor a companion of one is reported
 //! in [`Discovery::ignored`]. Nothing is skipped silently.
 
+use crate::version::{collapsed, count_records, published_in_head, RecordUnit, DEFAULT_MAX_DROP};
 use crate::{ListError, ListFormat, ListSource, Result};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -56,6 +86,10 @@ pub struct Discovery {
     /// Every file that is not part of a list: other files, and companion
     /// files whose primary file is missing. Sorted by path.
     pub ignored: Vec<PathBuf>,
+    /// Lists whose newest version holds far fewer records than another
+    /// version found: none of their versions is in `sources`; the user
+    /// must pick one. Sorted by list id.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A list file not loaded because a newer version of the same list was
@@ -65,10 +99,101 @@ pub struct Superseded {
     pub source: ListSource,
     /// Its companion files, not loaded either.
     pub companions: Vec<PathBuf>,
-    /// The date read from its name or folder, if any.
+    /// The date it was ordered by, if any.
     pub date: Option<NameDate>,
+    /// Where that date comes from.
+    pub dated_by: Option<DatedBy>,
     /// The primary file of the version loaded instead.
     pub by: PathBuf,
+}
+
+/// Where the date a version is ordered by comes from (see the module
+/// documentation), strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DatedBy {
+    /// A name date (file or folder).
+    Name,
+    /// The modification time of a file under its exact official name.
+    Modified,
+    /// The download time in a `cordon update` manifest.
+    Downloaded,
+    /// The publication date in a `cordon update` manifest.
+    Manifest,
+    /// The publication date inside the file.
+    Published,
+}
+
+impl DatedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatedBy::Published => "published (inside the file)",
+            DatedBy::Manifest => "published (update manifest)",
+            DatedBy::Downloaded => "downloaded (update manifest)",
+            DatedBy::Name => "file or folder name",
+            DatedBy::Modified => "file modified",
+        }
+    }
+}
+
+impl fmt::Display for DatedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One version of a list in a [`Conflict`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub source: ListSource,
+    pub date: Option<NameDate>,
+    pub dated_by: Option<DatedBy>,
+    /// [`count_records`]; `None` when the file could not be read.
+    pub records: Option<u64>,
+    /// What `records` counts: `lines` or `records` (record elements).
+    pub unit: &'static str,
+}
+
+/// A list whose newest version would drop most of it against another
+/// version found beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub list: String,
+    /// Newest first: the version the date rule would pick, then the others.
+    pub versions: Vec<Version>,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "list {}: the newest version holds far fewer records than an older one, so none is \
+             loaded until you pick one:",
+            self.list
+        )?;
+        for (i, v) in self.versions.iter().enumerate() {
+            let date = match (v.date, v.dated_by) {
+                (Some(d), Some(by)) => format!("{d}, {by}"),
+                _ => "undated".to_string(),
+            };
+            let records = v
+                .records
+                .map_or_else(|| "unreadable".to_string(), |n| format!("{n} {}", v.unit));
+            write!(
+                f,
+                "\n  {} {} ({date}; {records})",
+                if i == 0 { "newest:" } else { "also:  " },
+                v.source.path.display()
+            )?;
+        }
+        let format = self
+            .versions
+            .first()
+            .map_or("FORMAT", |v| v.source.format.as_str());
+        write!(
+            f,
+            "\n  pick one with --list {format}=PATH (it replaces the versions found in the folder)"
+        )
+    }
 }
 
 /// A date read from a file or folder name: a year, optionally with month
@@ -298,6 +423,8 @@ struct Candidate {
     format: ListFormat,
     group: String,
     date: Option<NameDate>,
+    dated_by: Option<DatedBy>,
+    depth: usize,
 }
 
 /// Looks in `dir` and its sub-folders for official list files; see the
@@ -313,12 +440,21 @@ pub fn discover(dir: &Path) -> Result<Discovery> {
     for path in files {
         let name = crate::file_name(&path);
         match classify(&name) {
-            Some(Role::Primary(format)) => candidates.push(Candidate {
-                group: group_key(format, &name),
-                date: date_of(&path, dir),
-                format,
-                path,
-            }),
+            Some(Role::Primary(format)) => {
+                let source = ListSource {
+                    format,
+                    path: path.clone(),
+                };
+                let (date, dated_by) = version_date(format, &path, dir, &name);
+                candidates.push(Candidate {
+                    group: source.list_id(),
+                    date,
+                    dated_by,
+                    depth: path.strip_prefix(dir).map_or(0, |r| r.components().count()),
+                    format,
+                    path,
+                })
+            }
             Some(Role::Companion(format)) => companions.push((path, format)),
             None => ignored.push(path),
         }
@@ -329,7 +465,9 @@ pub fn discover(dir: &Path) -> Result<Discovery> {
         a.group
             .cmp(&b.group)
             .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| b.dated_by.cmp(&a.dated_by))
             .then_with(|| a.format.cmp(&b.format))
+            .then_with(|| a.depth.cmp(&b.depth))
             .then_with(|| a.path.cmp(&b.path))
     });
     let mut found = Discovery::default();
@@ -346,15 +484,26 @@ pub fn discover(dir: &Path) -> Result<Discovery> {
     };
     let mut i = 0;
     while i < candidates.len() {
-        let newest = &candidates[i];
+        let end = i + candidates[i..]
+            .iter()
+            .take_while(|c| c.group == candidates[i].group)
+            .count();
+        let group = &candidates[i..end];
+        if let Some(conflict) = conflict(group) {
+            for c in group {
+                claim(&c.path, c.format);
+            }
+            found.conflicts.push(conflict);
+            i = end;
+            continue;
+        }
+        let newest = &group[0];
         claim(&newest.path, newest.format);
         found.sources.push(ListSource {
             format: newest.format,
             path: newest.path.clone(),
         });
-        let mut j = i + 1;
-        while j < candidates.len() && candidates[j].group == newest.group {
-            let old = &candidates[j];
+        for old in &group[1..] {
             found.superseded.push(Superseded {
                 source: ListSource {
                     format: old.format,
@@ -362,11 +511,11 @@ pub fn discover(dir: &Path) -> Result<Discovery> {
                 },
                 companions: claim(&old.path, old.format),
                 date: old.date,
+                dated_by: old.dated_by,
                 by: newest.path.clone(),
             });
-            j += 1;
         }
-        i = j;
+        i = end;
     }
     found
         .sources
@@ -386,17 +535,125 @@ pub fn discover(dir: &Path) -> Result<Discovery> {
     Ok(found)
 }
 
-/// Files holding versions of the same list share a key: the list id, and
-/// for OpenSanctions the dataset name.
-fn group_key(format: ListFormat, name: &str) -> String {
-    if format != ListFormat::OpenSanctions {
-        return format.list_id().to_string();
+/// The date a version is ordered by, and where it comes from.
+fn version_date(
+    format: ListFormat,
+    path: &Path,
+    root: &Path,
+    name: &str,
+) -> (Option<NameDate>, Option<DatedBy>) {
+    if let Some(d) = published_in_head(format, path) {
+        return (Some(d), Some(DatedBy::Published));
     }
-    let lower = name.to_ascii_lowercase();
-    let body = lower.strip_suffix(".ftm.json").unwrap_or(&lower);
-    let body = body.strip_suffix(".entities").unwrap_or(body);
-    let dataset = if body == "entities" { "default" } else { body };
-    format!("{}:{dataset}", format.list_id())
+    if let Some((d, by)) = manifest_date(format, path, root) {
+        return (Some(d), Some(by));
+    }
+    if let Some(d) = date_of(path, root) {
+        return (Some(d), Some(DatedBy::Name));
+    }
+    if is_exact_official(format, name) {
+        if let Some(d) = modified_date(path) {
+            return (Some(d), Some(DatedBy::Modified));
+        }
+    }
+    (None, None)
+}
+
+/// The file's name is one of the format's official names, as published
+/// (no date, no suffix).
+fn is_exact_official(format: ListFormat, name: &str) -> bool {
+    let name = normalise(name);
+    format
+        .official_names()
+        .iter()
+        .chain(format.alias_names())
+        .any(|o| normalise(o) == name)
+}
+
+/// The day (UTC) a file was last modified.
+pub fn modified_date(path: &Path) -> Option<NameDate> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(crate::version::utc_date(t))
+}
+
+/// The date a `cordon update` manifest gives the list of `format` in the
+/// snapshot folder holding `path` (a folder between it and `root`, or
+/// `root` itself).
+fn manifest_date(format: ListFormat, path: &Path, root: &Path) -> Option<(NameDate, DatedBy)> {
+    let mut dir = path.parent()?;
+    loop {
+        let m = dir.join("manifest.json");
+        if m.is_file() {
+            return read_manifest_date(format, &m);
+        }
+        if dir == root {
+            return None;
+        }
+        dir = dir.parent()?;
+        if !dir.starts_with(root) {
+            return None;
+        }
+    }
+}
+
+/// Manifests are small; one larger than this is not read.
+const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
+
+fn read_manifest_date(format: ListFormat, manifest: &Path) -> Option<(NameDate, DatedBy)> {
+    if std::fs::metadata(manifest).ok()?.len() > MAX_MANIFEST_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let published = v["lists"].as_array().and_then(|lists| {
+        lists
+            .iter()
+            .find(|l| l["format"].as_str() == Some(format.as_str()))
+            .and_then(|l| l["date"].as_str())
+            .and_then(date_in_name)
+    });
+    if let Some(d) = published {
+        return Some((d, DatedBy::Manifest));
+    }
+    v["created"]
+        .as_str()
+        .and_then(date_in_name)
+        .map(|d| (d, DatedBy::Downloaded))
+}
+
+/// The conflict of a group of versions (newest first), if the newest holds
+/// far fewer records than another.
+fn conflict(group: &[Candidate]) -> Option<Conflict> {
+    if group.len() < 2 {
+        return None;
+    }
+    let counts: Vec<Option<u64>> = group
+        .iter()
+        .map(|c| count_records(c.format, &c.path).ok())
+        .collect();
+    let newest = counts[0]?;
+    // Every unit counts about one per record, so counts of different
+    // formats of one list compare.
+    let dropped = counts[1..]
+        .iter()
+        .any(|n| n.is_some_and(|n| collapsed(n, newest, DEFAULT_MAX_DROP)));
+    dropped.then(|| Conflict {
+        list: group[0].group.clone(),
+        versions: group
+            .iter()
+            .zip(counts)
+            .map(|(c, records)| Version {
+                source: ListSource {
+                    format: c.format,
+                    path: c.path.clone(),
+                },
+                date: c.date,
+                dated_by: c.dated_by,
+                records,
+                unit: RecordUnit::of(c.format, &c.path).name(),
+            })
+            .collect(),
+    })
 }
 
 fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {

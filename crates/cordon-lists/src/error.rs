@@ -108,6 +108,30 @@ pub enum ListError {
         path: String,
         message: String,
     },
+
+    /// A file beyond one of the reading limits of [`crate::limits`]: too
+    /// deep, too long, too many. `at` is the XML path, field or entity id
+    /// where it was met (may be empty); `limit` is the constant's name.
+    #[error("{file}:{line}: {}{what} is over the limit of {max} ({limit}); the file is refused as malformed", if at.is_empty() { String::new() } else { format!("{at}: ") })]
+    Limit {
+        file: String,
+        line: u64,
+        at: String,
+        what: String,
+        limit: &'static str,
+        max: u64,
+    },
+
+    /// A file that does not end as its format ends (cut short inside a
+    /// quoted field, a row or an element): refused, since a load would
+    /// silently miss everything after the cut.
+    #[error("{file}:{line}: {message}; the file ends early (cut short?) and is refused")]
+    Truncated {
+        file: String,
+        /// The line where the unfinished part (quote, row, element) starts.
+        line: u64,
+        message: String,
+    },
 }
 
 impl ListError {

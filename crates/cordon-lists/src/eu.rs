@@ -109,6 +109,10 @@ fn record(file: &str, node: &Node, warnings: &mut Vec<LoadWarning>) -> Result<En
     let mut gender = None;
     let mut titles: Vec<String> = Vec::new();
     let mut functions: Vec<String> = Vec::new();
+    // What is taken already, as sets: a record may hold very many aliases.
+    let mut seen_names = std::collections::HashSet::new();
+    let mut seen_titles = std::collections::HashSet::new();
+    let mut seen_functions = std::collections::HashSet::new();
     for a in node.children("nameAlias") {
         let whole = a.attr("wholeName").map(collapse);
         let parts: Vec<String> = ["firstName", "middleName", "lastName"]
@@ -136,16 +140,16 @@ fn record(file: &str, node: &Node, warnings: &mut Vec<LoadWarning>) -> Result<En
             gender.get_or_insert(g);
         }
         if let Some(t) = a.attr("title").map(collapse) {
-            if !titles.contains(&t) {
+            if seen_titles.insert(t.clone()) {
                 titles.push(t);
             }
         }
         if let Some(f) = a.attr("function").map(collapse) {
-            if !functions.contains(&f) {
+            if seen_functions.insert(f.clone()) {
                 functions.push(f);
             }
         }
-        if !names.iter().any(|(m, _)| m.name == n.name) {
+        if seen_names.insert(n.name.clone()) {
             names.push((n, strong));
         }
     }

@@ -53,15 +53,18 @@ mod common;
 mod discover;
 mod error;
 pub mod eu;
+pub mod limits;
 pub mod ofac;
 pub mod opensanctions;
 pub mod uk;
 pub mod un;
 pub mod us_csl;
+pub mod version;
 mod xml;
 
 pub use discover::{
-    date_in_name, date_of, discover, format_of_name, Discovery, NameDate, Superseded,
+    date_in_name, date_of, discover, format_of_name, modified_date, Conflict, DatedBy, Discovery,
+    NameDate, Superseded, Version,
 };
 pub use error::{ListError, Result};
 
@@ -130,7 +133,9 @@ impl ListFormat {
         }
     }
 
-    /// The list identifier used in entity ids (`LIST:SOURCE_ID`).
+    /// The list identifier used in entity ids (`LIST:SOURCE_ID`). An
+    /// OpenSanctions file is a list of its own per dataset
+    /// ([`ListSource::list_id`]); this is the id of the default collection.
     pub fn list_id(self) -> &'static str {
         match self {
             ListFormat::OfacSdn | ListFormat::OfacSdnXml | ListFormat::OfacAdvanced => "ofac-sdn",
@@ -198,6 +203,18 @@ pub struct ListSource {
 }
 
 impl ListSource {
+    /// The id of the list this file gives: [`ListFormat::list_id`], except
+    /// that each OpenSanctions dataset is a list of its own
+    /// (`zala.entities.ftm.json` → `opensanctions-zala`; the default
+    /// collection `entities.ftm.json` → `opensanctions`), so that every
+    /// decision traces to the exact file.
+    pub fn list_id(&self) -> String {
+        match self.format {
+            ListFormat::OpenSanctions => opensanctions::list_id(&self.path),
+            f => f.list_id().to_string(),
+        }
+    }
+
     /// Parses `FORMAT=PATH` as given to `--list`, e.g. `ofac-sdn=./sdn.csv`.
     /// PATH may be the primary file (any name) or a folder holding it under
     /// its official name. The path must exist.

@@ -2,8 +2,14 @@
 //! OpenSanctions delta files (`{"op": "ADD"|"MOD"|"DEL", "entity": {...}}`
 //! per line).
 //!
+//! **List id.** Each file is a list of its own, named after its dataset
+//! ([`list_id`]): `entities.ftm.json` (the default collection) is
+//! `opensanctions`, `zala.entities.ftm.json` is `opensanctions-zala`. Two
+//! datasets loaded together therefore keep their own versions, and the same
+//! OpenSanctions entity in both stays two entities, each traced to its file.
+//!
 //! **Entities.** Matchable schemata become entities with id
-//! `opensanctions:ENTITY_ID`: `Person` (person), `Company`,
+//! `LIST:ENTITY_ID` (`opensanctions:NK-…`, `opensanctions-zala:…`): `Person` (person), `Company`,
 //! `Organization`, `LegalEntity`, `PublicBody` (organisation), `Vessel`,
 //! `Airplane` (aircraft). Names: the first `name` is primary, other
 //! `name`s and `alias` are a.k.a., `previousName` f.k.a., `weakAlias` weak
@@ -51,6 +57,30 @@ use std::collections::HashMap;
 use std::path::Path;
 
 const LIST: &str = "opensanctions";
+
+/// The list id of an OpenSanctions file: `opensanctions` for the default
+/// collection (`entities.ftm.json`, or its delta `entities.delta.json`),
+/// else `opensanctions-DATASET` with the dataset the file name starts with
+/// (`zala.entities.ftm.json` → `opensanctions-zala`), in lower case with
+/// anything but letters, digits, `_` and `-` as `_`.
+pub fn list_id(path: &Path) -> String {
+    let name = crate::file_name(path).to_ascii_lowercase();
+    let mut body = name.as_str();
+    for suffix in [".json", ".ftm", ".delta", ".entities"] {
+        body = body.strip_suffix(suffix).unwrap_or(body);
+    }
+    if body.is_empty() || body == "entities" || body == "default" {
+        return LIST.to_string();
+    }
+    let dataset: String = body
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '_' | '-' => c,
+            _ => '_',
+        })
+        .collect();
+    format!("{LIST}-{dataset}")
+}
 
 /// One FtM record as read.
 #[derive(Debug, Clone)]
@@ -144,17 +174,44 @@ fn json_err(file: &str, line: u64, message: impl Into<String>) -> ListError {
     }
 }
 
-/// (line, object) for every non-blank line.
+/// (line, object) for every non-blank line, within the
+/// [`crate::limits`] (line length, records; serde_json refuses nesting
+/// deeper than 128). A last line without a line end that is not a whole
+/// JSON value was cut short: a [`ListError::Truncated`].
 fn json_lines(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Map<String, Value>)>> {
+    let limits = crate::limits::Limits::DEFAULT;
     let text =
         std::str::from_utf8(bytes).map_err(|e| json_err(file, 1, format!("not UTF-8: {e}")))?;
+    let unterminated = !text.is_empty() && !text.ends_with('\n');
+    let count = text.lines().count();
     let mut out = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let line = i as u64 + 1;
+        if l.len() > limits.line_bytes {
+            return Err(crate::limits::exceeded(
+                file,
+                line,
+                "",
+                format!("a line longer than {} bytes", limits.line_bytes),
+                "MAX_LINE_BYTES",
+                limits.line_bytes,
+            ));
+        }
         if l.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(l).map_err(|e| json_err(file, line, e.to_string()))?;
+        crate::limits::check_records(file, line, out.len() + 1, &limits)?;
+        let v: Value = serde_json::from_str(l).map_err(|e| {
+            if unterminated && i + 1 == count && e.is_eof() {
+                ListError::Truncated {
+                    file: file.to_string(),
+                    line,
+                    message: format!("the last line is not a whole JSON object ({e})"),
+                }
+            } else {
+                json_err(file, line, e.to_string())
+            }
+        })?;
         match v {
             Value::Object(o) => out.push((line, o)),
             _ => return Err(json_err(file, line, "expected a JSON object")),
@@ -236,7 +293,8 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         (recs, None)
     };
     let count = objects.len();
-    let entities = build(&file, &records, &mut warnings);
+    let list = list_id(path);
+    let entities = build(&list, &file, &records, &mut warnings);
     if let Some(d) = dels {
         warnings.push(warning(
             &file,
@@ -244,7 +302,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
             format!("delta loaded on its own: ADD and MOD entities only; {d} DEL operations not applied"),
         ));
     }
-    Ok(common::loaded(
+    let mut loaded = common::loaded(
         ListFormat::OpenSanctions,
         path,
         bytes,
@@ -252,7 +310,9 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         warnings,
         None,
-    ))
+    )?;
+    loaded.list = list;
+    Ok(loaded)
 }
 
 fn delta_ops(file: &str, objects: &[(u64, Map<String, Value>)]) -> Result<Vec<(String, Record)>> {
@@ -279,11 +339,16 @@ fn delta_ops(file: &str, objects: &[(u64, Map<String, Value>)]) -> Result<Vec<(S
         .collect()
 }
 
-fn build(file: &str, records: &[Record], warnings: &mut Vec<LoadWarning>) -> Vec<Entity> {
+fn build(
+    list: &str,
+    file: &str,
+    records: &[Record],
+    warnings: &mut Vec<LoadWarning>,
+) -> Vec<Entity> {
     let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut entities: Vec<Entity> = records
         .iter()
-        .filter_map(|r| entity(file, r, &by_id))
+        .filter_map(|r| entity(list, file, r, &by_id))
         .collect();
     let mut index: HashMap<String, usize> = entities
         .iter()
@@ -292,7 +357,7 @@ fn build(file: &str, records: &[Record], warnings: &mut Vec<LoadWarning>) -> Vec
         .collect();
     for r in records {
         if kind_of(&r.schema).is_none() {
-            attach(file, r, &mut entities, &mut index, warnings);
+            attach(list, file, r, &mut entities, &mut index, warnings);
         }
     }
     entities
@@ -306,16 +371,16 @@ fn caption(r: &Record) -> String {
         .unwrap_or_else(|| r.id.clone())
 }
 
-fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Entity> {
+fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Entity> {
     let kind = kind_of(&r.schema)?;
     let primary = caption(r);
     let mut e = Entity::new(
-        LIST,
+        list,
         &r.id,
         kind,
         &primary,
         Provenance {
-            list: LIST.to_string(),
+            list: list.to_string(),
             file: file.to_string(),
             line: Some(r.line),
         },
@@ -323,6 +388,9 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
     if let Some(n) = e.names.first_mut() {
         n.script = script_of(&primary).map(str::to_string);
     }
+    // Names already taken, as a set: a line may hold very many.
+    let mut seen: std::collections::HashSet<String> =
+        e.names.iter().map(|n| n.name.clone()).collect();
     for (prop, t) in [
         ("name", NameType::Aka),
         ("alias", NameType::Aka),
@@ -330,7 +398,7 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
         ("weakAlias", NameType::WeakAka),
     ] {
         for v in r.values(prop) {
-            if !e.names.iter().any(|n| n.name == v) {
+            if seen.insert(v.to_string()) {
                 let mut n = Name::new(v, t);
                 n.script = script_of(v).map(str::to_string);
                 e.names.push(n);
@@ -462,6 +530,7 @@ fn entity(file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Enti
 /// Applies a non-matchable record to the entities it names. Returns
 /// whether it had an effect.
 fn attach(
+    list: &str,
     file: &str,
     r: &Record,
     entities: &mut [Entity],
@@ -563,7 +632,7 @@ fn attach(
                 .unwrap_or_else(|| other.to_string());
             let link = Link {
                 name: other_name,
-                entity_id: Some(format!("{LIST}:{other}")),
+                entity_id: Some(format!("{list}:{other}")),
                 relation: format!("{schema}:{}", other_role.to_ascii_lowercase()),
             };
             if !entities[i].links.contains(&link) {
@@ -642,7 +711,7 @@ pub fn apply_delta_bytes(
             }
             continue;
         }
-        if let Some(new) = entity(name, r, &by_id) {
+        if let Some(new) = entity(&base.list, name, r, &by_id) {
             match index.get(&r.id) {
                 Some(&i) => {
                     let old = std::mem::replace(&mut base.entities[i], new);
@@ -678,7 +747,14 @@ pub fn apply_delta_bytes(
                     }
                 }
             }
-        } else if attach(name, r, &mut base.entities, &mut index, &mut warnings) {
+        } else if attach(
+            &base.list,
+            name,
+            r,
+            &mut base.entities,
+            &mut index,
+            &mut warnings,
+        ) {
             report.attached += 1;
         } else {
             report.ignored += 1;

@@ -214,25 +214,17 @@ fn parse_id(text: &str) -> Option<(String, String, Option<String>, Option<String
 fn parse_csv(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     let file = crate::file_name(path);
     let text = common::decode(bytes);
-    let lines = common::Lines::new(text.as_bytes());
     let cut_off = !text.is_empty() && !text.ends_with('\n');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut raw: Vec<(u64, csv::StringRecord)> = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| ListError::Csv {
-            file: file.clone(),
-            line: e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let line = rec.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
-        if rec.len() == 1 && rec[0].trim().is_empty() {
-            continue;
-        }
-        raw.push((line, rec));
-    }
+    // A record cut off at the end of the file is kept with a warning (see
+    // the column-count check below), so an open quote at the end is read.
+    let mut raw = common::csv_records(
+        &file,
+        &text,
+        b',',
+        common::OpenQuoteAtEnd::Allow,
+        &crate::limits::Limits::DEFAULT,
+    )?;
+    raw.retain(|(_, rec)| !(rec.len() == 1 && rec[0].trim().is_empty()));
     let Some((_, header)) = raw.first() else {
         return Err(ListError::Csv {
             file,
@@ -331,7 +323,7 @@ fn parse_csv(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     }
     let count = records.len();
     let entities = build(&file, records, &mut warnings)?;
-    Ok(common::loaded(
+    common::loaded(
         ListFormat::UsCsl,
         path,
         bytes,
@@ -339,7 +331,7 @@ fn parse_csv(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         warnings,
         None,
-    ))
+    )
 }
 
 fn json_err(file: &str, line: u64, message: impl Into<String>) -> ListError {
@@ -514,7 +506,7 @@ fn parse_json(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
     let count = records.len();
     let mut warnings = Vec::new();
     let entities = build(&file, records, &mut warnings)?;
-    Ok(common::loaded(
+    common::loaded(
         ListFormat::UsCsl,
         path,
         bytes,
@@ -522,7 +514,7 @@ fn parse_json(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         warnings,
         published,
-    ))
+    )
 }
 
 fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> Result<Vec<Entity>> {
@@ -597,11 +589,16 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
                 e.remarks.push(format!("Type: {t}"));
             }
         }
+        // A set: one field may hold very many alternative names.
+        let mut seen: std::collections::HashSet<&str> =
+            e.names.iter().map(|n| n.name.as_str()).collect();
+        let mut alts = Vec::new();
         for alt in &r.alt_names {
-            if alt != name && !e.names.iter().any(|n| n.name == *alt) {
-                e.names.push(Name::new(alt.as_str(), NameType::Aka));
+            if alt != name && seen.insert(alt.as_str()) {
+                alts.push(Name::new(alt.as_str(), NameType::Aka));
             }
         }
+        e.names.extend(alts);
         e.title = r.title.clone();
         for d in &r.dates_of_birth {
             match parse_dob(d) {

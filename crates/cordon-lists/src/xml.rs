@@ -7,8 +7,14 @@
 //! node knows its 1-based line and its path from the root
 //! (`INDIVIDUALS/INDIVIDUAL[3]/DATAID`), so a loader's error can name both.
 //! Namespace prefixes are dropped (`fsd:export` is `export`).
+//!
+//! The reading is bounded ([`crate::limits`]): nesting depth, elements per
+//! record, text and attribute length and the number of records are
+//! checked as they are read, so a hostile document is refused before it
+//! costs more than its own size.
 
 use crate::error::{ListError, Result};
+use crate::limits::{exceeded, Limits};
 use cordon_engine::Entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -144,6 +150,7 @@ pub(crate) fn read_entities(
     let mut seen: HashMap<String, u64> = HashMap::new();
     let doc = read_records(file, bytes, is_record, |node| {
         let e = make(&node)?;
+        crate::limits::check_names(file, node.line, &e, &Limits::DEFAULT)?;
         if let Some(&first_line) = seen.get(&e.source_id) {
             return Err(ListError::DuplicateId {
                 file: file.to_string(),
@@ -206,6 +213,17 @@ pub(crate) fn read_records(
     file: &str,
     bytes: &[u8],
     is_record: impl Fn(&str) -> bool,
+    on_record: impl FnMut(Node) -> Result<()>,
+) -> Result<Document> {
+    read_records_within(file, bytes, &Limits::DEFAULT, is_record, on_record)
+}
+
+/// [`read_records`] with explicit limits.
+pub(crate) fn read_records_within(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    is_record: impl Fn(&str) -> bool,
     mut on_record: impl FnMut(Node) -> Result<()>,
 ) -> Result<Document> {
     let mut reader = Reader::from_reader(bytes);
@@ -220,7 +238,14 @@ pub(crate) fn read_records(
     // Open elements below the root: (local name, plain path).
     let mut open: Vec<(String, String)> = Vec::new();
     // Sibling counters per open level (index 0: children of the root).
-    let mut counters: Vec<Vec<(String, usize)>> = vec![Vec::new()];
+    let mut counters: Vec<HashMap<String, usize>> = vec![HashMap::new()];
+    // Elements in the record being built, and records handed over.
+    let mut record_elements = 0usize;
+    let mut records = Records {
+        count: 0,
+        file,
+        limits,
+    };
     // The record being built: its stack of open nodes.
     let mut building: Vec<Node> = Vec::new();
     let mut root_seen = false;
@@ -274,11 +299,24 @@ pub(crate) fn read_records(
         match event {
             Event::Start(ref s) | Event::Empty(ref s) => {
                 let empty = matches!(event, Event::Empty(_));
+                if s.name().as_ref().len() > limits.xml_name_bytes {
+                    return Err(exceeded(
+                        file,
+                        line,
+                        &indexed_path(&building, &open),
+                        format!(
+                            "an element name longer than {} bytes",
+                            limits.xml_name_bytes
+                        ),
+                        "MAX_XML_NAME_BYTES",
+                        limits.xml_name_bytes,
+                    ));
+                }
                 let name = local_name(s.name().as_ref());
                 if !root_seen {
                     root_seen = true;
                     doc.root = name;
-                    doc.root_attrs = attributes(file, line, &doc.root, s)?;
+                    doc.root_attrs = attributes(file, line, &doc.root, s, limits)?;
                     if empty {
                         root_closed = true;
                     }
@@ -289,18 +327,24 @@ pub(crate) fn read_records(
                 }
                 doc.records += 1;
                 let level = open.len();
-                if counters.len() <= level {
-                    counters.resize_with(level + 1, Vec::new);
+                // The root is level 1, its children level 2.
+                if level + 2 > limits.xml_depth {
+                    return Err(exceeded(
+                        file,
+                        line,
+                        &indexed_path(&building, &open),
+                        format!("element nesting deeper than {} levels", limits.xml_depth),
+                        "MAX_XML_DEPTH",
+                        limits.xml_depth,
+                    ));
                 }
-                let idx = match counters[level].iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, c)) => {
-                        *c += 1;
-                        *c
-                    }
-                    None => {
-                        counters[level].push((name.clone(), 1));
-                        1
-                    }
+                if counters.len() <= level {
+                    counters.resize_with(level + 1, HashMap::new);
+                }
+                let idx = {
+                    let c = counters[level].entry(name.clone()).or_insert(0);
+                    *c += 1;
+                    *c
                 };
                 let plain = match open.last() {
                     Some((_, p)) => format!("{p}/{name}"),
@@ -315,8 +359,22 @@ pub(crate) fn read_records(
                 } else {
                     format!("{parent_path}/{name}[{idx}]")
                 };
-                let attrs = attributes(file, line, &path, s)?;
+                let attrs = attributes(file, line, &path, s, limits)?;
                 if !building.is_empty() || is_record(&plain) {
+                    if building.is_empty() {
+                        record_elements = 0;
+                    }
+                    record_elements += 1;
+                    if record_elements > limits.record_elements {
+                        return Err(exceeded(
+                            file,
+                            line,
+                            &path,
+                            format!("a record of more than {} elements", limits.record_elements),
+                            "MAX_RECORD_ELEMENTS",
+                            limits.record_elements,
+                        ));
+                    }
                     building.push(Node {
                         name: name.clone(),
                         attrs,
@@ -329,14 +387,14 @@ pub(crate) fn read_records(
                     root_text = Some((name.clone(), String::new()));
                 }
                 if empty {
-                    close(&mut building, &mut on_record)?;
+                    close(&mut building, &mut on_record, &mut records, line)?;
                     if level == 0 {
                         root_text = None;
                     }
                 } else {
                     open.push((name, plain));
                     counters.truncate(open.len());
-                    counters.push(Vec::new());
+                    counters.push(HashMap::new());
                 }
             }
             Event::End(_) => {
@@ -345,7 +403,7 @@ pub(crate) fn read_records(
                     continue;
                 }
                 counters.truncate(open.len() + 1);
-                close(&mut building, &mut on_record)?;
+                close(&mut building, &mut on_record, &mut records, line)?;
                 if open.is_empty() {
                     if let Some(mut rt) = root_text.take() {
                         rt.1 = rt.1.trim().to_string();
@@ -363,6 +421,16 @@ pub(crate) fn read_records(
                         format!("bad text: {e}"),
                     )
                 })?;
+                let kept = match building.last() {
+                    Some(n) => Some(n.text.len()),
+                    None if open.len() == 1 => root_text.as_ref().map(|rt| rt.1.len()),
+                    None => None,
+                };
+                if let Some(len) = kept {
+                    check_text(len + text.len(), file, line, limits, || {
+                        indexed_path(&building, &open)
+                    })?;
+                }
                 if let Some(n) = building.last_mut() {
                     n.text.push_str(&text);
                 } else if open.len() == 1 {
@@ -373,6 +441,11 @@ pub(crate) fn read_records(
             }
             Event::CData(t) => {
                 let text = String::from_utf8_lossy(&t.into_inner()).into_owned();
+                if let Some(len) = building.last().map(|n| n.text.len()) {
+                    check_text(len + text.len(), file, line, limits, || {
+                        indexed_path(&building, &open)
+                    })?;
+                }
                 if let Some(n) = building.last_mut() {
                     n.text.push_str(&text);
                 }
@@ -396,14 +469,52 @@ pub(crate) fn read_records(
     }
 }
 
-/// Closes the innermost node being built: attaches it to its parent, or
-/// hands a finished record to the callback.
-fn close(building: &mut Vec<Node>, on_record: &mut impl FnMut(Node) -> Result<()>) -> Result<()> {
+/// Refuses an element's text of `len` bytes over the field limit; `path`
+/// is only built for the error.
+fn check_text(
+    len: usize,
+    file: &str,
+    line: u64,
+    limits: &Limits,
+    path: impl FnOnce() -> String,
+) -> Result<()> {
+    if len > limits.field_bytes {
+        return Err(exceeded(
+            file,
+            line,
+            &path(),
+            format!("element text longer than {} bytes", limits.field_bytes),
+            "MAX_FIELD_BYTES",
+            limits.field_bytes,
+        ));
+    }
+    Ok(())
+}
+
+/// The records handed over so far, counted against the record limit.
+struct Records<'a> {
+    count: usize,
+    file: &'a str,
+    limits: &'a Limits,
+}
+
+/// Closes the innermost node being built (its end is on `line`): attaches
+/// it to its parent, or hands a finished record to the callback.
+fn close(
+    building: &mut Vec<Node>,
+    on_record: &mut impl FnMut(Node) -> Result<()>,
+    records: &mut Records<'_>,
+    line: u64,
+) -> Result<()> {
     if let Some(mut node) = building.pop() {
         node.text = node.text.trim().to_string();
         match building.last_mut() {
             Some(parent) => parent.children.push(node),
-            None => on_record(node)?,
+            None => {
+                records.count += 1;
+                crate::limits::check_records(records.file, line, records.count, records.limits)?;
+                on_record(node)?
+            }
         }
     }
     Ok(())
@@ -414,9 +525,22 @@ fn attributes(
     line: u64,
     path: &str,
     s: &BytesStart<'_>,
+    limits: &Limits,
 ) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
+    // One at a time: quick-xml compares each attribute's name with the
+    // ones before it, so the count is checked before that work grows.
     for a in s.attributes() {
+        if out.len() >= limits.xml_attributes {
+            return Err(exceeded(
+                file,
+                line,
+                path,
+                format!("more than {} attributes", limits.xml_attributes),
+                "MAX_XML_ATTRIBUTES",
+                limits.xml_attributes,
+            ));
+        }
         let a = a.map_err(|e| ListError::Xml {
             file: file.to_string(),
             line,
@@ -430,6 +554,19 @@ fn attributes(
             path: format!("{path}/@{key}"),
             message: format!("bad attribute value: {e}"),
         })?;
+        if value.len() > limits.field_bytes {
+            return Err(exceeded(
+                file,
+                line,
+                &format!("{path}/@{key}"),
+                format!(
+                    "an attribute value longer than {} bytes",
+                    limits.field_bytes
+                ),
+                "MAX_FIELD_BYTES",
+                limits.field_bytes,
+            ));
+        }
         out.push((key, value.into_owned()));
     }
     Ok(out)
@@ -536,6 +673,78 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("t.xml:1"), "{e}");
+    }
+
+    #[test]
+    fn record_and_element_counts_are_bounded() {
+        let small = Limits {
+            records: 2,
+            record_elements: 3,
+            ..Limits::DEFAULT
+        };
+        let read = |xml: &str| {
+            read_records_within("t.xml", xml.as_bytes(), &small, |p| p == "A/R", |_| Ok(()))
+        };
+        assert!(read("<L><A><R/><R/></A></L>").is_ok());
+        let e = read("<L><A>\n<R/>\n<R/>\n<R/></A></L>").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ListError::Limit {
+                    limit: "MAX_RECORDS",
+                    line: 4,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(read("<L><A><R><X/><Y/></R></A></L>").is_ok());
+        let e = read("<L><A><R><X/><Y/>\n<Z/></R></A></L>").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.xml:2: A/R[1]/Z[1]: a record of more than 3 elements is over the limit of 3 \
+             (MAX_RECORD_ELEMENTS); the file is refused as malformed"
+        );
+        // Depth counts the root as level 1.
+        let shallow = Limits {
+            xml_depth: 3,
+            ..Limits::DEFAULT
+        };
+        let read = |xml: &str| {
+            read_records_within(
+                "t.xml",
+                xml.as_bytes(),
+                &shallow,
+                |p| p == "A/R",
+                |_| Ok(()),
+            )
+        };
+        assert!(read("<L><A><R/></A></L>").is_ok());
+        let e = read("<L><A><R><X/></R></A></L>").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ListError::Limit {
+                    limit: "MAX_XML_DEPTH",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn many_distinct_sibling_names_read_in_linear_time() {
+        // 50,000 differently named siblings: the sibling counters were a
+        // list searched per element (10^9 comparisons), now a map.
+        let mut xml = String::from("<L><A><R>");
+        for i in 0..50_000 {
+            xml.push_str(&format!("<e{i}/>"));
+        }
+        xml.push_str("</R></A></L>");
+        let (_, recs) = collect(&xml, "A/R").unwrap();
+        assert_eq!(recs[0].children.len(), 50_000);
+        assert_eq!(recs[0].children[49_999].path, "A/R[1]/e49999[1]");
     }
 
     #[test]

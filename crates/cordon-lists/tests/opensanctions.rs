@@ -6,19 +6,7 @@ use cordon_lists::opensanctions::{apply_delta, parse_bytes};
 use cordon_lists::{load, ListError, ListFormat, ListSource, LoadedList};
 use std::path::PathBuf;
 
-fn data(rel: &str) -> Option<PathBuf> {
-    let Ok(root) = std::env::var("CORDON_DATA") else {
-        println!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let path = PathBuf::from(root).join(rel);
-    assert!(
-        path.exists(),
-        "CORDON_DATA is set but {} does not exist",
-        path.display()
-    );
-    Some(path)
-}
+use crate::shared_data as data;
 
 fn load_os(path: PathBuf) -> LoadedList {
     load(&ListSource {
@@ -48,12 +36,19 @@ fn sanctions_and_relations_attach() {
     let l = parse_bytes("t.ftm.json", text.as_bytes()).unwrap();
     assert_eq!(l.entities.len(), 2);
     let p = &l.entities[0];
-    assert_eq!(p.id, "opensanctions:p1");
+    // The file's dataset (`t`) is the list: `opensanctions-t`.
+    assert_eq!(l.list, "opensanctions-t");
+    assert_eq!(p.id, "opensanctions-t:p1");
+    assert_eq!(p.provenance.list, "opensanctions-t");
     assert_eq!(p.names[1].script.as_deref(), Some("Cyrillic"));
     assert_eq!(p.programs, vec!["EU Russia"]);
     assert_eq!(p.identifiers[0].id_type, IdentifierType::TaxId);
     assert_eq!(p.links[0].relation, "ownership:asset");
     assert_eq!(l.entities[1].links[0].relation, "ownership:owner");
+    assert_eq!(
+        l.entities[1].links[0].entity_id.as_deref(),
+        Some("opensanctions-t:p1")
+    );
     assert!(p
         .remarks
         .iter()
@@ -83,6 +78,15 @@ fn real_files() {
         return;
     };
     let t1 = load_os(path);
+    // Two files, two lists: each entity names the file it came from, so a
+    // decision traces to that file's version.
+    assert_eq!(zala.list, "opensanctions-zala");
+    assert_eq!(t1.list, "opensanctions-t1");
+    assert!(zala
+        .entities
+        .iter()
+        .all(|e| e.list == "opensanctions-zala" && e.id.starts_with("opensanctions-zala:")));
+    assert!(t1.entities.iter().all(|e| e.list == "opensanctions-t1"));
     assert_eq!(t1.files[0].records, 7);
     assert_eq!(t1.entities.len(), 6);
     let Some(delta) = data("lists/opensanctions/entities.delta.json") else {

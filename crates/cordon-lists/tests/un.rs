@@ -6,7 +6,6 @@ use cordon_engine::{
     CountryRole, DateOfBirth, EntityKind, Gender, IdentifierType, NameType, PartialDate,
 };
 use cordon_lists::{load, un, ListFormat, ListSource, LoadedList};
-use std::path::PathBuf;
 
 fn load_un(name: &str) -> cordon_lists::Result<LoadedList> {
     load(&ListSource {
@@ -196,19 +195,7 @@ fn garbage_never_panics() {
 
 // ---- real files ----
 
-fn data(rel: &str) -> Option<PathBuf> {
-    let Ok(root) = std::env::var("CORDON_DATA") else {
-        println!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let path = PathBuf::from(root).join(rel);
-    assert!(
-        path.exists(),
-        "CORDON_DATA is set but {} does not exist",
-        path.display()
-    );
-    Some(path)
-}
+use crate::shared_data as data;
 
 fn load_real(rel: &str) -> Option<LoadedList> {
     let path = data(rel)?;

@@ -6,19 +6,7 @@ use cordon_lists::{load, ListError, ListFormat, ListSource, LoadedList};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-fn data(rel: &str) -> Option<PathBuf> {
-    let Ok(root) = std::env::var("CORDON_DATA") else {
-        println!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let path = PathBuf::from(root).join(rel);
-    assert!(
-        path.exists(),
-        "CORDON_DATA is set but {} does not exist",
-        path.display()
-    );
-    Some(path)
-}
+use crate::shared_data as data;
 
 fn load_as(format: ListFormat, path: PathBuf) -> LoadedList {
     load(&ListSource { format, path }).unwrap_or_else(|e| panic!("{e}"))

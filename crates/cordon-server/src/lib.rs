@@ -88,7 +88,7 @@ pub struct Route {
     handler: fn() -> MethodRouter<AppState>,
 }
 
-use routes::{entities, native, ops, shipments, web, yente};
+use routes::{entities, native, ops, shipments, web, yente, yente_data};
 
 const PUBLIC: Access = Access::Public;
 const SCREENING: Access = Access::Role(Role::Screening);
@@ -121,6 +121,9 @@ static ROUTES: &[Route] = &[
     api("/match/{dataset}", SCREENING, || {
         post(yente::match_entities)
     }),
+    api("/search/{dataset}", SCREENING, || get(yente_data::search)),
+    api("/catalog", SCREENING, || get(yente_data::catalog)),
+    api("/algorithms", SCREENING, || get(yente_data::algorithms)),
     api("/screen", SCREENING, || post(native::screen)),
     api("/compare", SCREENING, || post(native::compare)),
     api("/search", SCREENING, || get(native::search)),

@@ -9,11 +9,14 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "cordon",
-        description = "Sanctions and export-control screening. `/match/{dataset}` speaks the yente (OpenSanctions) matching API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`, or `admin` for `/admin/reload`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
+        description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`, or `admin` for `/admin/reload`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
         license(name = "Apache-2.0"),
     ),
     paths(
         crate::routes::yente::match_entities,
+        crate::routes::yente_data::search,
+        crate::routes::yente_data::catalog,
+        crate::routes::yente_data::algorithms,
         crate::routes::native::screen,
         crate::routes::native::search,
         crate::routes::native::compare,

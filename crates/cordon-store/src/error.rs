@@ -28,6 +28,22 @@ pub enum StoreError {
     #[error("{}: no list files found (looked for official file names)", path.display())]
     Empty { path: PathBuf },
 
+    /// A list has several versions and the newest would drop most of it:
+    /// the user must pick one.
+    #[error("{}", conflicts.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Conflict {
+        conflicts: Vec<cordon_lists::Conflict>,
+    },
+
+    /// A list loaded without a single entity.
+    #[error("{}: list {list} holds no entities; refusing to screen against it", path.display())]
+    EmptyList { list: String, path: PathBuf },
+
+    /// A new snapshot that would lose a list, or most of one, against the
+    /// snapshot it replaces.
+    #[error("the new snapshot is refused: {}", problems.join("; "))]
+    Shrunk { problems: Vec<String> },
+
     /// A file given without a format whose name tells none.
     #[error("{}: cannot tell the list format from the file name; give the format explicitly", path.display())]
     UnknownFormat { path: PathBuf },

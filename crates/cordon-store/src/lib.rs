@@ -12,6 +12,11 @@
 //! * [`Store`]: the on-disk layout of downloaded snapshots,
 //!   `DATA_DIR/snapshots/<name>/` plus a `current` pointer file switched by
 //!   an atomic rename.
+//! * [`check_not_empty`] and [`check_successor`]: what every load and
+//!   every reload must pass — no empty list; no list lost, and none
+//!   shrunk by more than `--max-drop` ([`collapsed`]), against the
+//!   snapshot in service.
+//! * [`SnapshotInfo::stale`]: lists older than the maximum age.
 //! * [`diff()`]: entities added, removed and changed between two versions of
 //!   the lists.
 
@@ -21,10 +26,15 @@ mod handle;
 mod snapshot;
 mod store;
 
+/// The one rule for "this version lost most of the list" (`cordon update
+/// --max-drop`, reloads, versions found side by side).
+pub use cordon_lists::version::{collapsed, utc_date, DEFAULT_MAX_DROP};
+pub use cordon_lists::NameDate;
 pub use diff::{diff, load_entities, Changed, Diff};
 pub use error::{Result, StoreError};
 pub use handle::SnapshotHandle;
 pub use snapshot::{
-    list_version, FileSummary, ListSummary, Snapshot, SnapshotInfo, SupersededFile,
+    check_not_empty, check_successor, list_version, FileSummary, ListSummary, Snapshot,
+    SnapshotInfo, StaleList, SupersededFile, DEFAULT_MAX_AGE_DAYS,
 };
 pub use store::{is_store, utc_compact, utc_iso, Manifest, ManifestFile, ManifestList, Store};

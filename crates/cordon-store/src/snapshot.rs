@@ -2,7 +2,11 @@
 
 use crate::{Result, StoreError};
 use cordon_engine::Index;
-use cordon_lists::{date_of, discover, load, ListSource, LoadedList, Superseded};
+use cordon_lists::version::{collapsed, days_from_civil, utc_date};
+use cordon_lists::{
+    date_in_name, date_of, discover, load, modified_date, ListSource, LoadedList, NameDate,
+    Superseded,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -32,6 +36,8 @@ pub struct SnapshotInfo {
     pub superseded: Vec<SupersededFile>,
     /// Files found that are not list files.
     pub ignored: Vec<PathBuf>,
+    /// A list older than this many days is stale ([`SnapshotInfo::stale`]).
+    pub max_age_days: u32,
     #[serde(skip)]
     pub load_time: Duration,
     #[serde(skip)]
@@ -50,6 +56,15 @@ pub struct ListSummary {
     pub published: Option<String>,
     /// Date read from the file's or its folder's name, when any.
     pub name_date: Option<String>,
+    /// The day (UTC) the primary file was last modified.
+    pub modified: Option<String>,
+    /// The list's date (`YYYY-MM-DD`, or `YYYY`/`YYYY-MM` from a name):
+    /// the publication date, else the name date, else the modification
+    /// day — what its age is counted from.
+    pub as_of: Option<String>,
+    /// Where `as_of` comes from: `published`, `file name` or
+    /// `file modified`.
+    pub as_of_source: Option<&'static str>,
     pub entities: usize,
     /// Entities by kind: persons, organizations, vessels, aircraft.
     pub by_kind: KindCounts,
@@ -88,6 +103,132 @@ impl ListSummary {
     pub fn date(&self) -> Option<&str> {
         self.published.as_deref().or(self.name_date.as_deref())
     }
+
+    /// The primary file the list was read from.
+    pub fn source_file(&self) -> &str {
+        self.files.first().map_or("", |f| f.path.as_str())
+    }
+
+    /// Whole days from [`ListSummary::as_of`] to `today` (0 for a date in
+    /// the future); `None` when the list has no date at all.
+    pub fn age_days(&self, today: NameDate) -> Option<i64> {
+        let as_of = date_in_name(self.as_of.as_deref()?)?;
+        Some((days_from_civil(today) - days_from_civil(as_of)).max(0))
+    }
+}
+
+/// The default of `--max-age`: a list older than this many days is
+/// reported as stale. OFAC publishes several times a week and the UN and EU
+/// files are regenerated daily, so two weeks without a new version means
+/// the data is not being updated.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 14;
+
+/// A list older than the snapshot's maximum age.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleList {
+    pub list: String,
+    /// The primary file.
+    pub file: String,
+    /// [`ListSummary::as_of`] and its source.
+    pub as_of: Option<String>,
+    pub as_of_source: Option<&'static str>,
+    /// `None` when the list has no date at all (also stale: its age cannot
+    /// be shown).
+    pub age_days: Option<i64>,
+    pub max_age_days: u32,
+}
+
+impl std::fmt::Display for StaleList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.age_days, &self.as_of) {
+            (Some(age), Some(date)) => write!(
+                f,
+                "list {} is {age} days old ({} {date}; {}), older than the maximum age of {} days",
+                self.list,
+                self.as_of_source.unwrap_or("dated"),
+                self.file,
+                self.max_age_days
+            ),
+            _ => write!(
+                f,
+                "list {} has no date, so its age is unknown ({})",
+                self.list, self.file
+            ),
+        }
+    }
+}
+
+impl SnapshotInfo {
+    /// The lists older than `max_age_days` on `today` (UTC), or without
+    /// any date.
+    pub fn stale(&self, today: NameDate) -> Vec<StaleList> {
+        self.lists
+            .iter()
+            .filter_map(|l| {
+                let age = l.age_days(today);
+                age.is_none_or(|a| a > i64::from(self.max_age_days))
+                    .then(|| StaleList {
+                        list: l.list.clone(),
+                        file: l.source_file().to_string(),
+                        as_of: l.as_of.clone(),
+                        as_of_source: l.as_of_source,
+                        age_days: age,
+                        max_age_days: self.max_age_days,
+                    })
+            })
+            .collect()
+    }
+
+    /// [`SnapshotInfo::stale`] today.
+    pub fn stale_now(&self) -> Vec<StaleList> {
+        self.stale(utc_date(std::time::SystemTime::now()))
+    }
+}
+
+/// Checks that `next` may replace `prev` in service: every list of `prev`
+/// is still there, and none lost more than `max_drop` of its entities
+/// ([`cordon_lists::version::collapsed`], the rule of `cordon update
+/// --max-drop`).
+pub fn check_successor(prev: &SnapshotInfo, next: &SnapshotInfo, max_drop: f64) -> Result<()> {
+    let mut problems = Vec::new();
+    for p in &prev.lists {
+        match next.lists.iter().find(|n| n.list == p.list) {
+            None => problems.push(format!(
+                "list {} ({} entities, {}) is missing from it",
+                p.list,
+                p.entities,
+                p.source_file()
+            )),
+            Some(n) if collapsed(p.entities as u64, n.entities as u64, max_drop) => {
+                problems.push(format!(
+                    "list {} fell from {} to {} entities (more than {:.0}% fewer; {})",
+                    p.list,
+                    p.entities,
+                    n.entities,
+                    max_drop * 100.0,
+                    n.source_file()
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Shrunk { problems })
+    }
+}
+
+/// Refuses a list without entities: an empty or header-only file is not a
+/// list to screen against.
+pub fn check_not_empty(l: &LoadedList) -> Result<()> {
+    if l.entities.is_empty() {
+        return Err(StoreError::EmptyList {
+            list: l.list.clone(),
+            path: l.files.first().map(|f| f.path.clone()).unwrap_or_default(),
+        });
+    }
+    Ok(())
 }
 
 /// A file that went into a list.
@@ -106,6 +247,8 @@ pub struct SupersededFile {
     pub path: PathBuf,
     pub companions: Vec<PathBuf>,
     pub date: Option<String>,
+    /// Where `date` comes from (see `cordon_lists::DatedBy`).
+    pub dated_by: Option<String>,
     /// The primary file loaded instead.
     pub by: PathBuf,
 }
@@ -117,6 +260,7 @@ impl From<Superseded> for SupersededFile {
             path: s.source.path,
             companions: s.companions,
             date: s.date.map(|d| d.to_string()),
+            dated_by: s.dated_by.map(|d| d.as_str().to_string()),
             by: s.by,
         }
     }
@@ -144,11 +288,17 @@ fn hex16(digest: &[u8]) -> String {
 impl Snapshot {
     /// Loads every list found in `dir` ([`cordon_lists::discover`]). When
     /// `dir` is a snapshot store ([`crate::is_store`]), its current snapshot
-    /// is loaded instead. Any list that fails to load fails the whole
+    /// is loaded instead. Any list that fails to load, is empty, or whose
+    /// versions conflict ([`cordon_lists::Conflict`]) fails the whole
     /// snapshot.
     pub fn from_dir(dir: &Path) -> Result<Snapshot> {
         let dir = resolve_dir(dir)?;
         let found = discover(&dir)?;
+        if !found.conflicts.is_empty() {
+            return Err(StoreError::Conflict {
+                conflicts: found.conflicts,
+            });
+        }
         if found.sources.is_empty() {
             return Err(StoreError::Empty { path: dir });
         }
@@ -156,7 +306,8 @@ impl Snapshot {
         Snapshot::from_sources(&found.sources, superseded, found.ignored)
     }
 
-    /// Loads the given sources, strictly: the first that fails is the error.
+    /// Loads the given sources, strictly: the first that fails (or holds no
+    /// entities) is the error.
     pub fn from_sources(
         sources: &[ListSource],
         superseded: Vec<SupersededFile>,
@@ -165,7 +316,9 @@ impl Snapshot {
         let t0 = Instant::now();
         let mut lists = Vec::with_capacity(sources.len());
         for s in sources {
-            lists.push(load(s)?);
+            let l = load(s)?;
+            check_not_empty(&l)?;
+            lists.push(l);
         }
         Ok(Snapshot::build(lists, superseded, ignored, t0.elapsed()))
     }
@@ -195,6 +348,7 @@ impl Snapshot {
             lists: summaries,
             superseded,
             ignored,
+            max_age_days: DEFAULT_MAX_AGE_DAYS,
             load_time,
             build_time: t1.elapsed(),
         };
@@ -217,6 +371,12 @@ impl Snapshot {
         &self.info.lists
     }
 
+    /// Sets the age in days beyond which a list is stale (default
+    /// [`DEFAULT_MAX_AGE_DAYS`]).
+    pub fn set_max_age_days(&mut self, days: u32) {
+        self.info.max_age_days = days;
+    }
+
     /// The index and the description, for callers that take the index by
     /// value.
     pub fn into_parts(self) -> (Index, SnapshotInfo) {
@@ -235,6 +395,17 @@ pub fn summarise(l: &LoadedList) -> ListSummary {
             )
         })
         .map(|d| d.to_string());
+    let modified = primary.and_then(modified_date);
+    let published = l.published.as_deref().and_then(date_in_name);
+    let (as_of, as_of_source) = if let Some(d) = published {
+        (Some(d.to_string()), Some("published"))
+    } else if let Some(d) = &name_date {
+        (Some(d.clone()), Some("file name"))
+    } else if let Some(d) = modified {
+        (Some(d.to_string()), Some("file modified"))
+    } else {
+        (None, None)
+    };
     ListSummary {
         list: l.list.clone(),
         format: l.format.as_str().to_string(),
@@ -250,6 +421,9 @@ pub fn summarise(l: &LoadedList) -> ListSummary {
             })
             .collect(),
         published: l.published.clone(),
+        as_of,
+        as_of_source,
+        modified: modified.map(|d| d.to_string()),
         name_date,
         entities: l.entities.len(),
         by_kind: KindCounts::of(&l.entities),

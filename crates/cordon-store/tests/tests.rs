@@ -4,6 +4,7 @@ mod diff;
 mod handle;
 mod snapshot;
 mod store;
+mod validation;
 
 use std::path::PathBuf;
 

@@ -69,6 +69,14 @@ pub struct ServeArgs {
     /// SIGHUP or POST /admin/reload).
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub watch_interval: u64,
+    /// A reload (SIGHUP, POST /admin/reload, a new `cordon update`
+    /// snapshot) that loses a list, or more than this share of a list's
+    /// entities, against the snapshot in service is refused: the server
+    /// keeps serving the old one and counts a failed reload. Same rule as
+    /// `cordon update --max-drop`; restart the server to drop a list on
+    /// purpose.
+    #[arg(long, default_value_t = cordon_store::DEFAULT_MAX_DROP, value_name = "SHARE")]
+    pub max_drop: f64,
     /// Worker threads for the async runtime (parsing, routing); matching
     /// runs on a pool with one thread per core.
     #[arg(long, default_value_t = 2)]
@@ -205,6 +213,9 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
             bail!("{flag} must be at least 1");
         }
     }
+    if !(0.0..=1.0).contains(&a.max_drop) {
+        bail!("--max-drop must be between 0 and 1");
+    }
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
@@ -251,15 +262,13 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         ),
         None => eprintln!("cordon: no API keys configured: every caller is `anonymous`"),
     }
-    let reload_args = ListArgs {
-        data: lists.data.clone(),
-        lists: lists.lists.clone(),
-    };
+    let reload_args = lists.clone();
     let reload = Box::new(move || snapshot(&reload_args).map_err(|e| format!("{e:#}")));
     let sink: Option<Box<dyn AuditSink>> = audit_log
         .as_ref()
         .map(|l| Box::new(Audit(l.sender())) as Box<dyn AuditSink>);
-    let state = AppState::new(first, Some(reload), config, keys, sink)?;
+    let state =
+        AppState::new(first, Some(reload), config, keys, sink)?.with_reload_max_drop(a.max_drop);
     let store_dir = data_dir(lists).filter(|d| cordon_store::is_store(d));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

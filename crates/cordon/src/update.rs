@@ -626,8 +626,7 @@ fn validate(
     let before = previous_count(s, prev);
     if let Some(before) = before {
         let after = list.entities.len();
-        let floor = (before as f64) * (1.0 - max_drop);
-        if (after as f64) < floor {
+        if cordon_store::collapsed(before as u64, after as u64, max_drop) {
             return Err(invalid(format!(
                 "entity count collapsed from {before} to {after} (more than {:.0}% fewer; --max-drop {max_drop})",
                 max_drop * 100.0

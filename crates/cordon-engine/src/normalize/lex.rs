@@ -20,7 +20,7 @@ pub(crate) struct RawWord {
     pub script: Script,
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
         '\'' | '`'
@@ -40,7 +40,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Characters that vanish without splitting a word.
-fn is_joiner(c: char) -> bool {
+pub(crate) fn is_joiner(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0640}'

@@ -81,6 +81,12 @@ impl NameForm {
     }
 }
 
+/// Whether `c` inside a word leaves it one word (apostrophes, soft
+/// hyphens, zero-width joiners, combining marks), as the lexer reads it.
+pub fn continues_word(c: char) -> bool {
+    lex::is_apostrophe(c) || lex::is_joiner(c)
+}
+
 fn nfkc(s: &str) -> Cow<'_, str> {
     if s.is_ascii()
         || unicode_normalization::is_nfkc_quick(s.chars())

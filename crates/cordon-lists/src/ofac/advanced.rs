@@ -244,7 +244,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities[a].links.push(link);
     }
     let n = entities.len();
-    Ok(common::loaded(
+    common::loaded(
         ListFormat::OfacAdvanced,
         path,
         bytes,
@@ -252,7 +252,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         warnings,
         published,
-    ))
+    )
 }
 
 fn num(n: &Node, name: &str) -> Option<i64> {

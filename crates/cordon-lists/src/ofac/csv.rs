@@ -1,6 +1,8 @@
 //! Reading the OFAC legacy CSV files: no header row, `-0- ` for null, CRLF
 //! line ends, an optional 0x1A (SUB) byte at the end of the file.
 
+use crate::common::{csv_records, OpenQuoteAtEnd};
+use crate::limits::Limits;
 use crate::{file_name, ListError, Result, SourceFile};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -43,30 +45,32 @@ impl RawFile {
     }
 
     /// The data rows, each checked to have `columns` fields. The trailing
-    /// 0x1A byte and blank lines are skipped.
+    /// 0x1A byte and blank lines are skipped. A file that ends inside a
+    /// quoted field, or whose last row has no line end (OFAC's files end
+    /// every row with CRLF, then optionally 0x1A), was cut short and is
+    /// refused; so is anything over the [`crate::limits`].
     pub fn rows(&self, columns: usize) -> Result<Vec<Row>> {
-        let body = self.text.trim_end_matches(['\u{1a}', '\r', '\n']);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(body.as_bytes());
-        let lines = LineIndex::new(body);
-        let mut out = Vec::new();
-        let mut last_line = 0;
-        for record in reader.records() {
-            let record = record.map_err(|e| ListError::Csv {
+        let without_sub = self.text.trim_end_matches('\u{1a}');
+        let body = without_sub.trim_end_matches(['\r', '\n']);
+        let records = csv_records(
+            &self.name,
+            body,
+            b',',
+            OpenQuoteAtEnd::Refuse,
+            &Limits::DEFAULT,
+        )?;
+        if !body.is_empty()
+            && without_sub.len() == self.text.len()
+            && !without_sub.ends_with(['\r', '\n'])
+        {
+            return Err(ListError::Truncated {
                 file: self.name.clone(),
-                line: e
-                    .position()
-                    .map(|p| lines.line_at(p.byte()))
-                    .unwrap_or(last_line + 1),
-                message: csv_message(&e),
-            })?;
-            let line = record
-                .position()
-                .map(|p| lines.line_at(p.byte()))
-                .unwrap_or(last_line + 1);
-            last_line = line;
+                line: records.last().map_or(1, |(line, _)| *line),
+                message: "the last row has no line end and the file no end byte (0x1A)".to_string(),
+            });
+        }
+        let mut out = Vec::new();
+        for (line, record) in records {
             // A line holding only the SUB byte (or whitespace) is not a row.
             if record.len() == 1
                 && record[0]
@@ -89,45 +93,6 @@ impl RawFile {
             });
         }
         Ok(out)
-    }
-}
-
-/// Byte offsets to 1-based line numbers. The csv crate's own line count
-/// lags by one after a CRLF line end, so lines are counted here from the
-/// record's byte offset (skipping the line end it may start on).
-struct LineIndex<'a> {
-    body: &'a [u8],
-    newlines: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(body: &'a str) -> LineIndex<'a> {
-        let body = body.as_bytes();
-        let newlines = body
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-        LineIndex { body, newlines }
-    }
-
-    fn line_at(&self, byte: u64) -> u64 {
-        let mut pos = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.body.len());
-        while pos < self.body.len() && matches!(self.body[pos], b'\r' | b'\n') {
-            pos += 1;
-        }
-        // Newlines strictly before `pos`.
-        self.newlines.partition_point(|&n| n < pos) as u64 + 1
-    }
-}
-
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8: {err}"),
-        _ => e.to_string(),
     }
 }
 

@@ -108,7 +108,22 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
             let ent_num = row.number(0, &file.name, "ent_num")?;
             match index.get(&ent_num) {
                 Some(&i) => {
-                    raw_remarks[i].push_str(row.raw(1).unwrap_or(""));
+                    let more = row.raw(1).unwrap_or("");
+                    // The continued Remarks are one field: the same limit.
+                    if raw_remarks[i].len() + more.len() > crate::limits::MAX_FIELD_BYTES {
+                        return Err(crate::limits::exceeded(
+                            &file.name,
+                            row.line,
+                            &format!("ent_num {ent_num}"),
+                            format!(
+                                "Remarks continued beyond {} bytes",
+                                crate::limits::MAX_FIELD_BYTES
+                            ),
+                            "MAX_FIELD_BYTES",
+                            crate::limits::MAX_FIELD_BYTES,
+                        ));
+                    }
+                    raw_remarks[i].push_str(more);
                     continued[i] = true;
                 }
                 None => warnings.push(orphan(&file, row, ent_num, "comment")),
@@ -135,6 +150,17 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
                 });
                 continue;
             };
+            let chars = name.chars().count();
+            if chars > crate::limits::MAX_NAME_CHARS {
+                return Err(crate::limits::exceeded(
+                    &file.name,
+                    row.line,
+                    "alt_name",
+                    format!("a name of {chars} characters"),
+                    "MAX_NAME_CHARS",
+                    crate::limits::MAX_NAME_CHARS,
+                ));
+            }
             let name_type = match row.get(2).map(NameType::parse) {
                 Some(Some(t)) if t != NameType::Primary => t,
                 other => {
@@ -214,6 +240,8 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
     }
 
     resolve_links(&mut entities);
+    // Aliases were checked on their own rows; this names the primary file.
+    crate::limits::check_all_names(&prim.name, &entities, &crate::limits::Limits::DEFAULT)?;
 
     Ok(LoadedList {
         list: list.to_string(),
@@ -295,8 +323,14 @@ fn orphan(file: &RawFile, row: &Row, ent_num: u64, what: &str) -> LoadWarning {
 /// Merges parsed Remarks into an entity. Weak aliases already present (from
 /// the primary name or `alt.csv`) are not added twice.
 fn apply_remarks(e: &mut Entity, p: remarks::ParsedRemarks) {
+    // A set: long Remarks (continued in the comments file) may name many.
+    let mut seen: std::collections::HashSet<String> = e
+        .names
+        .iter()
+        .map(|m| m.name.to_ascii_lowercase())
+        .collect();
     for n in p.names {
-        if !e.names.iter().any(|m| m.name.eq_ignore_ascii_case(&n.name)) {
+        if seen.insert(n.name.to_ascii_lowercase()) {
             e.names.push(n);
         }
     }
@@ -323,18 +357,19 @@ fn apply_remarks(e: &mut Entity, p: remarks::ParsedRemarks) {
 }
 
 /// Fills `Link::entity_id` when the linked name is the primary name of
-/// exactly one entity of the same list.
+/// exactly one entity of the same list (compared by
+/// [`remarks::link_key`]: case and a final period do not count).
 fn resolve_links(entities: &mut [Entity]) {
     let mut by_name: HashMap<String, Option<String>> = HashMap::new();
     for e in entities.iter() {
         by_name
-            .entry(e.primary_name().to_uppercase())
+            .entry(remarks::link_key(e.primary_name()))
             .and_modify(|v| *v = None)
             .or_insert_with(|| Some(e.id.clone()));
     }
     for e in entities.iter_mut() {
         for link in &mut e.links {
-            if let Some(Some(id)) = by_name.get(&link.name.to_uppercase()) {
+            if let Some(Some(id)) = by_name.get(&remarks::link_key(&link.name)) {
                 if *id != e.id {
                     link.entity_id = Some(id.clone());
                 }

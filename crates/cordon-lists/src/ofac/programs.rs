@@ -6,9 +6,12 @@
 /// "IRAN-CON-ARMS-EO"]`. Duplicates and empty parts are dropped.
 pub fn split_programs(field: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A set: a hostile field of many programs must not cost their number
+    // squared.
+    let mut seen = std::collections::HashSet::new();
     for part in field.split(']') {
         let p = part.trim().trim_start_matches('[').trim();
-        if !p.is_empty() && !out.iter().any(|o| o == p) {
+        if !p.is_empty() && seen.insert(p) {
             out.push(p.to_string());
         }
     }

@@ -760,6 +760,15 @@ fn strip_dot(s: &str) -> &str {
 
 /// Drops the Remarks' final period from a name, unless the name's last word
 /// is an abbreviation that owns it ("LTD.", "S.A.", "Jr.").
+/// The key a `Linked To:` name is resolved by against primary names:
+/// upper case, without a final period. The remark's final period is
+/// ambiguous ("NEW AHMADI LTD." keeps it as an abbreviation, but the
+/// entity may be named "NEW AHMADI LTD" or "... LTD."), so both sides drop
+/// it before comparing.
+pub(crate) fn link_key(name: &str) -> String {
+    name.trim().trim_end_matches('.').trim_end().to_uppercase()
+}
+
 fn strip_final_period(s: &str) -> &str {
     let s = s.trim();
     let Some(body) = s.strip_suffix('.') else {

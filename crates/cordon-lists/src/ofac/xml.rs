@@ -88,7 +88,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         });
     }
     let n = entities.len();
-    Ok(common::loaded(
+    common::loaded(
         ListFormat::OfacSdnXml,
         path,
         bytes,
@@ -96,7 +96,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedList> {
         entities,
         Vec::new(),
         published,
-    ))
+    )
 }
 
 fn person_name(last: &str, first: Option<&str>) -> String {

@@ -148,8 +148,10 @@ fn record(file: &str, node: &Node) -> Result<Entity> {
         },
     );
     e.names = vec![primary];
+    let mut seen: std::collections::HashSet<String> =
+        e.names.iter().map(|n| n.name.clone()).collect();
     for n in others {
-        if !e.names.iter().any(|m| m.name == n.name) {
+        if seen.insert(n.name.clone()) {
             e.names.push(n);
         }
     }

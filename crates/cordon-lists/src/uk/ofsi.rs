@@ -55,24 +55,17 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
         // Older files were Windows-1252: read bytes as Latin-1.
         Err(_) => bytes.iter().map(|&b| b as char).collect(),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_err = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        ListError::Csv {
-            file: name.to_string(),
-            line,
-            message: e.to_string(),
-        }
-    };
-    let mut records = reader.records();
+    let all = crate::common::csv_records(
+        name,
+        &text,
+        b',',
+        crate::common::OpenQuoteAtEnd::Refuse,
+        &crate::limits::Limits::DEFAULT,
+    )?;
+    let mut records = all.into_iter();
     let mut published = None;
     let mut header: Option<(csv::StringRecord, u64)> = None;
-    for rec in records.by_ref() {
-        let rec = rec.map_err(csv_err)?;
-        let line = rec.position().map_or(0, |p| p.line());
+    for (line, rec) in records.by_ref() {
         let first = rec.get(0).unwrap_or("").trim();
         if first.to_ascii_lowercase().starts_with("last updated") {
             published = rec
@@ -119,9 +112,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut by_group: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
     let mut rows = 0usize;
-    for rec in records {
-        let rec = rec.map_err(csv_err)?;
-        let line = rec.position().map_or(0, |p| p.line());
+    for (line, rec) in records {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -199,6 +190,21 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
                 ),
             });
         }
+        // Every row of a group adds to one entity (and is compared with
+        // its names so far): the group's size is bounded.
+        if e.names.len() >= crate::limits::MAX_NAMES_PER_ENTITY {
+            return Err(crate::limits::exceeded(
+                name,
+                line,
+                &format!("Group ID {group}"),
+                format!(
+                    "more than {} names in one group",
+                    crate::limits::MAX_NAMES_PER_ENTITY
+                ),
+                "MAX_NAMES_PER_ENTITY",
+                crate::limits::MAX_NAMES_PER_ENTITY,
+            ));
+        }
         row(e, &cols, &rec, full);
     }
     for e in &mut entities {
@@ -207,6 +213,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
             first.name_type = NameType::Primary;
         }
     }
+    crate::limits::check_all_names(name, &entities, &crate::limits::Limits::DEFAULT)?;
     Ok(LoadedList {
         list: ListFormat::UkOfsi.list_id().to_string(),
         format: ListFormat::UkOfsi,

@@ -1,10 +1,20 @@
 //! `GET /entities/{id}`: one listed entity with everything the lists say
 //! about it and where it came from.
+//!
+//! The body is yente's `EntityResponse` (`id`, `caption`, `schema`,
+//! `properties`, `datasets`, `referents`, ...), so a yente client reads it
+//! unchanged, plus cordon's own view under `entity` and `source` (which
+//! yente's models ignore). The id may be cordon's (`ofac-sdn:16418`) or an
+//! OpenSanctions id (`ofac-16418`, or the original id of an entity loaded
+//! from an OpenSanctions file): as yente does for an id merged into
+//! another, an OpenSanctions id answers `308` to the entity's cordon id.
 
 use crate::error::ApiError;
+use crate::routes::datasets;
 use crate::routes::yente::{entity_response, EntityResponse};
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use cordon_engine::Entity;
 use serde::Serialize;
@@ -23,40 +33,51 @@ pub struct EntitySource {
     pub snapshot: String,
 }
 
-/// Response of `GET /entities/{id}`.
+/// Response of `GET /entities/{id}`: yente's `EntityResponse` with
+/// cordon's view of the entity beside it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EntityDetail {
+    /// The entity in FollowTheMoney shape, as `/match` returns it.
+    #[serde(flatten)]
+    pub ftm: EntityResponse,
     /// The entity as cordon models it (names with types and scripts,
     /// dates, countries with roles, identifiers, programs, links,
     /// provenance).
     pub entity: Entity,
-    /// The same entity in FollowTheMoney shape, as `/match` returns it.
-    pub ftm: EntityResponse,
     pub source: EntitySource,
 }
 
-/// One entity by id (`LIST:SOURCE_ID`, e.g. `ofac-sdn:16418`).
+/// One entity by id: cordon's `LIST:SOURCE_ID` (e.g. `ofac-sdn:16418`)
+/// or an OpenSanctions id, which redirects to it.
 #[utoipa::path(
     get,
     path = "/entities/{id}",
     tag = "lists",
-    params(("id" = String, Path, description = "Entity id, LIST:SOURCE_ID")),
+    params(
+        ("id" = String, Path, description = "Entity id: LIST:SOURCE_ID, or an OpenSanctions id (ofac-16418, NK-...) which redirects"),
+        ("nested" = Option<bool>, Query, description = "yente's switch for nested entities; accepted, cordon's properties are always plain values"),
+    ),
     responses(
         (status = 200, description = "The entity", body = EntityDetail),
+        (status = 308, description = "The id is an OpenSanctions id of the entity at `Location`"),
         (status = 404, description = "No such entity in the snapshot", body = crate::error::ErrorBody),
     )
 )]
 pub async fn entity(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<EntityDetail>, ApiError> {
+) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
-    let e = snapshot.index().get(&id).ok_or_else(|| {
+    let e = datasets::resolve(&id, &snapshot).ok_or_else(|| {
         ApiError::NotFound(format!(
             "no entity {id:?} in snapshot {}",
             snapshot.version()
         ))
     })?;
+    if e.id != id {
+        let to = format!("/entities/{}", encode_segment(&e.id));
+        return Ok(Redirect::permanent(&to).into_response());
+    }
     let list = snapshot.lists().iter().find(|l| l.list == e.list);
     Ok(Json(EntityDetail {
         entity: e.clone(),
@@ -67,5 +88,28 @@ pub async fn entity(
             list_version: list.map(|l| l.version.clone()).unwrap_or_default(),
             snapshot: snapshot.version().to_string(),
         },
-    }))
+    })
+    .into_response())
+}
+
+/// Percent-encodes an id for a URL path segment (RFC 3986 `pchar`s stay).
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_encoded_for_a_path() {
+        assert_eq!(super::encode_segment("ofac-sdn:16418"), "ofac-sdn:16418");
+        assert_eq!(super::encode_segment("a b/ü?"), "a%20b%2F%C3%BC%3F");
+    }
 }

@@ -9,7 +9,7 @@
 use crate::audit::ScreeningEvent;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
-use crate::routes::yente::audited;
+use crate::routes::yente::{audited, today};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -43,30 +43,61 @@ pub struct PartyRequest {
 
 impl PartyRequest {
     /// The engine query, or an error naming the bad field.
-    pub fn query(&self, field: &str) -> Result<cordon_engine::Query, ApiError> {
-        if cordon_engine::normalize::fold(&self.name).is_empty() {
-            return Err(ApiError::InvalidRequest(format!(
-                "{field}name {:?} has no letters or digits to match",
-                self.name
-            )));
-        }
+    /// The engine query, checked with [`cordon_engine::Query::validate`]
+    /// (lengths, known countries, a date of birth not in the future, ...),
+    /// or a 400 naming the field as the route's client calls it:
+    /// `name_of("countries")` is `countries` in `/screen`, `a.countries`
+    /// in `/compare`, the parameter `country` in `/search`.
+    pub fn query(
+        &self,
+        name_of: &dyn Fn(&'static str) -> String,
+    ) -> Result<cordon_engine::Query, ApiError> {
+        let invalid = |field: &'static str, detail: &str| {
+            ApiError::InvalidRequest(format!("{}: {detail}", name_of(field)))
+        };
         let dob = match self.dob.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(d) => Some(PartialDate::parse(d).ok_or_else(|| {
-                ApiError::InvalidRequest(format!(
-                    "{field}dob {d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-                ))
+                invalid(
+                    "dob",
+                    &format!("{d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+                )
             })?),
         };
-        Ok(cordon_engine::Query {
+        let query = cordon_engine::Query {
             name: self.name.clone(),
             kind: self.kind,
             dob,
             countries: self.countries.clone(),
             identifiers: self.identifiers.clone(),
             gender: self.gender,
-        })
+        };
+        query.validate(today()).map_err(|e| {
+            let text = e.to_string();
+            let field = e.field();
+            let detail = text
+                .strip_prefix(&format!("field {field}: "))
+                .unwrap_or(&text);
+            invalid(field, detail)
+        })?;
+        Ok(query)
     }
+}
+
+/// A field of a JSON body, named as is: `field countries`.
+fn body_field(field: &'static str) -> String {
+    format!("field {field}")
+}
+
+/// A field of `/search`'s query string, by its parameter name.
+fn search_param(field: &'static str) -> String {
+    let param = match field {
+        "name" => "q",
+        "countries" => "country",
+        "identifiers" => "id",
+        other => other,
+    };
+    format!("parameter {param}")
 }
 
 /// Body of `POST /screen`.
@@ -147,7 +178,11 @@ pub(crate) async fn screen_party(
     caller: Caller,
     request_id: RequestId,
 ) -> Result<ScreenResponse, ApiError> {
-    let query = party.query(if route == "/search" { "q: " } else { "" })?;
+    let query = party.query(if route == "/search" {
+        &search_param
+    } else {
+        &body_field
+    })?;
     let audit_query = serde_json::json!({
         "route": route,
         "query": party,
@@ -315,8 +350,8 @@ pub async fn compare(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CompareRequest>,
 ) -> Result<Json<Comparison>, ApiError> {
-    let a = body.a.query("a.")?;
-    let b = body.b.query("b.")?;
+    let a = body.a.query(&|f| format!("field a.{f}"))?;
+    let b = body.b.query(&|f| format!("field b.{f}"))?;
     let threshold = options(&state, None, body.threshold)?.threshold;
     let st = state.clone();
     let with_lists = body.with_lists;

@@ -5,24 +5,47 @@
 //! `EntityMatchResponse` models; a test validates real responses against
 //! those models from the `yente` package. What cordon does with yente's
 //! knobs:
-//! - `algorithm`: yente's names (`best`, `logic-v1`, `logic-v2`,
-//!   `name-based`, `name-qualified`, `regression-v1`, `ofac`,
+//! - `algorithm`: `cordon` and yente's names (`best`, `logic-v1`,
+//!   `logic-v2`, `name-based`, `name-qualified`, `regression-v1`, `ofac`,
 //!   `er-unstable`) are accepted and recorded in the audit trail; cordon
-//!   always scores with its own matcher. Other names are a 400, as in
-//!   yente.
+//!   always scores with its own matcher (`GET /algorithms` says so). Other
+//!   names are a 400, as in yente.
 //! - `threshold` (default: cordon's calibrated 0.76, not yente's 0.70),
 //!   `cutoff` (results below it are not returned; defaults to 0),
 //!   `limit` (default 5, as yente).
 //! - `weights` and `config` in the body are accepted and ignored.
-//! - `include_dataset`, `exclude_dataset` (list ids), `exclude_schema`,
-//!   `exclude_entity_ids` filter results; `topics` and `changed_since` are
-//!   accepted and ignored (every cordon entity is a sanctions target).
-//! - `{dataset}`: `default` or `sanctions` (every loaded list) or a list id
-//!   from `GET /lists` (e.g. `ofac-sdn`).
+//! - `include_dataset`, `exclude_dataset` (yente dataset names or cordon
+//!   list ids; an unknown one is a 400), `exclude_schema`,
+//!   `exclude_entity_ids` (cordon ids or OpenSanctions referents) filter
+//!   results; `topics` and `changed_since` are accepted and ignored (every
+//!   cordon entity is a sanctions target).
+//! - `{dataset}`: `default` or `sanctions` (every loaded list), a yente
+//!   dataset name (`us_ofac_sdn`, `un_sc_sanctions`, ...) or a cordon list
+//!   id from `GET /lists` (e.g. `ofac-sdn`); see [`super::datasets`].
+//!
+//! **Names.** Every name of a query is screened (`name`, `alias`,
+//! `previousName`, `weakAlias`, else `firstName` … `lastName` joined) and
+//! each entity keeps its best score. A query with more than
+//! [`MAX_NAMES_PER_QUERY`] distinct names is refused (400, naming the
+//! query), never cut short.
+//!
+//! **Invalid queries.** A query that cannot be screened (no name and no
+//! identifier, too many names, a `birthDate` that is not a date or lies in
+//! the future, an unknown country, a name over the engine's limits) refuses
+//! the whole request with a 400 naming the query key and the property, as
+//! yente refuses a batch with an unparsable example: a client that reads
+//! only `results` must never take an unscreened query for a clear.
+//!
+//! **Identifiers.** `imoNumber`, `mmsi`, `swiftBic`, `leiCode`,
+//! `innCode`, `ogrnCode`, `passportNumber`, `idNumber`, `taxNumber`,
+//! `registrationNumber`, `vatCode`, `okpoCode` become typed query
+//! identifiers. A query with identifiers and no name (a Vessel with only
+//! `imoNumber`) is screened by its identifiers alone.
 
 use crate::audit::{AuditedResult, ScreeningEvent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
+use crate::routes::datasets;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -32,8 +55,15 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
 
-/// Algorithm names yente knows; all are served by cordon's matcher.
+/// Most distinct names (`name`, `alias`, `previousName`, `weakAlias`) one
+/// `/match` query may carry; each is screened. More is a 400. (Entities
+/// copied from OpenSanctions carry up to ~60 names in many scripts.)
+pub const MAX_NAMES_PER_QUERY: usize = 64;
+
+/// Algorithm names accepted by `/match` (`cordon` and yente's names); all
+/// are served by cordon's matcher.
 pub const YENTE_ALGORITHMS: &[&str] = &[
+    "cordon",
     "best",
     "default",
     "logic-v1",
@@ -103,10 +133,21 @@ pub struct EntityResponse {
     pub schema: &'static str,
     #[schema(value_type = Object)]
     pub properties: BTreeMap<&'static str, Vec<String>>,
-    /// The list the entity comes from.
+    /// The yente dataset name of the list the entity comes from (e.g.
+    /// `us_ofac_sdn`; see `GET /catalog`).
     pub datasets: Vec<String>,
+    /// OpenSanctions ids of the same record (`ofac-16418`, or the original
+    /// id of an entity loaded from an OpenSanctions file); accepted by
+    /// `GET /entities/{id}` and `exclude_entity_ids`.
     pub referents: Vec<String>,
+    /// Always true: every listed entity is a sanctions target.
     pub target: bool,
+    /// Always null: cordon does not track when a record was first seen.
+    pub first_seen: Option<String>,
+    /// Always null.
+    pub last_seen: Option<String>,
+    /// Always null.
+    pub last_change: Option<String>,
 }
 
 /// One scored result (yente's `ScoredEntityResponse`).
@@ -131,9 +172,6 @@ pub struct EntityMatches {
     pub results: Vec<ScoredEntityResponse>,
     pub total: TotalSpec,
     pub query: EntityExample,
-    /// Set when `status` is not 200.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
 }
 
 /// Response of `POST /match/{dataset}` (yente's `EntityMatchResponse`).
@@ -209,24 +247,20 @@ fn parse_params(pairs: &[(String, String)], max_limit: usize) -> Result<MatchPar
     Ok(p)
 }
 
-/// Which lists a dataset name covers; `None` = all.
-pub(crate) fn dataset_lists(
-    dataset: &str,
-    snapshot: &cordon_store::Snapshot,
-) -> Result<Option<Vec<String>>, ApiError> {
-    match dataset {
-        "default" | "sanctions" | "all" => Ok(None),
-        d if snapshot.lists().iter().any(|l| l.list == d) => Ok(Some(vec![d.to_string()])),
-        d => Err(ApiError::UnknownDataset(d.to_string())),
+/// Values of a property: a string or number, or those of a list (yente
+/// accepts any JSON value in a list and reads it as text).
+fn values(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
+    fn text(v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
     }
-}
-
-/// Values of a property: a string, or the strings of a list.
-fn values<'a>(props: &'a BTreeMap<String, Value>, key: &str) -> Vec<&'a str> {
     match props.get(key) {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
+        Some(Value::Array(a)) => a.iter().filter_map(text).collect(),
+        Some(v) => text(v).into_iter().collect(),
+        None => Vec::new(),
     }
 }
 
@@ -280,20 +314,19 @@ const COUNTRY_PROPERTIES: &[&str] = &[
     "flag",
 ];
 
-/// The cordon queries of one yente query: one per name, sharing the
-/// evidence.
-pub(crate) fn queries_of_example(
-    ex: &EntityExample,
-) -> Result<Vec<cordon_engine::Query>, ApiError> {
-    let kind = kind_of_schema(&ex.schema)?;
+/// The distinct names of a query: `name`, `alias`, `previousName`,
+/// `weakAlias`; without any, `firstName` … `lastName` joined. Names with no
+/// letters or digits are dropped; duplicates (ignoring case and outer
+/// spaces) count once. A name and its transliteration both stay: each is
+/// screened.
+fn names_of_example(ex: &EntityExample) -> Vec<String> {
     let p = &ex.properties;
     let mut names: Vec<String> = ["name", "alias", "previousName", "weakAlias"]
         .iter()
         .flat_map(|k| values(p, k))
-        .map(str::to_string)
         .collect();
-    if names.is_empty() {
-        let parts: Vec<&str> = [
+    if names.iter().all(|n| n.trim().is_empty()) {
+        let parts: Vec<String> = [
             "firstName",
             "secondName",
             "middleName",
@@ -303,32 +336,70 @@ pub(crate) fn queries_of_example(
         .iter()
         .flat_map(|k| values(p, k))
         .collect();
-        if !parts.is_empty() {
-            names.push(parts.join(" "));
-        }
+        names = vec![parts.join(" ")];
     }
-    names.retain(|n| !cordon_engine::normalize::fold(n).is_empty());
-    names.dedup();
-    if names.is_empty() {
-        return Err(ApiError::InvalidRequest(
-            "the query has no name: give properties.name (or firstName/lastName)".into(),
-        ));
-    }
-    let dob = values(p, "birthDate")
-        .into_iter()
-        .find_map(|d| PartialDate::parse(d.trim()));
-    let countries: Vec<String> = COUNTRY_PROPERTIES
-        .iter()
-        .flat_map(|k| values(p, k))
-        .map(str::to_string)
-        .collect();
-    let identifiers: Vec<String> = ID_PROPERTIES
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| {
+        !cordon_engine::normalize::fold(n).is_empty() && seen.insert(n.trim().to_lowercase())
+    });
+    names
+}
+
+/// The typed identifiers of a query (`imo:9161003`, ...).
+fn identifiers_of_example(p: &BTreeMap<String, Value>) -> Vec<String> {
+    ID_PROPERTIES
         .iter()
         .flat_map(|(k, prefix)| {
             values(p, k)
                 .into_iter()
-                .map(move |v| format!("{prefix}{v}"))
+                .filter(|v| !v.trim().is_empty())
+                .map(move |v| format!("{prefix}{}", v.trim()))
         })
+        .collect()
+}
+
+/// The cordon queries of one yente query: one per name, sharing the
+/// evidence; one nameless query when it has identifiers and no name.
+pub(crate) fn queries_of_example(
+    ex: &EntityExample,
+) -> Result<Vec<cordon_engine::Query>, ApiError> {
+    let kind = kind_of_schema(&ex.schema)?;
+    let p = &ex.properties;
+    let mut names = names_of_example(ex);
+    if names.len() > MAX_NAMES_PER_QUERY {
+        return Err(too_many_names(names.len()));
+    }
+    let identifiers = identifiers_of_example(p);
+    if names.is_empty() {
+        if identifiers.is_empty() {
+            return Err(ApiError::InvalidRequest(
+                "the query has no name and no identifier: give properties.name (or firstName/lastName) or an identifier such as imoNumber, leiCode or passportNumber".into(),
+            ));
+        }
+        names.push(String::new());
+    }
+    let mut dob = None;
+    for d in values(p, "birthDate") {
+        let d = d.trim();
+        if d.is_empty() {
+            continue;
+        }
+        match PartialDate::parse(d) {
+            Some(parsed) => {
+                dob = Some(parsed);
+                break;
+            }
+            None => {
+                return Err(ApiError::InvalidRequest(format!(
+                    "properties.birthDate {d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                )))
+            }
+        }
+    }
+    let countries: Vec<String> = COUNTRY_PROPERTIES
+        .iter()
+        .flat_map(|k| values(p, k))
+        .filter(|c| !c.trim().is_empty())
         .collect();
     let gender = values(p, "gender").into_iter().find_map(|g| {
         match g.trim().to_ascii_lowercase().as_str() {
@@ -337,18 +408,42 @@ pub(crate) fn queries_of_example(
             _ => None,
         }
     });
-    Ok(names
+    let today = today();
+    names
         .into_iter()
-        .take(8)
-        .map(|name| cordon_engine::Query {
-            name,
-            kind,
-            dob,
-            countries: countries.clone(),
-            identifiers: identifiers.clone(),
-            gender,
+        .map(|name| {
+            let q = cordon_engine::Query {
+                name,
+                kind,
+                dob,
+                countries: countries.clone(),
+                identifiers: identifiers.clone(),
+                gender,
+            };
+            q.validate(today).map_err(|e| query_error(&e))?;
+            Ok(q)
         })
-        .collect())
+        .collect()
+}
+
+/// Today (UTC), for [`cordon_engine::Query::validate`].
+pub(crate) fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    PartialDate::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+/// A refused query, naming the yente properties behind the engine's field.
+pub(crate) fn query_error(e: &cordon_engine::QueryError) -> ApiError {
+    let props = match e.field() {
+        "dob" => "properties.birthDate",
+        "countries" => "properties.nationality/citizenship/country/jurisdiction/mainCountry/flag",
+        "identifiers" => "the identifier properties (imoNumber, mmsi, swiftBic, leiCode, innCode, ogrnCode, passportNumber, taxNumber, registrationNumber, idNumber, vatCode, okpoCode)",
+        _ => "properties.name (or alias, previousName, weakAlias, firstName ... lastName)",
+    };
+    ApiError::InvalidRequest(format!("{props}: {e}"))
 }
 
 /// Screens every name of a query and keeps each entity's best result.
@@ -464,6 +559,13 @@ pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
     p
 }
 
+/// The refusal of a query with more than [`MAX_NAMES_PER_QUERY`] names.
+fn too_many_names(got: usize) -> ApiError {
+    ApiError::InvalidRequest(format!(
+        "{got} distinct names (name, alias, previousName, weakAlias); the limit is {MAX_NAMES_PER_QUERY} per query: split the names over several queries"
+    ))
+}
+
 /// An entity in yente's shape.
 pub fn entity_response(e: &Entity) -> EntityResponse {
     EntityResponse {
@@ -471,9 +573,12 @@ pub fn entity_response(e: &Entity) -> EntityResponse {
         caption: e.names.first().map(|n| n.name.clone()).unwrap_or_default(),
         schema: schema_of_kind(e.kind),
         properties: ftm_properties(e),
-        datasets: vec![e.list.clone()],
-        referents: Vec::new(),
+        datasets: vec![datasets::yente_name(&e.list).into_owned()],
+        referents: datasets::referents(e),
         target: true,
+        first_seen: None,
+        last_seen: None,
+        last_change: None,
     }
 }
 
@@ -539,20 +644,20 @@ pub(crate) fn audited(results: &[Match]) -> Vec<AuditedResult> {
     path = "/match/{dataset}",
     tag = "yente",
     params(
-        ("dataset" = String, Path, description = "`default`, `sanctions` or a list id from GET /lists"),
+        ("dataset" = String, Path, description = "`default`, `sanctions`, a yente dataset name from GET /catalog (`us_ofac_sdn`) or a list id from GET /lists (`ofac-sdn`)"),
         ("threshold" = Option<f64>, Query, description = "Score at or above which a result is a match (default 0.76)"),
         ("cutoff" = Option<f64>, Query, description = "Results scoring below this are not returned (default 0)"),
         ("limit" = Option<usize>, Query, description = "Results per query (default 5)"),
-        ("algorithm" = Option<String>, Query, description = "A yente algorithm name; accepted and recorded, cordon's matcher is always used"),
-        ("include_dataset" = Option<Vec<String>>, Query, description = "Only results from these lists"),
-        ("exclude_dataset" = Option<Vec<String>>, Query, description = "No results from these lists"),
+        ("algorithm" = Option<String>, Query, description = "`cordon` or a yente algorithm name (GET /algorithms); accepted and recorded, cordon's matcher is always used"),
+        ("include_dataset" = Option<Vec<String>>, Query, description = "Only results from these datasets (yente names or list ids)"),
+        ("exclude_dataset" = Option<Vec<String>>, Query, description = "No results from these datasets"),
         ("exclude_schema" = Option<Vec<String>>, Query, description = "No results of these schemata"),
-        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "No results with these ids"),
+        ("exclude_entity_ids" = Option<Vec<String>>, Query, description = "No results with these ids (cordon ids or OpenSanctions referents)"),
     ),
     request_body = MatchRequest,
     responses(
         (status = 200, description = "Results by query key", body = MatchResponse),
-        (status = 400, description = "Invalid request", body = crate::error::ErrorBody),
+        (status = 400, description = "Invalid request, naming the query and property: no name and no identifier, more than 64 distinct names, a bad or future birthDate, an unknown country, a name over the engine's limits", body = crate::error::ErrorBody),
         (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
         (status = 404, description = "Unknown dataset", body = crate::error::ErrorBody),
     )
@@ -573,8 +678,20 @@ pub async fn match_entities(
             limit: cfg.max_batch,
         });
     }
+    // Any invalid query refuses the whole request, as in yente: a client
+    // that reads only `results` must not take an unscreened query (or one
+    // with some of its names screened) for a clear.
+    let mut parsed = Vec::with_capacity(body.queries.len());
+    for (key, example) in body.queries {
+        let queries = queries_of_example(&example)
+            .map_err(|e| ApiError::InvalidRequest(format!("query {key:?}: {e}")))?;
+        parsed.push((key, example, queries));
+    }
     let snapshot = state.snapshot();
-    let only = dataset_lists(&dataset, &snapshot)?;
+    let only = datasets::lists_of(&dataset, &snapshot)?;
+    let include = datasets::lists_of_all("include_dataset", &params.include_dataset, &snapshot)?;
+    let exclude = datasets::lists_of_all("exclude_dataset", &params.exclude_dataset, &snapshot)?
+        .unwrap_or_default();
     let log_queries = cfg.log_queries;
     let st = state.clone();
     let response = state.on_pool(move |cancel| -> Result<MatchResponse, ApiError> {
@@ -592,19 +709,27 @@ pub async fn match_entities(
             },
             threshold: params.threshold,
         };
+        let excluded_id = |m: &Match| {
+            params.exclude_entity_ids.contains(&m.entity_id)
+                || snapshot.index().get(&m.entity_id).is_some_and(|e| {
+                    datasets::referents(e)
+                        .iter()
+                        .any(|r| params.exclude_entity_ids.contains(r))
+                })
+        };
         let keep = |m: &Match| {
             only.as_ref().is_none_or(|l| l.contains(&m.list))
-                && (params.include_dataset.is_empty() || params.include_dataset.contains(&m.list))
-                && !params.exclude_dataset.contains(&m.list)
+                && include.as_ref().is_none_or(|l| l.contains(&m.list))
+                && !exclude.contains(&m.list)
                 && !params
                     .exclude_schema
                     .iter()
                     .any(|s| s == schema_of_kind(m.kind))
-                && !params.exclude_entity_ids.contains(&m.entity_id)
+                && !excluded_id(m)
                 && m.score >= params.cutoff
         };
         let mut responses = BTreeMap::new();
-        for (key, example) in body.queries {
+        for (key, example, qs) in parsed {
             // The request timed out or went away: stop here.
             cancel.check()?;
             let audit_query = serde_json::json!({
@@ -614,65 +739,42 @@ pub async fn match_entities(
                 "params": params,
                 "query": example,
             });
-            let outcome = queries_of_example(&example).map(|qs| {
-                let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
-                results.truncate(params.limit);
-                if log_queries {
-                    tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), "match query");
-                }
-                results
-            });
-            let matched = outcome
-                .as_ref()
-                .ok()
-                .map(|r| r.iter().any(|m| m.is_match));
-            if let Some(m) = matched {
-                st.count_query("/match/{dataset}", m);
+            let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
+            results.truncate(params.limit);
+            if log_queries {
+                tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), "match query");
             }
+            let matched = results.iter().any(|m| m.is_match);
+            st.count_query("/match/{dataset}", matched);
             st.audit(ScreeningEvent {
                 source: "api",
                 caller: caller.0.clone(),
                 request_id: format!("{}/{}", request_id.0, key),
                 query: audit_query,
                 snapshot: snapshot.version().to_string(),
-                results: outcome.as_deref().map(audited).unwrap_or_default(),
-                matched,
+                results: audited(&results),
+                matched: Some(matched),
             });
-            let entry = match outcome {
-                Ok(results) => {
-                    let results: Vec<ScoredEntityResponse> = results
-                        .iter()
-                        .filter_map(|m| {
-                            let e = snapshot.index().get(&m.entity_id)?;
-                            Some(ScoredEntityResponse {
-                                entity: entity_response(e),
-                                score: m.score,
-                                is_match: m.is_match,
-                                explanations: explanations(m),
-                            })
-                        })
-                        .collect();
-                    EntityMatches {
-                        status: 200,
-                        total: TotalSpec {
-                            value: results.len(),
-                            relation: "eq",
-                        },
-                        results,
-                        query: example,
-                        detail: None,
-                    }
-                }
-                Err(e) => EntityMatches {
-                    status: e.status().as_u16(),
-                    results: Vec::new(),
-                    total: TotalSpec {
-                        value: 0,
-                        relation: "eq",
-                    },
-                    query: example,
-                    detail: Some(e.to_string()),
+            let results: Vec<ScoredEntityResponse> = results
+                .iter()
+                .filter_map(|m| {
+                    let e = snapshot.index().get(&m.entity_id)?;
+                    Some(ScoredEntityResponse {
+                        entity: entity_response(e),
+                        score: m.score,
+                        is_match: m.is_match,
+                        explanations: explanations(m),
+                    })
+                })
+                .collect();
+            let entry = EntityMatches {
+                status: 200,
+                total: TotalSpec {
+                    value: results.len(),
+                    relation: "eq",
                 },
+                results,
+                query: example,
             };
             responses.insert(key, entry);
         }

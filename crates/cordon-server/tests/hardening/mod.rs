@@ -70,6 +70,54 @@ async fn unknown_fields_are_refused_naming_the_field() {
     assert_eq!(status, StatusCode::OK, "{v}");
 }
 
+/// `Query::validate` runs on every native route: an unknown country or a
+/// future date of birth is a 400 naming the field as the client sent it.
+#[tokio::test]
+async fn native_queries_are_validated_naming_the_field() {
+    let recorder = Recorder::default();
+    let st = state_with(ServerConfig::default(), None, Some(recorder.clone()));
+    let cases = [
+        (
+            post(
+                "/screen",
+                &json!({"name": "Johnny Sampleman", "countries": ["Narnia"]}),
+            ),
+            "field countries",
+        ),
+        (
+            post(
+                "/screen",
+                &json!({"name": "Johnny Sampleman", "dob": "2999-01-01"}),
+            ),
+            "field dob",
+        ),
+        (
+            post("/screen", &json!({"name": "x".repeat(5000)})),
+            "field name",
+        ),
+        (
+            post(
+                "/compare",
+                &json!({"a": {"name": "A B"}, "b": {"name": "A B", "countries": ["Narnia"]}}),
+            ),
+            "field b.countries",
+        ),
+        (get("/search?q=Acme&country=Narnia"), "parameter country"),
+        (get("/search?q=Acme&dob=2999"), "parameter dob"),
+    ];
+    for (req, named) in cases {
+        let uri = req.uri().to_string();
+        let (status, v) = call(&st, req).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {v}");
+        let detail = v["detail"].as_str().unwrap_or_default();
+        assert!(detail.starts_with(named), "{uri}: {detail}");
+    }
+    assert!(
+        recorder.0.lock().unwrap().is_empty(),
+        "nothing refused was screened"
+    );
+}
+
 const SCREENER: &str = "k-screening-0123456789";
 const OPERATOR: &str = "k-admin-0123456789";
 

@@ -1,0 +1,9 @@
+//! OFAC's advanced XML (SDN_ADVANCED.XML).
+//! Loading must return a list or an error naming the file, never panic,
+//! hang or grow memory beyond the reading limits (`cordon_lists::limits`).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = cordon_lists::ofac::advanced::parse_bytes("SDN_ADVANCED.XML", data);
+});

@@ -1,0 +1,9 @@
+//! OFAC's sdn.xml.
+//! Loading must return a list or an error naming the file, never panic,
+//! hang or grow memory beyond the reading limits (`cordon_lists::limits`).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = cordon_lists::ofac::xml::parse_bytes("sdn.xml", data);
+});

@@ -1,0 +1,9 @@
+//! The US Consolidated Screening List, CSV or JSON (chosen by the first byte, as the loader does).
+//! Loading must return a list or an error naming the file, never panic,
+//! hang or grow memory beyond the reading limits (`cordon_lists::limits`).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = cordon_lists::us_csl::parse_bytes("consolidated.csv", data);
+});
