@@ -95,8 +95,10 @@ enum Outcome<T> {
 }
 
 impl AppState {
-    /// Runs `f` on the matching pool and returns its result. A panic in
-    /// `f` becomes an internal error for this request only. `f` gets the
+    /// Runs `f` on the matching pool and returns its result once the
+    /// audit records `f` queued are committed (see [`crate::audit`]; a
+    /// failed commit is 503 `audit_unavailable`). A panic in `f` becomes an
+    /// internal error for this request only. `f` gets the
     /// request's [`Cancel`]; a job whose request is gone before it starts
     /// is not run.
     pub async fn on_pool<T, F>(&self, f: F) -> Result<T, ApiError>
@@ -117,7 +119,9 @@ impl AppState {
                 return;
             }
             running.inc();
-            let out = std::panic::catch_unwind(AssertUnwindSafe(|| f(&job_cancel)));
+            let out = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                crate::audit::collect(|| f(&job_cancel))
+            }));
             running.dec();
             if job_cancel.is_cancelled() {
                 cancelled.inc();
@@ -128,7 +132,7 @@ impl AppState {
             });
         });
         match rx.await {
-            Ok(Outcome::Done(v)) => Ok(v),
+            Ok(Outcome::Done((v, audits))) => audits.committed().await.map(|()| v),
             Ok(Outcome::Panicked) => Err(ApiError::Internal("a matching job panicked".into())),
             Ok(Outcome::NotStarted) => Err(cancel.error()),
             Err(_) => Err(ApiError::Internal("the matching pool dropped a job".into())),

@@ -7,19 +7,22 @@
 //! record for that line; the run goes on.
 //!
 //! Every screened record (error records too) is also sent to the audit
-//! trail (see `crate::audit`) after its chunk is screened; the writer
-//! thread commits in the background and stderr reports how many records
-//! are committed, so a run killed midway has at least the records it
-//! reported.
+//! trail (see `crate::audit`) after its chunk is screened, and the chunk's
+//! output is written only once the transaction holding its last record has
+//! committed: a run killed midway (even by `kill -9`) has an audit record
+//! for every output line it wrote. The waiting happens on an output thread
+//! while the next chunk is screened, so it costs no throughput; the audit
+//! writer still commits thousands of records per transaction. stderr
+//! reports how many records are committed.
 
 use crate::audit::AuditArgs;
 use crate::load::load_all;
-use crate::screen::{parse_dob, MatchOpts};
+use crate::screen::{parse_dob, today, MatchOpts};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use cordon_audit::{AuditRecord, AuditResult, Decision};
-use cordon_engine::{EntityKind, Index, Match, Query, ScreenOptions};
+use cordon_audit::{AuditRecord, Commit, Decision};
+use cordon_engine::{EntityKind, Index, Match, PartialDate, Query, ScreenOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,6 +30,7 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 const CHUNK: usize = 8192;
 
@@ -94,14 +98,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
     let audit_ctx = AuditCtx {
         caller: a.caller.clone().unwrap_or_else(crate::audit::os_user),
         snapshot: loaded.snapshot.clone(),
-        run_id: format!(
-            "batch-{}-{}",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis())
-                .unwrap_or(0),
-            std::process::id()
-        ),
+        run_id: crate::audit::run_id("batch"),
     };
     let reader: Box<dyn Read> = if a.input.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
@@ -111,13 +108,13 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
                 .with_context(|| format!("opening {}", a.input.display()))?,
         )
     };
-    let writer: Box<dyn Write> = match &a.output {
+    let writer: Box<dyn Write + Send> = match &a.output {
         Some(p) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
         }
-        None => Box::new(std::io::stdout().lock()),
+        None => Box::new(std::io::stdout()),
     };
-    let mut sink = Sink::new(writer, out_format)?;
+    let output = Output::start(Sink::new(writer, out_format)?);
     let progress = if std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
         pb.set_style(
@@ -134,7 +131,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
     let mut errors = 0u64;
     let mut process = |chunk: Vec<Item>| -> Result<()> {
         let audit = audit_tx.as_ref().map(|_| (&audit_ctx, total));
-        let mut recs = screen_chunk(
+        let recs = screen_chunk(
             &loaded.index,
             chunk,
             &opts,
@@ -142,30 +139,35 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
             out_format,
             audit,
         );
-        for r in &recs {
+        let n = recs.len();
+        let mut bytes = Vec::with_capacity(recs.iter().map(|r| r.bytes.len()).sum());
+        let mut trail = Vec::with_capacity(if audit_tx.is_some() { n } else { 0 });
+        for r in recs {
             total += 1;
             flagged += u64::from(r.flagged);
             errors += u64::from(r.error);
-            sink.write_encoded(&r.bytes)?;
+            bytes.extend_from_slice(&r.bytes);
+            trail.extend(r.audit);
         }
-        if let Some(tx) = &audit_tx {
-            // Enqueue only: the writer thread commits in the background.
-            for r in &mut recs {
-                if let Some(rec) = r.audit.take() {
-                    tx.record(rec).context("audit trail")?;
-                }
-            }
-        }
+        // The chunk's output waits for the commit of its audit records.
+        let commit = match &audit_tx {
+            Some(tx) => Some(tx.submit_all(trail).context("audit trail")?),
+            None => None,
+        };
+        output.send(commit, bytes)?;
         if let Some(pb) = &progress {
-            pb.inc(recs.len() as u64);
+            pb.inc(n as u64);
         }
         Ok(())
     };
-    match in_format {
-        Format::Csv => read_csv(reader, &name, &mut process)?,
-        Format::Jsonl => read_jsonl(reader, &name, &mut process)?,
-    }
-    sink.finish()?;
+    let read = match in_format {
+        Format::Csv => read_csv(reader, &name, &mut process),
+        Format::Jsonl => read_jsonl(reader, &name, &mut process),
+    };
+    // The output's own error (a closed pipe, a full disk) explains a failed
+    // send better than the send does.
+    output.finish()?;
+    read?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
@@ -272,11 +274,10 @@ fn audit_record(
 ) -> AuditRecord {
     let (query, decision) = match query {
         Ok(q) => {
-            let mut v = serde_json::to_value(q).unwrap_or(Value::Null);
+            // Only what the query had: the trail is written for every line
+            // of every batch.
+            let mut v = crate::audit::query_json(q);
             if let Value::Object(m) = &mut v {
-                // Only what the query had: the trail is written for every
-                // line of every batch.
-                m.retain(|_, x| !(x.is_null() || x.as_array().is_some_and(Vec::is_empty)));
                 m.insert("id".into(), id.clone());
             }
             let decision = if matches.iter().any(|m| m.is_match) {
@@ -295,15 +296,7 @@ fn audit_record(
         request_id: format!("{}:{n}", ctx.run_id),
         query,
         snapshot: ctx.snapshot.clone(),
-        results: matches
-            .iter()
-            .map(|m| AuditResult {
-                entity_id: m.entity_id.clone(),
-                caption: m.name.clone(),
-                score: m.score,
-                is_match: m.is_match,
-            })
-            .collect(),
+        results: crate::audit::results_of(matches),
         decision,
     }
 }
@@ -324,23 +317,25 @@ fn make_query(
     dob: &str,
     countries: Vec<String>,
     ids: Vec<String>,
+    today: PartialDate,
 ) -> Result<Query, String> {
-    if cordon_engine::normalize::fold(name).is_empty() {
-        return Err("field name: empty or without letters or digits".into());
-    }
     let dob = if dob.trim().is_empty() {
         None
     } else {
         Some(parse_dob(dob).map_err(|e| format!("field {e}"))?)
     };
-    Ok(Query {
+    let query = Query {
         name: name.to_string(),
         kind: kind_of(kind)?,
         dob,
         countries,
         identifiers: ids,
         gender: None,
-    })
+    };
+    // The engine's checks: a name or an identifier, known countries, no
+    // future date of birth, sizes within cordon_engine::limits.
+    query.validate(today).map_err(|e| e.to_string())?;
+    Ok(query)
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -356,6 +351,7 @@ fn read_csv(
     name: &str,
     process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
 ) -> Result<()> {
+    let today = today();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(reader);
@@ -398,6 +394,7 @@ fn read_csv(
                         &field(c_dob)?,
                         split_list(&field(c_country)?),
                         split_list(&field(c_idn)?),
+                        today,
                     )
                 })()
                 .map_err(|e| format!("{name}:{line}: {e}"));
@@ -437,6 +434,7 @@ fn read_jsonl(
     name: &str,
     process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
 ) -> Result<()> {
+    let today = today();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut buf = Vec::new();
     let mut rdr = BufReader::with_capacity(1 << 16, reader);
@@ -495,7 +493,8 @@ fn read_jsonl(
                     }
                     let mut ids = list("identifiers")?;
                     ids.extend(list("id_number")?);
-                    make_query(&s("name")?, &s("kind")?, &s("dob")?, list("country")?, ids)
+                    let (name, kind, dob) = (s("name")?, s("kind")?, s("dob")?);
+                    make_query(&name, &kind, &dob, list("country")?, ids, today)
                 })()
                 .map_err(|e| format!("{name}:{line_no}: {e}"));
                 Item { id, query }
@@ -559,11 +558,57 @@ fn encode(r: &OutRec, format: Format) -> Result<Vec<u8>> {
     }
 }
 
+/// The output thread: writes each chunk's encoded records, in order, once
+/// its audit commit (if any) has resolved.
+struct Output {
+    tx: Option<SyncSender<(Option<Commit>, Vec<u8>)>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl Output {
+    fn start(mut sink: Sink) -> Output {
+        // Two chunks in flight: the next is screened while one waits.
+        let (tx, rx) = sync_channel::<(Option<Commit>, Vec<u8>)>(2);
+        let thread = std::thread::spawn(move || -> Result<()> {
+            for (commit, bytes) in rx {
+                if let Some(c) = commit {
+                    c.wait().context("audit trail")?;
+                }
+                sink.write_encoded(&bytes)?;
+            }
+            sink.finish()
+        });
+        Output {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues one chunk; fails if the output thread stopped (its error is
+    /// returned by [`Output::finish`]).
+    fn send(&self, commit: Option<Commit>, bytes: Vec<u8>) -> Result<()> {
+        match &self.tx {
+            Some(tx) if tx.send((commit, bytes)).is_ok() => Ok(()),
+            _ => bail!("the output stopped"),
+        }
+    }
+
+    /// Writes what is queued and flushes; the output thread's error, if any.
+    fn finish(mut self) -> Result<()> {
+        drop(self.tx.take());
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => bail!("the output thread panicked"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Where output records go: encoded records, in input order, buffered.
-struct Sink(BufWriter<Box<dyn Write>>);
+struct Sink(BufWriter<Box<dyn Write + Send>>);
 
 impl Sink {
-    fn new(w: Box<dyn Write>, f: Format) -> Result<Sink> {
+    fn new(w: Box<dyn Write + Send>, f: Format) -> Result<Sink> {
         let mut w = BufWriter::with_capacity(1 << 16, w);
         if f == Format::Csv {
             let mut c = csv::Writer::from_writer(Vec::new());

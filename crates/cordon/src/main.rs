@@ -4,6 +4,7 @@
 //! chosen lists, output formats. Matching lives in `cordon-engine`, list
 //! formats in `cordon-lists`.
 
+mod alerts;
 mod audit;
 mod batch;
 mod bench;
@@ -12,7 +13,9 @@ mod diff;
 mod eval;
 mod goods;
 mod load;
+mod monitor;
 mod output;
+mod pipe;
 mod screen;
 mod serve;
 mod shipment;
@@ -37,6 +40,8 @@ struct Cli {
     lists: ListArgs,
     #[command(flatten)]
     audit: audit::AuditArgs,
+    #[command(flatten)]
+    monitor_db: monitor::MonitorDbArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -144,12 +149,19 @@ enum Command {
     /// caller, query, list version, candidates, decision) as a table, CSV
     /// or JSONL.
     Audit(audit::AuditCmdArgs),
+    /// Ongoing monitoring: import a customer register, and screen what
+    /// changed (customers and list entries) at every run, raising alerts.
+    Monitor(monitor::MonitorArgs),
+    /// List, show and decide the alerts of monitoring runs (four-eyes
+    /// review, remembered decisions).
+    Alerts(alerts::AlertsArgs),
 }
 
 fn main() -> ExitCode {
+    pipe::quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Screen(a) => screen::run(&cli.lists, a),
+        Command::Screen(a) => screen::run(&cli.lists, &cli.audit, a),
         Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
@@ -158,16 +170,12 @@ fn main() -> ExitCode {
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
-        Command::Shipment(a) => shipment::run(&cli.lists, a),
+        Command::Shipment(a) => shipment::run(&cli.lists, &cli.audit, a),
         Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
+        Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
+        Command::Alerts(a) => alerts::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("cordon: error: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    pipe::exit(result)
 }

@@ -8,8 +8,8 @@ use crate::load::{data_dir, snapshot};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditResult, AuditSender, Decision};
-use cordon_server::{ApiKeys, AppState, AuditSink, Role, ScreeningEvent, ServerConfig};
+use cordon_audit::{AuditLog, AuditOptions};
+use cordon_server::{ApiKeys, AppState, AuditSink, Role, ServerConfig};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -162,40 +162,6 @@ fn keys(a: &ServeArgs) -> Result<Option<ApiKeys>> {
     Ok(Some(ApiKeys::parse(&text, &sources.join(" + "))?))
 }
 
-/// The audit trail as the server's sink.
-struct Audit(AuditSender);
-
-impl AuditSink for Audit {
-    fn record(&self, e: ScreeningEvent) -> Result<(), String> {
-        let decision = match e.matched {
-            Some(true) => Decision::Match,
-            Some(false) => Decision::NoMatch,
-            None => Decision::Error,
-        };
-        self.0
-            .record(AuditRecord {
-                time: String::new(),
-                source: e.source.to_string(),
-                caller: e.caller,
-                request_id: e.request_id,
-                query: e.query,
-                snapshot: e.snapshot,
-                results: e
-                    .results
-                    .into_iter()
-                    .map(|r| AuditResult {
-                        entity_id: r.entity_id,
-                        caption: r.caption,
-                        score: r.score,
-                        is_match: r.is_match,
-                    })
-                    .collect(),
-                decision,
-            })
-            .map_err(|e| e.to_string())
-    }
-}
-
 pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode> {
     if a.io_threads == 0 {
         bail!("--io-threads must be at least 1");
@@ -264,9 +230,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
     }
     let reload_args = lists.clone();
     let reload = Box::new(move || snapshot(&reload_args).map_err(|e| format!("{e:#}")));
-    let sink: Option<Box<dyn AuditSink>> = audit_log
-        .as_ref()
-        .map(|l| Box::new(Audit(l.sender())) as Box<dyn AuditSink>);
+    let sink: Option<Box<dyn AuditSink>> = audit_log.as_ref().map(crate::audit::server_sink);
     let state =
         AppState::new(first, Some(reload), config, keys, sink)?.with_reload_max_drop(a.max_drop);
     let store_dir = data_dir(lists).filter(|d| cordon_store::is_store(d));
