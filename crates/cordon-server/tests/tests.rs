@@ -395,7 +395,7 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     // fails on the second.
     let calls = Arc::new(Mutex::new(0));
     let c = calls.clone();
-    let dir = tempfile_dir();
+    let dir = tempfile_dir("reload");
     let st = AppState::new(
         sample(),
         Some(Box::new(move || {
@@ -411,7 +411,9 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
         None,
         None,
     )
-    .unwrap();
+    .unwrap()
+    // 25 entities down to 1: allowed here, refused by default (below).
+    .with_reload_max_drop(1.0);
     let before = st.snapshot().version().to_string();
     let (status, v) = call(&st, post("/admin/reload", &json!({}))).await;
     assert_eq!(status, StatusCode::OK, "{v}");
@@ -435,13 +437,51 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     assert_eq!(v["snapshot"], after);
 }
 
+/// By default a reload that loses most of a list is refused like `cordon
+/// update` refuses it: the snapshot stays and the reload counts as failed.
+#[tokio::test]
+async fn a_reload_that_collapses_a_list_is_refused() {
+    let dir = tempfile_dir("collapse");
+    let st = AppState::new(
+        sample(),
+        Some(Box::new(move || {
+            Snapshot::from_dir(&dir).map_err(|e| e.to_string())
+        })),
+        ServerConfig::default(),
+        None,
+        None,
+    )
+    .unwrap();
+    let before = st.snapshot().version().to_string();
+    let (status, v) = call(&st, post("/admin/reload", &json!({}))).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{v}");
+    assert_eq!(v["code"], "reload_failed");
+    let detail = v["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("list ofac-sdn fell from 25 to 1 entities"),
+        "{detail}"
+    );
+    assert_eq!(st.snapshot().version(), before);
+    let (_, m) = call(&st, get("/metrics")).await;
+    assert!(
+        m.as_str()
+            .unwrap_or_default()
+            .contains(r#"cordon_reloads_total{outcome="failed"} 1"#),
+        "{m}"
+    );
+}
+
 /// A list folder with one entity: the sample's first SDN line.
-fn tempfile_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cordon-server-reload-{}", std::process::id()));
+fn tempfile_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cordon-server-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let sdn = std::fs::read_to_string(sample_dir().join("sdn.csv")).unwrap();
     // One whole row: with its line end, as OFAC ends every row.
-    std::fs::write(dir.join("sdn.csv"), format!("{}\r\n", sdn.lines().next().unwrap())).unwrap();
+    std::fs::write(
+        dir.join("sdn.csv"),
+        format!("{}\r\n", sdn.lines().next().unwrap()),
+    )
+    .unwrap();
     dir
 }
 

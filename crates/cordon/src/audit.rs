@@ -58,7 +58,7 @@ pub fn target(lists: &ListArgs, args: &AuditArgs) -> Result<Option<AuditTarget>>
 
 /// `--audit`, else `audit.sqlite` in a snapshot store, else in the
 /// platform data directory.
-fn default_target(lists: &ListArgs, args: &AuditArgs) -> Result<AuditTarget> {
+pub fn default_target(lists: &ListArgs, args: &AuditArgs) -> Result<AuditTarget> {
     if let Some(t) = &args.audit {
         return Ok(AuditTarget::parse(t));
     }

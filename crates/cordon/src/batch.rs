@@ -17,12 +17,12 @@
 
 use crate::audit::AuditArgs;
 use crate::load::load_all;
-use crate::screen::{parse_dob, MatchOpts};
+use crate::screen::{parse_dob, today, MatchOpts};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_audit::{AuditRecord, Commit, Decision};
-use cordon_engine::{EntityKind, Index, Match, Query, ScreenOptions};
+use cordon_engine::{EntityKind, Index, Match, PartialDate, Query, ScreenOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -317,23 +317,25 @@ fn make_query(
     dob: &str,
     countries: Vec<String>,
     ids: Vec<String>,
+    today: PartialDate,
 ) -> Result<Query, String> {
-    if cordon_engine::normalize::fold(name).is_empty() {
-        return Err("field name: empty or without letters or digits".into());
-    }
     let dob = if dob.trim().is_empty() {
         None
     } else {
         Some(parse_dob(dob).map_err(|e| format!("field {e}"))?)
     };
-    Ok(Query {
+    let query = Query {
         name: name.to_string(),
         kind: kind_of(kind)?,
         dob,
         countries,
         identifiers: ids,
         gender: None,
-    })
+    };
+    // The engine's checks: a name or an identifier, known countries, no
+    // future date of birth, sizes within cordon_engine::limits.
+    query.validate(today).map_err(|e| e.to_string())?;
+    Ok(query)
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -349,6 +351,7 @@ fn read_csv(
     name: &str,
     process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
 ) -> Result<()> {
+    let today = today();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(reader);
@@ -391,6 +394,7 @@ fn read_csv(
                         &field(c_dob)?,
                         split_list(&field(c_country)?),
                         split_list(&field(c_idn)?),
+                        today,
                     )
                 })()
                 .map_err(|e| format!("{name}:{line}: {e}"));
@@ -430,6 +434,7 @@ fn read_jsonl(
     name: &str,
     process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
 ) -> Result<()> {
+    let today = today();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut buf = Vec::new();
     let mut rdr = BufReader::with_capacity(1 << 16, reader);
@@ -488,7 +493,8 @@ fn read_jsonl(
                     }
                     let mut ids = list("identifiers")?;
                     ids.extend(list("id_number")?);
-                    make_query(&s("name")?, &s("kind")?, &s("dob")?, list("country")?, ids)
+                    let (name, kind, dob) = (s("name")?, s("kind")?, s("dob")?);
+                    make_query(&name, &kind, &dob, list("country")?, ids, today)
                 })()
                 .map_err(|e| format!("{name}:{line_no}: {e}"));
                 Item { id, query }

@@ -4,6 +4,7 @@
 //! chosen lists, output formats. Matching lives in `cordon-engine`, list
 //! formats in `cordon-lists`.
 
+mod alerts;
 mod audit;
 mod batch;
 mod bench;
@@ -12,6 +13,7 @@ mod diff;
 mod eval;
 mod goods;
 mod load;
+mod monitor;
 mod output;
 mod pipe;
 mod screen;
@@ -38,6 +40,8 @@ struct Cli {
     lists: ListArgs,
     #[command(flatten)]
     audit: audit::AuditArgs,
+    #[command(flatten)]
+    monitor_db: monitor::MonitorDbArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -145,6 +149,12 @@ enum Command {
     /// caller, query, list version, candidates, decision) as a table, CSV
     /// or JSONL.
     Audit(audit::AuditCmdArgs),
+    /// Ongoing monitoring: import a customer register, and screen what
+    /// changed (customers and list entries) at every run, raising alerts.
+    Monitor(monitor::MonitorArgs),
+    /// List, show and decide the alerts of monitoring runs (four-eyes
+    /// review, remembered decisions).
+    Alerts(alerts::AlertsArgs),
 }
 
 fn main() -> ExitCode {
@@ -164,6 +174,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
+        Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
+        Command::Alerts(a) => alerts::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
     };
     pipe::exit(result)
 }

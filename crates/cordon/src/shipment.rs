@@ -58,6 +58,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ShipmentArgs) -> Result<ExitC
         bail!("--threshold must be between 0 and 1, got {}", a.threshold);
     }
     let shipment = read_shipment(&a.file)?;
+    check_parties(&shipment, &a.file)?;
     let goods = a.data.catalog()?;
     let loaded = load_all(lists)?;
     let opts = ScreenOptions {
@@ -87,6 +88,23 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ShipmentArgs) -> Result<ExitC
         Verdict::Clear => ExitCode::SUCCESS,
         Verdict::Flagged => ExitCode::from(FLAGGED),
     })
+}
+
+/// The engine's query checks on every party's name (sizes within
+/// `cordon_engine::limits`, letters to match); countries are resolved,
+/// and refused when unknown, by `screen_shipment`.
+fn check_parties(shipment: &Shipment, path: &Path) -> Result<()> {
+    let today = crate::screen::today();
+    for (i, p) in shipment.parties.iter().enumerate() {
+        let query = cordon_engine::Query {
+            kind: p.kind,
+            ..cordon_engine::Query::new(p.name.as_str())
+        };
+        query
+            .validate(today)
+            .with_context(|| format!("shipment {}: parties[{i}]", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Records the screened shipment, committed before the report is shown.

@@ -575,3 +575,112 @@ fn a_conflicting_imo_number_lowers_the_score_and_is_explained() {
         "{other_ev}"
     );
 }
+
+/// Runs `cordon` expecting exit status 1; returns its stderr.
+fn refused(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
+#[test]
+fn a_renamed_vessel_is_found_by_its_imo_number_on_sdn_2024() {
+    let Some(d) = sdn_2024() else { return };
+    // LADY R (37095) queried under another name, then by its number alone.
+    let v = screen_json(&d, &["--kind", "vessel", "--id", "IMO9161003", "Sea Star"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:37095", "{v}");
+    assert_eq!(v["matches"][0]["match"], true);
+    let summary = v["matches"][0]["explanation"]["summary"].to_string();
+    assert!(
+        summary.contains("name differs, identifier identical"),
+        "{summary}"
+    );
+    let v = screen_json(&d, &["--kind", "vessel", "--id", "IMO9161003"]);
+    assert_eq!(ids(&v), vec!["ofac-sdn:37095".to_string()], "{v}");
+    assert_eq!(v["matches"][0]["match"], true);
+}
+
+#[test]
+fn look_alike_letters_do_not_hide_an_sdn_name() {
+    let Some(d) = sdn_2024() else { return };
+    // Cyrillic А (U+0410) in four places.
+    let v = screen_json(&d, &["B\u{410}NCO N\u{410}CION\u{410}L DE CUB\u{410}"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:306", "{v}");
+    assert!(
+        v["matches"][0]["score"].as_f64().unwrap_or(0.0) >= 0.99,
+        "{v}"
+    );
+}
+
+#[test]
+fn queries_the_engine_refuses_are_clear_errors() {
+    let sample = repo_root().join("data/sample");
+    let run = |args: &[&str]| refused(cordon().arg("--data").arg(&sample).arg("screen").args(args));
+    let err = run(&["Ivan Petrov", "--country", "Narnia"]);
+    assert!(err.contains("countries") && err.contains("Narnia"), "{err}");
+    let err = run(&["Ivan Petrov", "--dob", "2999-01-01"]);
+    assert!(err.contains("dob") && err.contains("future"), "{err}");
+    let long = "a".repeat(100_000);
+    let err = run(&[long.as_str()]);
+    assert!(
+        err.contains("limit of 1000"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.len() < 1_000, "the error does not echo the input");
+    let err = run(&["., ;"]);
+    assert!(err.contains("no letters or digits"), "{err}");
+    // compare refuses the same way, naming the side.
+    let out = cordon()
+        .args(["compare", "Ivan Petrov", &"x".repeat(500)])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("second name") && err.contains("limit of 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn batch_lines_the_engine_refuses_become_error_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": 1, \"name\": \"Johnny Sampleman\", \"country\": \"Narnia\"}\n\
+         {\"id\": 2, \"name\": \"Johnny Sampleman\", \"dob\": \"2999\"}\n\
+         {\"id\": 3, \"identifiers\": [\"passport:000000001\"]}\n\
+         {\"id\": 4}\n",
+    )
+    .expect("write input");
+    let out = run_ok(
+        cordon()
+            .arg("--data")
+            .arg(repo_root().join("data/sample"))
+            .arg("batch")
+            .arg(&input),
+    );
+    let recs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL"))
+        .collect();
+    assert_eq!(recs.len(), 4);
+    let err = |i: usize| recs[i]["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        err(0).contains("in.jsonl:1") && err(0).contains("field countries"),
+        "{}",
+        err(0)
+    );
+    assert!(
+        err(1).contains("in.jsonl:2") && err(1).contains("field dob"),
+        "{}",
+        err(1)
+    );
+    // An identifier alone is a query.
+    assert!(recs[2]["error"].is_null(), "{}", recs[2]);
+    assert_eq!(recs[2]["matches"][0]["entity_id"], "ofac-sdn:90003");
+    assert!(err(3).contains("in.jsonl:4") && err(3).contains("neither a name nor an identifier"));
+}

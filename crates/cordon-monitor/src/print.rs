@@ -1,0 +1,160 @@
+//! The screening fingerprint of a list entity: what screening reads of it
+//! (kind, names, dates of birth, countries, identifiers, programs), kept
+//! per entity in the store so that the next run can tell which entities
+//! changed without the previous list files, and say what changed when a
+//! remembered decision is re-opened.
+
+use cordon_engine::{Entity, Provenance};
+use sha2::{Digest, Sha256};
+
+/// The entity reduced to its screened fields (provenance, addresses,
+/// remarks, links and other particulars dropped), as an [`Entity`] so that
+/// [`cordon_store::diff`] compares two prints field by field.
+pub fn reduce(e: &Entity) -> Entity {
+    let mut r = Entity::new(
+        &e.list,
+        &e.source_id,
+        e.kind,
+        "",
+        Provenance {
+            list: e.list.clone(),
+            file: String::new(),
+            line: None,
+        },
+    );
+    r.id = e.id.clone();
+    r.names = e.names.clone();
+    r.dates_of_birth = e.dates_of_birth.clone();
+    r.countries = e.countries.clone();
+    r.identifiers = e.identifiers.clone();
+    r.programs = e.programs.clone();
+    r
+}
+
+/// A reduced entity with its stored form and the hash of that form.
+#[derive(Debug, Clone)]
+pub struct Print {
+    pub entity: Entity,
+    /// The reduced entity as JSON (what the store keeps).
+    pub data: String,
+    /// First 16 bytes of the SHA-256 of `data`, in hex.
+    pub fp: String,
+}
+
+impl Print {
+    pub fn of(e: &Entity) -> Print {
+        let entity = reduce(e);
+        // Serialising our own structure cannot fail short of a bug; an
+        // empty string then still gives a (distinct) fingerprint.
+        let data = serde_json::to_string(&entity).unwrap_or_default();
+        let fp = hex(&Sha256::digest(data.as_bytes())[..16]);
+        Print { entity, data, fp }
+    }
+}
+
+pub(crate) fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// What changed in a list entry between two prints, as a reason:
+/// "list entry changed: new alias 'X'; programs".
+pub fn change_reason(old: &Entity, new: &Entity) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let old_names: Vec<&str> = old.names.iter().map(|n| n.name.as_str()).collect();
+    let new_names: Vec<&str> = new.names.iter().map(|n| n.name.as_str()).collect();
+    let added: Vec<&&str> = new_names
+        .iter()
+        .filter(|n| !old_names.contains(n))
+        .collect();
+    let removed: Vec<&&str> = old_names
+        .iter()
+        .filter(|n| !new_names.contains(n))
+        .collect();
+    let shown = |v: &[&&str]| {
+        let mut s = v
+            .iter()
+            .take(3)
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if v.len() > 3 {
+            s.push_str(&format!(" and {} more", v.len() - 3));
+        }
+        s
+    };
+    if !added.is_empty() {
+        let what = if added.len() == 1 {
+            "new alias"
+        } else {
+            "new aliases"
+        };
+        parts.push(format!("{what} {}", shown(&added)));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("name removed {}", shown(&removed)));
+    }
+    if added.is_empty() && removed.is_empty() && old.names != new.names {
+        parts.push("names".into());
+    }
+    let diff = cordon_store::diff(std::slice::from_ref(old), std::slice::from_ref(new));
+    for c in diff.changed {
+        for f in c.fields {
+            let f = match f.as_str() {
+                "names" => continue,
+                "dates_of_birth" => "date of birth".to_string(),
+                other => other.to_string(),
+            };
+            parts.push(f);
+        }
+    }
+    if parts.is_empty() {
+        parts.push("screened fields".into());
+    }
+    format!("list entry changed: {}", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cordon_engine::{EntityKind, Name, NameType};
+
+    fn ent(names: &[&str], programs: &[&str]) -> Entity {
+        let mut e = Entity::new(
+            "ofac-sdn",
+            "1",
+            EntityKind::Person,
+            names[0],
+            Provenance {
+                list: "ofac-sdn".into(),
+                file: "sdn.csv".into(),
+                line: Some(3),
+            },
+        );
+        e.names
+            .extend(names[1..].iter().map(|n| Name::new(*n, NameType::Aka)));
+        e.programs = programs.iter().map(|p| p.to_string()).collect();
+        e.remarks = vec!["free text".into()];
+        e
+    }
+
+    #[test]
+    fn print_ignores_provenance_and_remarks() {
+        let a = ent(&["A B"], &["SDGT"]);
+        let mut b = a.clone();
+        b.provenance.line = Some(99);
+        b.remarks.clear();
+        assert_eq!(Print::of(&a).fp, Print::of(&b).fp);
+        let c = ent(&["A B"], &["SDGT", "IRAN"]);
+        assert_ne!(Print::of(&a).fp, Print::of(&c).fp);
+    }
+
+    #[test]
+    fn reason_names_the_new_alias_and_fields() {
+        let a = reduce(&ent(&["A B"], &["SDGT"]));
+        let b = reduce(&ent(&["A B", "C D"], &["SDGT", "IRAN"]));
+        assert_eq!(
+            change_reason(&a, &b),
+            "list entry changed: new alias 'C D'; programs"
+        );
+    }
+}

@@ -1,0 +1,419 @@
+//! A monitoring run: what changed since the previous run, screened both
+//! ways.
+//!
+//! * **Forward**: customers new or changed since the previous run are
+//!   screened against the current lists, as `cordon screen` would (every
+//!   name of the customer, [`MONITOR_LIMIT`] results each).
+//! * **Reverse**: list entities added or changed since the previous run
+//!   (by their screening fingerprints, compared with
+//!   [`cordon_store::diff`]) are searched in an [`Index`] built over the
+//!   register, with each of their names and identifiers, at a lower
+//!   threshold ([`REVERSE_MARGIN`]): a net, since the name score is not
+//!   symmetric. Every customer the net catches is then screened forward
+//!   exactly as a full run would, and only its matches with the changed
+//!   entities count. A delta run therefore raises what a full run would
+//!   raise for those pairs, and never re-screens the register because one
+//!   list entry changed.
+//! * **Full**: every customer forward, when asked, on the first run, and
+//!   when the matcher version or the threshold differ from the previous
+//!   run's.
+//! * Entities gone from a list that was screened (lists not loaded this
+//!   time are left alone) mark their open alerts `delisted`.
+
+use crate::alert::Alert;
+use crate::customer::{change_reason, Customer};
+use crate::error::Result;
+use crate::matcher::{matcher_version, MONITOR_LIMIT};
+use crate::print::Print;
+use crate::store::*;
+use cordon_engine::{EntityKind, Index, Query, ScreenOptions};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+/// How far below the threshold the reverse search casts its net: the name
+/// score weighs the query's words more than the list's (0.65 / 0.35), so a
+/// list name searched in the register can score lower than the customer
+/// screened against the list; evidence (DOB, country, gender) can add up
+/// to 0.10 in the forward direction.
+pub const REVERSE_MARGIN: f64 = 0.25;
+
+/// First number of register entries a reverse query returns; doubled
+/// while every one of them is in the net (a common name can be shared by
+/// thousands of customers), up to [`REVERSE_MAX_LIMIT`].
+const REVERSE_LIMIT: usize = 200;
+const REVERSE_MAX_LIMIT: usize = 51_200;
+
+/// What to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Screen every customer against every entity.
+    pub full: bool,
+    pub threshold: f64,
+}
+
+/// The outcome of a run; `cordon monitor run --json` prints exactly the
+/// serialised fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub run_id: i64,
+    pub snapshot: String,
+    pub previous_snapshot: Option<String>,
+    pub mode: Mode,
+    /// Customers screened forward because they are new or changed (all of
+    /// them on a full run).
+    pub customers_screened: u64,
+    /// List entities added or changed since the previous run, searched
+    /// in the register (all of them on a full run).
+    pub list_entities_screened: u64,
+    pub new_alerts: Vec<Alert>,
+    pub reopened_alerts: Vec<Alert>,
+    pub delisted_alerts: Vec<Alert>,
+    pub seconds: f64,
+    /// Customers caught by the reverse search and screened forward.
+    #[serde(skip)]
+    pub reverse_candidates: u64,
+    /// Matches not raised again because a decision on the same data stands.
+    #[serde(skip)]
+    pub remembered: u64,
+    /// Why the run was full, when it was.
+    #[serde(skip)]
+    pub full_because: Option<String>,
+    /// Entities removed from their lists.
+    #[serde(skip)]
+    pub removed_entities: u64,
+}
+
+/// Runs one monitoring run of `store`'s register against `lists` (the
+/// index of the current snapshot, whose content version is `snapshot`).
+/// `progress` gets a line at each step.
+pub fn run(
+    store: &mut dyn MonitorStore,
+    lists: &Index,
+    snapshot: &str,
+    opts: &RunOptions,
+    progress: &dyn Fn(&str),
+) -> Result<RunReport> {
+    let t0 = Instant::now();
+    let matcher = matcher_version();
+    let prev = store.last_run()?;
+    let mut list_ids: Vec<String> = lists.entities().iter().map(|e| e.list.clone()).collect();
+    list_ids.sort();
+    list_ids.dedup();
+    let full_because = match &prev {
+        _ if opts.full => Some("--full".to_string()),
+        None => Some("no previous run".to_string()),
+        Some(p) if p.matcher != matcher => {
+            Some(format!("matcher changed ({} → {matcher})", p.matcher))
+        }
+        Some(p) if p.threshold != opts.threshold => Some(format!(
+            "threshold changed ({} → {})",
+            p.threshold, opts.threshold
+        )),
+        Some(_) => None,
+    };
+    let mode = if full_because.is_some() {
+        Mode::Full
+    } else {
+        Mode::Delta
+    };
+    let hw = store.customer_seq()?;
+    let run_id = store.begin_run(&RunStart {
+        snapshot: snapshot.to_string(),
+        previous_snapshot: prev.as_ref().map(|p| p.snapshot.clone()),
+        mode,
+        matcher,
+        threshold: opts.threshold,
+        lists: list_ids.clone(),
+        customer_seq: hw,
+    })?;
+
+    // The list side: fingerprints now, against the stored state.
+    let prints: Vec<Print> = lists.entities().par_iter().map(Print::of).collect();
+    let state = store.list_state()?;
+    let mut differing: Vec<usize> = Vec::new();
+    for (i, p) in prints.iter().enumerate() {
+        match state.get(&p.entity.id) {
+            Some((_, fp)) if *fp == p.fp => {}
+            _ => differing.push(i),
+        }
+    }
+    let current: HashSet<&str> = prints.iter().map(|p| p.entity.id.as_str()).collect();
+    let screened_lists: HashSet<&str> = list_ids.iter().map(String::as_str).collect();
+    let mut removed: Vec<String> = state
+        .iter()
+        .filter(|(id, (list, _))| {
+            screened_lists.contains(list.as_str()) && !current.contains(id.as_str())
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    removed.sort();
+    // The entity diff over the prints that differ: added and changed.
+    let old_keys: Vec<(String, String)> = differing
+        .iter()
+        .filter_map(|&i| {
+            let id = &prints[i].entity.id;
+            state.get(id).map(|(_, fp)| (id.clone(), fp.clone()))
+        })
+        .collect();
+    let old = store.prints(&old_keys)?;
+    let new: Vec<cordon_engine::Entity> = differing
+        .iter()
+        .map(|&i| prints[i].entity.clone())
+        .collect();
+    let diff = cordon_store::diff(&old, &new);
+    let old_by_id: HashMap<&str, &cordon_engine::Entity> =
+        old.iter().map(|e| (e.id.as_str(), e)).collect();
+    // Why a new alert on a changed entity is raised.
+    let mut entity_why: HashMap<String, String> = HashMap::new();
+    for id in &diff.added {
+        entity_why.insert(id.clone(), "list entry added".to_string());
+    }
+    for c in &diff.changed {
+        if let (Some(o), Some(n)) = (
+            old_by_id.get(c.id.as_str()),
+            new.iter().find(|e| e.id == c.id),
+        ) {
+            entity_why.insert(c.id.clone(), crate::print::change_reason(o, n));
+        }
+    }
+    let changed: HashSet<String> = entity_why.keys().cloned().collect();
+    progress(&format!(
+        "{} run: {} list entities, {} added and {} changed since the previous run, {} removed",
+        mode.as_str(),
+        prints.len(),
+        diff.added.len(),
+        diff.changed.len(),
+        removed.len()
+    ));
+
+    let screen_opts = ScreenOptions {
+        limit: MONITOR_LIMIT,
+        threshold: opts.threshold,
+    };
+    let fp_of: HashMap<&str, &str> = prints
+        .iter()
+        .map(|p| (p.entity.id.as_str(), p.fp.as_str()))
+        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let customers_screened;
+    let mut reverse_candidates = 0u64;
+    if mode == Mode::Full {
+        let mut all = Vec::new();
+        store.for_each_customer(&mut |c| {
+            all.push(c);
+            Ok(())
+        })?;
+        progress(&format!("screening {} customers", all.len()));
+        customers_screened = all.len() as u64;
+        hits.extend(forward(lists, &all, &screen_opts, &fp_of, None, &|_| {
+            "full screening".to_string()
+        }));
+    } else {
+        let since = prev.as_ref().map(|p| p.customer_seq).unwrap_or(0);
+        let fresh = store.customers_changed(since, hw)?;
+        customers_screened = fresh.len() as u64;
+        let mut why: HashMap<String, String> = HashMap::new();
+        for c in &fresh {
+            let w = if c.version == 1 {
+                "new customer".to_string()
+            } else {
+                match store.customer_version(&c.id, c.version - 1)? {
+                    Some(old) => change_reason(&old.changes(&c.record)),
+                    None => "customer changed".to_string(),
+                }
+            };
+            why.insert(c.id.clone(), w);
+        }
+        progress(&format!(
+            "screening {} new or changed customers",
+            fresh.len()
+        ));
+        hits.extend(forward(lists, &fresh, &screen_opts, &fp_of, None, &|c| {
+            why.get(&c.id).cloned().unwrap_or_default()
+        }));
+        if !changed.is_empty() {
+            let done: HashSet<&str> = fresh.iter().map(|c| c.id.as_str()).collect();
+            let mut register: Vec<Customer> = Vec::new();
+            store.for_each_customer(&mut |c| {
+                if !done.contains(c.id.as_str()) {
+                    register.push(c);
+                }
+                Ok(())
+            })?;
+            let t = Instant::now();
+            let entries: Vec<cordon_engine::Entity> = register
+                .iter()
+                .flat_map(|c| c.record.index_entries(&c.id))
+                .collect();
+            let index = Index::build(entries);
+            progress(&format!(
+                "register index: {} customers in {:.1} s; searching {} changed list entities",
+                register.len(),
+                t.elapsed().as_secs_f64(),
+                changed.len()
+            ));
+            let entities: Vec<&cordon_engine::Entity> =
+                changed.iter().filter_map(|id| lists.get(id)).collect();
+            let found: HashSet<String> = entities
+                .par_iter()
+                .flat_map_iter(|e| reverse(&index, e, opts.threshold - REVERSE_MARGIN))
+                .collect();
+            let cands: Vec<Customer> = register
+                .into_iter()
+                .filter(|c| found.contains(&c.id))
+                .collect();
+            reverse_candidates = cands.len() as u64;
+            drop(index);
+            hits.extend(forward(
+                lists,
+                &cands,
+                &screen_opts,
+                &fp_of,
+                Some(&changed),
+                &|_| String::new(),
+            ));
+            for h in &mut hits {
+                if h.why.is_empty() {
+                    h.why = entity_why.get(&h.entity_id).cloned().unwrap_or_default();
+                }
+            }
+        }
+    }
+    let list_entities_screened = if mode == Mode::Full {
+        prints.len() as u64
+    } else {
+        changed.len() as u64
+    };
+    let stored: Vec<StoredPrint> = differing
+        .iter()
+        .map(|&i| StoredPrint {
+            entity_id: prints[i].entity.id.clone(),
+            list: prints[i].entity.list.clone(),
+            fp: prints[i].fp.clone(),
+            data: prints[i].data.clone(),
+        })
+        .collect();
+    let removed_entities = removed.len() as u64;
+    let alerts = store.commit_run(RunCommit {
+        run_id,
+        snapshot: snapshot.to_string(),
+        prints: stored,
+        removed,
+        hits,
+        customers_screened,
+        list_entities_screened,
+        seconds: t0.elapsed().as_secs_f64(),
+    })?;
+    Ok(RunReport {
+        run_id,
+        snapshot: snapshot.to_string(),
+        previous_snapshot: prev.map(|p| p.snapshot),
+        mode,
+        customers_screened,
+        list_entities_screened,
+        new_alerts: alerts.new,
+        reopened_alerts: alerts.reopened,
+        delisted_alerts: alerts.delisted,
+        seconds: (t0.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        reverse_candidates,
+        remembered: alerts.remembered,
+        full_because,
+        removed_entities,
+    })
+}
+
+/// Screens customers against the lists (every name of each customer; an
+/// entity's best score counts), keeping the matches, restricted to
+/// `only` when given.
+fn forward(
+    lists: &Index,
+    customers: &[Customer],
+    opts: &ScreenOptions,
+    fp_of: &HashMap<&str, &str>,
+    only: Option<&HashSet<String>>,
+    why: &(dyn Fn(&Customer) -> String + Sync),
+) -> Vec<Hit> {
+    customers
+        .par_iter()
+        .flat_map_iter(|c| {
+            let mut best: Vec<cordon_engine::Match> = Vec::new();
+            for q in c.record.queries() {
+                for m in lists.screen(&q, opts) {
+                    if !m.is_match || only.is_some_and(|o| !o.contains(&m.entity_id)) {
+                        continue;
+                    }
+                    match best.iter_mut().find(|b| b.entity_id == m.entity_id) {
+                        Some(b) if b.score >= m.score => {}
+                        Some(b) => *b = m,
+                        None => best.push(m),
+                    }
+                }
+            }
+            let w = if best.is_empty() {
+                String::new()
+            } else {
+                why(c)
+            };
+            best.into_iter()
+                .map(|m| Hit {
+                    customer_id: c.id.clone(),
+                    customer_version: c.version,
+                    entity_fp: fp_of
+                        .get(m.entity_id.as_str())
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    entity_id: m.entity_id,
+                    list: m.list,
+                    score: m.score,
+                    explanation: serde_json::to_value(&m.explanation).unwrap_or_default(),
+                    why: w.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The customers (ids) a list entity's names and identifiers reach in the
+/// register index at `floor` or above.
+fn reverse(index: &Index, e: &cordon_engine::Entity, floor: f64) -> Vec<String> {
+    let kind = match e.kind {
+        EntityKind::Person | EntityKind::Organization => Some(e.kind),
+        _ => None,
+    };
+    let ids: Vec<String> = e.identifiers.iter().map(|i| i.value.clone()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, n) in e.names.iter().enumerate() {
+        let q = Query {
+            name: n.name.clone(),
+            kind,
+            identifiers: if i == 0 { ids.clone() } else { Vec::new() },
+            ..Query::default()
+        };
+        let mut limit = REVERSE_LIMIT;
+        loop {
+            let res = index.screen(
+                &q,
+                &ScreenOptions {
+                    limit,
+                    threshold: floor,
+                },
+            );
+            let full = res.len() >= limit && res.iter().all(|m| m.score >= floor);
+            if full && limit < REVERSE_MAX_LIMIT {
+                limit *= 4;
+                continue;
+            }
+            out.extend(
+                res.into_iter()
+                    .filter(|m| m.score >= floor)
+                    .map(|m| m.entity_id),
+            );
+            break;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

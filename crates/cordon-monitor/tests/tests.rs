@@ -1,0 +1,262 @@
+//! The register, runs and alerts on hand-made lists (no files): what a
+//! delta run screens, that it raises what a full run raises, remembered
+//! decisions, delisting, crash recovery and the schema guard.
+
+use cordon_engine::{
+    DateOfBirth, Entity, EntityKind, Index, Name, NameType, PartialDate, Provenance,
+};
+use cordon_monitor::input::InputFormat;
+use cordon_monitor::*;
+
+fn ent(id: &str, kind: EntityKind, names: &[&str], dob: Option<PartialDate>) -> Entity {
+    let mut e = Entity::new(
+        "test",
+        id,
+        kind,
+        names[0],
+        Provenance {
+            list: "test".into(),
+            file: "t.csv".into(),
+            line: None,
+        },
+    );
+    e.names
+        .extend(names[1..].iter().map(|n| Name::new(*n, NameType::Aka)));
+    if let Some(date) = dob {
+        e.dates_of_birth.push(DateOfBirth::Exact { date });
+    }
+    e.programs.push("TEST".into());
+    e
+}
+
+/// The three test entries among 400 unrelated ones, so that word
+/// rarities are those of a real list (in a list of three, every word is
+/// common and no name carries enough information to match).
+fn base_list() -> Vec<Entity> {
+    let mut v: Vec<Entity> = (0..400)
+        .map(|i| {
+            let name = format!("QZX{i}VAR WYK{i}ORN");
+            ent(&format!("f{i}"), EntityKind::Person, &[name.as_str()], None)
+        })
+        .collect();
+    v.extend([
+        ent(
+            "1",
+            EntityKind::Person,
+            &["VOLKOV, Dmitri Sergeyevich"],
+            Some(PartialDate::ymd(1970, 5, 4)),
+        ),
+        ent(
+            "2",
+            EntityKind::Organization,
+            &["NORTHERN LIGHT SHIPPING LLC"],
+            None,
+        ),
+        ent("3", EntityKind::Person, &["HADDAD, Karim"], None),
+    ]);
+    v
+}
+
+const REGISTER: &str = "id,name,kind,dob,country,id_number
+c1,Dmitri Volkov,person,,,
+c2,Northern Light Shipping,organization,,,
+c3,Jane Example,person,1980-01-01,GB,
+c4,Karim Haddad,person,,,
+c5,Olga Petrenko,person,,,
+";
+
+fn import_text(store: &mut SqliteStore, text: &str, replace: bool) -> (ImportReport, Vec<String>) {
+    let mut errors = Vec::new();
+    let r = import(
+        store,
+        text.as_bytes(),
+        InputFormat::Csv,
+        "reg.csv",
+        replace,
+        &mut |e| errors.push(e.to_string()),
+        &mut |_| {},
+    )
+    .unwrap();
+    (r, errors)
+}
+
+fn run_on(store: &mut SqliteStore, list: Vec<Entity>, full: bool) -> RunReport {
+    let index = Index::build(list);
+    run(
+        store,
+        &index,
+        "snap",
+        &RunOptions {
+            full,
+            threshold: 0.76,
+        },
+        &|_| {},
+    )
+    .unwrap()
+}
+
+fn pairs(alerts: &[Alert]) -> Vec<(String, String)> {
+    let mut v: Vec<_> = alerts
+        .iter()
+        .map(|a| (a.customer_id.clone(), a.entity_id.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn import_versions_and_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("m.sqlite")).unwrap();
+    let (r, errors) = import_text(&mut s, REGISTER, false);
+    assert_eq!(r.stats.added, 5);
+    assert!(errors.is_empty());
+    // Same file: nothing changes; a changed DOB makes version 2; a bad
+    // line is reported with its line and skipped.
+    let text = REGISTER.replace(
+        "c3,Jane Example,person,1980-01-01",
+        "c3,Jane Example,person,1981-01-01",
+    ) + "c6,,person,,,\n";
+    let (r, errors) = import_text(&mut s, &text, false);
+    assert_eq!(
+        (r.stats.added, r.stats.changed, r.stats.unchanged),
+        (0, 1, 4)
+    );
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with("reg.csv:7: field name"), "{errors:?}");
+    let c3 = s.customer("c3").unwrap().unwrap();
+    assert_eq!(c3.version, 2);
+    assert_eq!(
+        s.customer_version("c3", 1)
+            .unwrap()
+            .unwrap()
+            .changes(&c3.record),
+        vec!["dob"]
+    );
+    // --replace: customers the file does not name are removed; the one on
+    // a bad line with a readable id is kept.
+    let (r, _) = import_text(&mut s, "id,name\nc1,Dmitri Volkov\nc5,\n", true);
+    assert_eq!(r.stats.removed, 3);
+    assert!(s.customer("c5").unwrap().is_some());
+    assert!(s.customer("c2").unwrap().is_none());
+    assert_eq!(s.customer_count().unwrap(), 2);
+}
+
+#[test]
+fn delta_runs_screen_only_changes_and_match_a_full_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("m.sqlite")).unwrap();
+    import_text(&mut s, REGISTER, false);
+    let r1 = run_on(&mut s, base_list(), false);
+    assert_eq!(r1.mode, Mode::Full);
+    assert_eq!(
+        pairs(&r1.new_alerts),
+        vec![
+            ("c1".into(), "test:1".into()),
+            ("c2".into(), "test:2".into()),
+            ("c4".into(), "test:3".into())
+        ]
+    );
+    // One entity added, one changed (a new alias), one removed.
+    let mut next = base_list();
+    next.retain(|e| e.id != "test:3");
+    let nls = next.iter_mut().find(|e| e.id == "test:2").unwrap();
+    nls.names.push(Name::new("NLS TRADING", NameType::Aka));
+    next.push(ent("4", EntityKind::Person, &["PETRENKO, Olga"], None));
+    let r2 = run_on(&mut s, next.clone(), false);
+    assert_eq!(r2.mode, Mode::Delta);
+    assert_eq!(r2.customers_screened, 0);
+    assert_eq!(r2.list_entities_screened, 2);
+    assert_eq!(pairs(&r2.new_alerts), vec![("c5".into(), "test:4".into())]);
+    assert_eq!(r2.new_alerts[0].reason, "list entry added");
+    assert_eq!(
+        pairs(&r2.delisted_alerts),
+        vec![("c4".into(), "test:3".into())]
+    );
+    assert_eq!(r2.delisted_alerts[0].status, Status::Delisted);
+    // A full run now raises nothing new: the delta run found it all.
+    let r3 = run_on(&mut s, next, true);
+    assert!(r3.new_alerts.is_empty(), "{:?}", pairs(&r3.new_alerts));
+}
+
+#[test]
+fn remembered_false_positive_reopens_on_a_list_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("m.sqlite")).unwrap();
+    import_text(&mut s, REGISTER, false);
+    let r1 = run_on(&mut s, base_list(), false);
+    let a = r1
+        .new_alerts
+        .iter()
+        .find(|a| a.customer_id == "c1")
+        .unwrap()
+        .id;
+    s.set_four_eyes(false, "admin").unwrap();
+    let d = s
+        .decide(a, Verdict::FalsePositive, "alice", "other DOB")
+        .unwrap();
+    assert_eq!(d.status, Status::FalsePositive);
+    // Same data, full run: kept closed.
+    let r2 = run_on(&mut s, base_list(), true);
+    assert!(r2.reopened_alerts.is_empty() && r2.new_alerts.is_empty());
+    assert_eq!(r2.remembered, 1);
+    // The list entry gets a new alias: re-opened, saying so.
+    let mut next = base_list();
+    let volkov = next.iter_mut().find(|e| e.id == "test:1").unwrap();
+    volkov.names.push(Name::new("VOLKOV, Dima", NameType::Aka));
+    let r3 = run_on(&mut s, next, false);
+    assert_eq!(r3.reopened_alerts.len(), 1);
+    let re = &r3.reopened_alerts[0];
+    assert_eq!(re.id, a);
+    assert_eq!(re.status, Status::Open);
+    assert_eq!(re.reason, "list entry changed: new alias 'VOLKOV, Dima'");
+    assert_eq!(re.decisions.len(), 1);
+}
+
+#[test]
+fn a_run_killed_before_commit_is_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.sqlite");
+    let mut s = SqliteStore::open(&path).unwrap();
+    import_text(&mut s, REGISTER, false);
+    run_on(&mut s, base_list(), false);
+    let mut next = base_list();
+    next.push(ent("4", EntityKind::Person, &["PETRENKO, Olga"], None));
+    // A run that recorded its start and died: nothing else written.
+    s.begin_run(&RunStart {
+        snapshot: "snap".into(),
+        previous_snapshot: Some("snap".into()),
+        mode: Mode::Delta,
+        matcher: matcher_version(),
+        threshold: 0.76,
+        lists: vec!["test".into()],
+        customer_seq: s.customer_seq().unwrap(),
+    })
+    .unwrap();
+    drop(s);
+    let mut s = SqliteStore::open(&path).unwrap();
+    let r = run_on(&mut s, next, false);
+    assert_eq!(r.mode, Mode::Delta);
+    assert_eq!(pairs(&r.new_alerts), vec![("c5".into(), "test:4".into())]);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.sqlite");
+    drop(SqliteStore::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(c);
+    let e = SqliteStore::open(&path).unwrap_err();
+    assert!(
+        e.to_string().contains("newer than this cordon knows"),
+        "{e}"
+    );
+    let e = SqliteStore::open_existing(&dir.path().join("none.sqlite")).unwrap_err();
+    assert!(
+        e.to_string().contains("import a customer register first"),
+        "{e}"
+    );
+}
