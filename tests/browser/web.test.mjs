@@ -118,6 +118,16 @@ async function assertSnapshotShown(page, lists) {
   assert.ok(text.includes(sdn.version), 'list version shown');
   assert.ok(text.includes(sdn.entities.toLocaleString('en')), 'entity count shown');
   assert.match(await byTestId(page, 'snapshot-summary').textContent(), new RegExp('ofac-sdn ' + LIST_DATE));
+  // Where the list came from and how old it is: the 2024 file is far
+  // older than the default maximum age, so it is marked stale.
+  assert.ok((await row.locator('[data-testid="list-source"]').textContent()).includes(sdn.source_file), 'source file shown');
+  assert.equal(sdn.as_of, LIST_DATE);
+  assert.ok(sdn.age_days > 365 && sdn.stale, 'the 2024 list is stale: ' + JSON.stringify(sdn));
+  assert.match(await row.locator('[data-testid="list-age"]').textContent(), new RegExp(sdn.age_days.toLocaleString('en') + ' days'));
+  assert.equal(await row.locator('[data-testid="list-stale"]').count(), 1);
+  const banner = byTestId(page, 'stale-warning');
+  assert.ok(await banner.isVisible(), 'stale banner shown');
+  assert.match(await banner.textContent(), /Stale lists: ofac-sdn/);
 }
 
 test('search "Alabuga": scored results; the JSC Special Economic Zone entry shows its program, aligned explanation and source', async (t) => {

@@ -438,7 +438,10 @@ fn a_commit_ticket_resolves_only_once_the_record_is_readable() {
     let t0 = std::time::Instant::now();
     let c = tx.submit(rec(1, "c", None)).unwrap();
     c.wait().unwrap();
-    assert!(t0.elapsed() < Duration::from_secs(10), "a waiter paid max_delay");
+    assert!(
+        t0.elapsed() < Duration::from_secs(10),
+        "a waiter paid max_delay"
+    );
     assert_eq!(count(&t), 2);
     tx.record_committed(rec(2, "c", None)).unwrap();
     assert_eq!(count(&t), 3);

@@ -235,12 +235,46 @@ pub(crate) fn gender(query: &Query, entity: &Entity) -> Option<Evidence> {
 /// What the query's identifiers say about one entity.
 #[derive(Debug, Default)]
 pub(crate) struct IdentifierEvidence {
-    /// The first query identifier equal to one of the entity's, and that
-    /// list identifier (`label value`): a near-certain match.
-    pub matched: Option<(String, String)>,
+    /// The first query identifier equal to one of the entity's: a
+    /// near-certain match.
+    pub matched: Option<IdMatch>,
     /// Conflicts (negative effects) and notes (effect 0: a query value that
     /// fails its check digit, a conflict outweighed by a match).
     pub evidence: Vec<Evidence>,
+}
+
+/// A query identifier equal to one of an entity's.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct IdMatch {
+    /// The query value as written.
+    pub query: String,
+    /// The list identifier, `label value`.
+    pub list: String,
+    /// The type both were compared as.
+    pub id_type: IdType,
+}
+
+impl IdMatch {
+    /// Whether the type names one party only, so that an identical value
+    /// is the same party whatever the names say (a renamed vessel keeps
+    /// its IMO number): IMO, MMSI, LEI, INN, OGRN, BIC, passport.
+    pub fn strong(&self) -> bool {
+        is_strong(self.id_type)
+    }
+}
+
+/// See [`IdMatch::strong`].
+pub(crate) fn is_strong(t: IdType) -> bool {
+    matches!(
+        t,
+        IdType::Imo
+            | IdType::Mmsi
+            | IdType::Lei
+            | IdType::Inn
+            | IdType::Ogrn
+            | IdType::Bic
+            | IdType::Passport
+    )
 }
 
 /// Identifiers: query values against the entity's, each compared in the
@@ -286,7 +320,11 @@ pub(crate) fn identifiers(
     'outer: for (raw, q) in &parsed {
         for id in &entity.identifiers {
             if same_identifier(q, id) {
-                out.matched = Some(((*raw).clone(), format!("{} {}", id.label, id.value)));
+                out.matched = Some(IdMatch {
+                    query: (*raw).clone(),
+                    list: format!("{} {}", id.label, id.value),
+                    id_type: q.id_type.unwrap_or_else(|| IdType::of(id)),
+                });
                 break 'outer;
             }
         }

@@ -422,6 +422,54 @@ pub fn lookup_key(raw: &str) -> String {
     }
 }
 
+/// Shortest identifier key looked up or indexed: shorter values (a house
+/// number, "N/A") meet by chance.
+pub const MIN_KEY_LEN: usize = 4;
+
+/// The keys a list identifier is indexed under: its letters and digits as
+/// written ([`normalize_identifier`]), its type's canonical form when that
+/// differs (`IMO 9161003` → `9161003`), and for a BIC the institution's
+/// BIC8 (its branches are the same party). Keys shorter than
+/// [`MIN_KEY_LEN`] are left out.
+pub fn index_keys(id: &Identifier) -> Vec<String> {
+    let t = IdType::of(id);
+    let mut keys = vec![normalize_identifier(&id.value)];
+    if let Some(c) = normalize(t, &id.value) {
+        keys.push(c);
+    }
+    add_bic8(t, &id.value, &mut keys);
+    keys.retain(|k| k.len() >= MIN_KEY_LEN);
+    keys.dedup();
+    keys
+}
+
+/// The keys a query identifier is looked up under: [`lookup_key`], the
+/// value's letters and digits as written, and a BIC's BIC8, so that it
+/// meets whichever form the list wrote. Every entity found is then
+/// confirmed by the evidence rules (an equal value in the type's canonical
+/// form).
+pub fn lookup_keys(raw: &str) -> Vec<String> {
+    let q = parse_query(raw);
+    let mut keys = vec![lookup_key(raw), normalize_identifier(&q.value)];
+    // Untyped: also as a BIC, the one type whose canonical form is shorter
+    // than what is written (a branch code).
+    add_bic8(q.id_type.unwrap_or(IdType::Bic), &q.value, &mut keys);
+    keys.retain(|k| k.len() >= MIN_KEY_LEN);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+fn add_bic8(t: IdType, value: &str, keys: &mut Vec<String>) {
+    if t == IdType::Bic {
+        if let Some(b) = normalize(IdType::Bic, value) {
+            if let Some(b8) = b.get(..8) {
+                keys.push(b8.to_string());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,8 @@
 use crate::align::{score_names, Mode, NameScore, Tok};
 use crate::evidence;
 use crate::explain::{Evidence, Explanation, TokenAlignment};
-use crate::model::{normalize_identifier, Entity, EntityKind, NameType};
+use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
+use crate::model::{Entity, EntityKind, NameType};
 use crate::normalize::{name_forms, party_forms, person_forms, phonetic_key, NameForm, TokenRole};
 use crate::query::{Comparison, Match, Party, Query, ScreenOptions};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
@@ -180,7 +181,12 @@ pub struct Index {
     /// ("auktsion" / "auction", "protsessing" / "processing").
     sound_deletions: KeyTable,
     joined: KeyTable,
+    /// Entity ids by identifier key ([`crate::identifiers::index_keys`]).
     identifiers: FxHashMap<String, Vec<u32>>,
+    /// The names of entity `e` are `entity_names[e]..entity_names[e + 1]`
+    /// (names are indexed entity by entity): an identifier hit scores the
+    /// entity's own names, never a walk over all names.
+    entity_names: Vec<u32>,
 }
 
 impl std::fmt::Debug for Index {
@@ -258,16 +264,17 @@ impl Index {
             sound_deletions: KeyTable::default(),
             joined: KeyTable::default(),
             identifiers: FxHashMap::default(),
+            entity_names: Vec::with_capacity(entities.len() + 1),
             entities: Vec::new(),
         };
         let mut lists: Vec<Vec<u32>> = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             let ei = ei as u32;
             ix.by_id.entry(e.id.clone()).or_insert(ei);
+            ix.entity_names.push(ix.names.len() as u32);
             for id in &e.identifiers {
-                let v = normalize_identifier(&id.value);
-                if v.len() >= 4 {
-                    let ent = ix.identifiers.entry(v).or_default();
+                for key in crate::identifiers::index_keys(id) {
+                    let ent = ix.identifiers.entry(key).or_default();
                     if ent.last() != Some(&ei) {
                         ent.push(ei);
                     }
@@ -306,6 +313,7 @@ impl Index {
                 }
             }
         }
+        ix.entity_names.push(ix.names.len() as u32);
         ix.tok_df = lists.iter().map(|l| l.len() as u32).collect();
         ix.tok_idf = ix.tok_df.iter().map(|&df| ix.idf(df)).collect();
         ix.name_weight = ix
@@ -613,6 +621,29 @@ impl Index {
         })
     }
 
+    /// Entities of the query's kind holding one of its identifiers (by
+    /// [`crate::identifiers::lookup_keys`]; the evidence rules confirm
+    /// each), in index order, at most [`MAX_IDENTIFIER_HITS`].
+    fn identifier_hits(&self, query: &Query) -> Vec<u32> {
+        let mut hits: Vec<u32> = Vec::new();
+        for qid in query.identifiers.iter().take(MAX_IDENTIFIERS) {
+            for key in crate::identifiers::lookup_keys(qid) {
+                let Some(ents) = self.identifiers.get(&key) else {
+                    continue;
+                };
+                hits.extend(ents.iter().copied().filter(|&ei| {
+                    query
+                        .kind
+                        .is_none_or(|k| self.entities[ei as usize].kind == k)
+                }));
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits.truncate(MAX_IDENTIFIER_HITS);
+        hits
+    }
+
     /// Screens a query; returns the best `opts.limit` entities, best first,
     /// each flagged as a match against `opts.threshold`.
     ///
@@ -694,36 +725,32 @@ impl Index {
                 dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
             }
         }
-        // Entities sharing an identifier with the query are always scored.
-        for qid in &query.identifiers {
-            let v = crate::identifiers::lookup_key(qid);
-            let Some(ents) = self.identifiers.get(&v) else {
-                continue;
-            };
-            for &ei in ents {
-                if query
-                    .kind
-                    .is_some_and(|k| self.entities[ei as usize].kind != k)
-                {
-                    continue;
+        // Entities holding one of the query's identifiers are always scored,
+        // on each of their own names; for a query without a name, on their
+        // primary name (what the result shows).
+        for ei in self.identifier_hits(query) {
+            let names = self.entity_names[ei as usize]..self.entity_names[ei as usize + 1];
+            if forms.is_empty() {
+                if !names.is_empty() {
+                    self.consider(query, &[], 0, names.start, &mut best, false);
                 }
-                for (nid, rec) in self.names.iter().enumerate() {
-                    if rec.entity == ei {
-                        for (fi, f) in forms.iter().enumerate() {
-                            let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
-                            self.consider(query, &qt, fi, nid as u32, &mut best, generic_only[fi]);
-                        }
-                    }
+                continue;
+            }
+            for nid in names {
+                for (fi, f) in forms.iter().enumerate() {
+                    let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
+                    self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
                 }
             }
         }
         // A candidate whose name shares nothing once aligned (candidate
-        // generation is looser than alignment) is not a result.
+        // generation is looser than alignment) is not a result, unless it
+        // holds the query's identifier.
         let mut ranked: Vec<(u32, Scored)> = best
             .ids
             .into_iter()
             .zip(best.items)
-            .filter(|(_, sc)| sc.ns.score > 0.0)
+            .filter(|(_, sc)| sc.ns.score > 0.0 || sc.id != IdOutcome::None)
             .collect();
         ranked.sort_by(|a, b| {
             b.1.score.total_cmp(&a.1.score).then_with(|| {
@@ -739,15 +766,25 @@ impl Index {
                 let e = &self.entities[ei as usize];
                 let rec = &self.names[sc.nid as usize];
                 let lt = self.list_toks(rec);
-                let qt: Vec<Tok<'_>> = forms[sc.fi].iter().map(qtok_view).collect();
-                let (score, ev) = apply_evidence(query, e, &sc.ns, true);
+                let qt: Vec<Tok<'_>> = forms
+                    .get(sc.fi)
+                    .map(|f| f.iter().map(qtok_view).collect())
+                    .unwrap_or_default();
+                let (score, ev, id) = apply_evidence(query, e, &sc.ns, true);
                 let matched_name = e
                     .names
                     .get(rec.name_idx as usize)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
-                let explanation =
-                    explain(&qt, &lt, &sc.ns, ev, score, &matched_name, rec.name_type);
+                let explanation = explain(
+                    &qt,
+                    &lt,
+                    &sc.ns,
+                    (ev, id),
+                    score,
+                    &matched_name,
+                    rec.name_type,
+                );
                 Match {
                     entity_id: e.id.clone(),
                     list: e.list.clone(),
@@ -788,8 +825,17 @@ impl Index {
             ns.score *= GENERIC_QUERY_FACTOR;
             ns.generic_cap = true;
         }
-        let (score, _) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
-        best.offer(rec.entity, Scored { score, fi, nid, ns })
+        let (score, _, id) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
+        best.offer(
+            rec.entity,
+            Scored {
+                score,
+                fi,
+                nid,
+                ns,
+                id,
+            },
+        )
     }
 
     /// Compares two parties symmetrically, using this index's token
@@ -815,20 +861,33 @@ impl Index {
                 }
             }
         }
-        let Some((ns, i, j)) = best else {
-            return Comparison {
-                score: 0.0,
-                is_match: false,
-                explanation: empty_explanation(&a.name, &b.name),
-            };
+        // Without comparable names, identifiers on both sides still decide.
+        let (ns, i, j) = match best {
+            Some(b) => b,
+            None if !a.identifiers.is_empty() && !b.identifiers.is_empty() => (
+                score_names(&[], &[], Mode::Symmetric),
+                usize::MAX,
+                usize::MAX,
+            ),
+            None => {
+                return Comparison {
+                    score: 0.0,
+                    is_match: false,
+                    explanation: empty_explanation(&a.name, &b.name),
+                }
+            }
         };
         // Evidence: b is treated as the listed party, a as the query, with
         // symmetric checks only (dates, countries, gender, identifiers).
         let eb = party_entity(b);
-        let (score, ev) = apply_evidence(a, &eb, &ns, true);
-        let xt: Vec<Tok<'_>> = fa[i].iter().map(qtok_view).collect();
-        let yt: Vec<Tok<'_>> = fb[j].iter().map(qtok_view).collect();
-        let explanation = explain(&xt, &yt, &ns, ev, score, &b.name, NameType::Primary);
+        let (score, ev, id) = apply_evidence(a, &eb, &ns, true);
+        let toks = |forms: &[Vec<QTok>], k: usize| -> Vec<QTok> {
+            forms.get(k).cloned().unwrap_or_default()
+        };
+        let (fa, fb) = (toks(&fa, i), toks(&fb, j));
+        let xt: Vec<Tok<'_>> = fa.iter().map(qtok_view).collect();
+        let yt: Vec<Tok<'_>> = fb.iter().map(qtok_view).collect();
+        let explanation = explain(&xt, &yt, &ns, (ev, id), score, &b.name, NameType::Primary);
         Comparison {
             score: round4(score),
             is_match: score >= threshold,
@@ -876,6 +935,8 @@ struct Scored {
     fi: usize,
     nid: u32,
     ns: NameScore,
+    /// What an identical identifier did.
+    id: IdOutcome,
 }
 
 /// The best scoring of each entity scored so far. A query scores a few
@@ -1002,8 +1063,32 @@ fn country_names(e: &Entity) -> Vec<String> {
     out
 }
 
+/// What an identical identifier did to a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdOutcome {
+    /// No query identifier equals one of the entity's.
+    None,
+    /// Identical, and the name agrees (or at least shares words with a
+    /// weak identifier): near-certain.
+    Match,
+    /// Identical strong identifier (IMO, LEI, passport, ...), the name's
+    /// words agreeing below the default threshold: near-certain all the
+    /// same.
+    NameDiffers,
+    /// Identical identifier of a type that is not unique to one party
+    /// (national ID, phone, website, ...), name sharing nothing: for review.
+    WeakNameDiffers,
+    /// The query has no name: the identifier alone decides.
+    NoName,
+}
+
 /// Applies DOB, country, gender and identifier evidence to a name score.
-fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore, detail: bool) -> (f64, Vec<Evidence>) {
+fn apply_evidence(
+    query: &Query,
+    e: &Entity,
+    ns: &NameScore,
+    detail: bool,
+) -> (f64, Vec<Evidence>, IdOutcome) {
     let mut ev = Vec::new();
     if detail && ns.generic_cap {
         ev.push(Evidence {
@@ -1045,17 +1130,54 @@ fn apply_evidence(query: &Query, e: &Entity, ns: &NameScore, detail: bool) -> (f
         ev.push(x);
     }
     let mut score = score.clamp(0.0, 1.0);
-    if let Some((q, l)) = ids.matched {
-        let floor = ID_MATCH_BASE + ID_MATCH_NAME_SHARE * ns.score;
+    let mut outcome = IdOutcome::None;
+    if let Some(m) = ids.matched {
+        let near_certain = ID_MATCH_BASE + ID_MATCH_NAME_SHARE * ns.score;
+        let (floor, o) = if query.name.trim().is_empty() {
+            (near_certain, IdOutcome::NoName)
+        } else if m.strong() {
+            // Whether the words agree, before the damping for little
+            // information: an exact one-word alias is not "a name that
+            // differs".
+            let words = ns.query_coverage.powf(QUERY_COVERAGE_EXP)
+                * ns.list_coverage.powf(LIST_COVERAGE_EXP);
+            let o = if words < DEFAULT_THRESHOLD {
+                IdOutcome::NameDiffers
+            } else {
+                IdOutcome::Match
+            };
+            (near_certain, o)
+        } else if ns.score > 0.0 {
+            (near_certain, IdOutcome::Match)
+        } else {
+            (ID_MATCH_WEAK_NAME_DIFFERS, IdOutcome::WeakNameDiffers)
+        };
+        outcome = o;
         let lift = (floor - score).max(0.0);
         score = score.max(floor);
+        let (q, l, t) = (&m.query, &m.list, m.id_type.name());
         ev.push(Evidence {
             kind: "identifier",
             effect: round4(lift),
-            detail: format!("query identifier {q} = list {l}: near-certain match"),
+            detail: match o {
+                IdOutcome::NoName => format!(
+                    "query identifier {q} = list {l}: no name in the query, the identifier alone decides: near-certain match"
+                ),
+                IdOutcome::NameDiffers => format!(
+                    "query identifier {q} = list {l}: the name differs (name score {:.2}) but the identifier is identical, and a {t} belongs to one party only (a renamed vessel, a new name): near-certain match",
+                    ns.score
+                ),
+                IdOutcome::WeakNameDiffers => format!(
+                    "query identifier {q} = list {l}, but the name differs (name score {:.2}) and a {t} is not unique to one party: shown for review, not a match by itself",
+                    ns.score
+                ),
+                IdOutcome::Match | IdOutcome::None => {
+                    format!("query identifier {q} = list {l}: near-certain match")
+                }
+            },
         });
     }
-    (score.clamp(0.0, 1.0), ev)
+    (score.clamp(0.0, 1.0), ev, outcome)
 }
 
 /// A bare entity from a comparison party, to reuse the evidence checks.
@@ -1114,7 +1236,7 @@ fn explain(
     q: &[Tok<'_>],
     l: &[Tok<'_>],
     ns: &NameScore,
-    evidence: Vec<Evidence>,
+    (evidence, id): (Vec<Evidence>, IdOutcome),
     score: f64,
     matched_name: &str,
     name_type: NameType,
@@ -1154,16 +1276,26 @@ fn explain(
     };
     // "2 of 3 query words matched the alias "X" (name score 0.67); final 0.67"
     let mut summary = String::with_capacity(96 + matched_name.len());
-    push_count(&mut summary, q_used.iter().filter(|&&u| u).count());
-    summary.push_str(" of ");
-    push_count(&mut summary, q.len());
-    summary.push_str(" query words matched the ");
-    summary.push_str(name_kind);
-    summary.push_str(" \"");
-    summary.push_str(matched_name);
-    summary.push_str("\" (name score ");
-    push_hundredths(&mut summary, ns.score, false);
-    summary.push(')');
+    if id == IdOutcome::NoName {
+        // "identifier only, listed as "LADY R"; identifier +0.95; final 0.95"
+        summary.push_str("identifier only, listed as \"");
+        summary.push_str(matched_name);
+        summary.push('"');
+    } else {
+        push_count(&mut summary, q_used.iter().filter(|&&u| u).count());
+        summary.push_str(" of ");
+        push_count(&mut summary, q.len());
+        summary.push_str(" query words matched the ");
+        summary.push_str(name_kind);
+        summary.push_str(" \"");
+        summary.push_str(matched_name);
+        summary.push_str("\" (name score ");
+        push_hundredths(&mut summary, ns.score, false);
+        summary.push(')');
+    }
+    if matches!(id, IdOutcome::NameDiffers | IdOutcome::WeakNameDiffers) {
+        summary.push_str("; name differs, identifier identical");
+    }
     for e in &evidence {
         if e.effect != 0.0 {
             summary.push_str("; ");

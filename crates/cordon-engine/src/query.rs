@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// A query needs a name, an identifier or both: an identifier alone finds
 /// the entities that hold it (a vessel by its IMO number). Unknown fields
-/// are refused when deserialising (a misspelt `countrys` must not silently
-/// drop evidence). Call [`Query::validate`] before screening input from a
-/// user or a client.
+/// are refused (a misspelt `countrys` must not silently drop evidence).
+//
+// Callers check input from users and clients with `Query::validate`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -126,6 +126,16 @@ pub const GENDER_CONFLICT: f64 = -0.12;
 pub const ID_MATCH_BASE: f64 = 0.95;
 pub const ID_MATCH_NAME_SHARE: f64 = 0.049;
 
+/// An identical identifier lifts the score as above whatever the name says
+/// when its type names one party only (IMO, MMSI, LEI, INN, OGRN, BIC,
+/// passport: a renamed vessel keeps its IMO number), and for any type when
+/// the query gives no name. Other identifiers (national and tax IDs,
+/// registration numbers, phones, web and crypto addresses) are shared by
+/// related parties or reissued, so when the query's name shares nothing
+/// with the entity's the entity is shown at this score: among the results
+/// for an analyst, below the default threshold.
+pub const ID_MATCH_WEAK_NAME_DIFFERS: f64 = 0.5;
+
 /// A typed query identifier that differs from every identifier of the same
 /// type the entity holds (`crate::evidence::identifiers`).
 ///

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 pub struct ErrorBody {
     /// Stable error code: `invalid_request`, `unauthorized`, `not_found`,
     /// `unknown_dataset`, `payload_too_large`, `too_many_queries`,
-    /// `timeout`, `reload_failed`, `internal`.
+    /// `timeout`, `audit_unavailable`, `reload_failed`, `internal`.
     pub code: &'static str,
     /// What went wrong, for a human.
     pub detail: String,
@@ -43,6 +43,10 @@ pub enum ApiError {
     TooManyQueries { got: usize, limit: usize },
     #[error("the request took longer than {0} ms")]
     Timeout(u64),
+    /// The screening's audit record could not be committed: no answer
+    /// without its record (see `crate::audit`).
+    #[error("the audit trail cannot record this screening; try again later")]
+    AuditUnavailable(String),
     #[error("reloading the lists failed; the previous snapshot is still served: {0}")]
     ReloadFailed(String),
     /// A bug or a dead worker; the text is logged, not sent.
@@ -59,6 +63,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyQueries { .. } => StatusCode::BAD_REQUEST,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::AuditUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::ReloadFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -73,6 +78,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::TooManyQueries { .. } => "too_many_queries",
             ApiError::Timeout(_) => "timeout",
+            ApiError::AuditUnavailable(_) => "audit_unavailable",
             ApiError::ReloadFailed(_) => "reload_failed",
             ApiError::Internal(_) => "internal",
         }
@@ -88,7 +94,10 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(cause) | ApiError::ReloadFailed(cause) = &self {
+        if let ApiError::Internal(cause)
+        | ApiError::ReloadFailed(cause)
+        | ApiError::AuditUnavailable(cause) = &self
+        {
             tracing::error!(code = self.code(), cause = %cause, "request failed");
         }
         let mut resp = (self.status(), Json(self.body())).into_response();

@@ -31,6 +31,9 @@ pub(crate) struct Inner {
     /// `POST /shipments/screen`.
     pub goods: Option<cordon_goods::GoodsCatalog>,
     pub started: std::time::Instant,
+    /// A reload whose snapshot loses a list, or more than this share of
+    /// one's entities, is refused ([`cordon_store::check_successor`]).
+    pub reload_max_drop: f64,
 }
 
 /// The outcome of a reload.
@@ -75,6 +78,7 @@ impl AppState {
                     }
                 },
                 started: std::time::Instant::now(),
+                reload_max_drop: cordon_store::DEFAULT_MAX_DROP,
             }),
         })
     }
@@ -84,6 +88,16 @@ impl AppState {
     pub fn with_goods(mut self, goods: cordon_goods::GoodsCatalog) -> AppState {
         if let Some(inner) = Arc::get_mut(&mut self.inner) {
             inner.goods = Some(goods);
+        }
+        self
+    }
+
+    /// Sets the share of a list's entities a reload may lose (default
+    /// [`cordon_store::DEFAULT_MAX_DROP`], the default of `cordon
+    /// update --max-drop`). Call before the state is shared.
+    pub fn with_reload_max_drop(mut self, max_drop: f64) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.reload_max_drop = max_drop;
         }
         self
     }
@@ -98,8 +112,11 @@ impl AppState {
     }
 
     /// Builds a new snapshot and swaps it in. Requests in flight finish on
-    /// the snapshot they started with; a failed build leaves the current
-    /// snapshot in service. Blocking: call it off the async workers.
+    /// the snapshot they started with. A failed build, or a snapshot that
+    /// loses a list or most of one against the snapshot in service
+    /// ([`cordon_store::check_successor`]), leaves the current snapshot in
+    /// service and counts as a failed reload. Blocking: call it off the
+    /// async workers.
     pub fn reload(&self) -> Result<Reloaded, String> {
         let Some(reload) = &self.inner.reload else {
             return Err("this server was started without a reloadable data folder".into());
@@ -112,7 +129,11 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let before = self.inner.snapshot.current();
-        let result = reload();
+        let result = reload().and_then(|next| {
+            cordon_store::check_successor(before.info(), next.info(), self.inner.reload_max_drop)
+                .map_err(|e| e.to_string())?;
+            Ok(next)
+        });
         let metrics = &self.inner.metrics;
         match result {
             Ok(next) => {

@@ -3,6 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use cordon_server::audit::AuditCommit;
 use cordon_server::{app, hash_key, ApiKeys, AppState, AuditSink, ScreeningEvent, ServerConfig};
 use cordon_store::Snapshot;
 use serde_json::{json, Value};
@@ -22,13 +23,25 @@ fn sample() -> Snapshot {
 struct Recorder(Arc<Mutex<Vec<ScreeningEvent>>>);
 
 impl AuditSink for Recorder {
-    fn record(&self, e: ScreeningEvent) -> Result<(), String> {
+    fn record(&self, e: ScreeningEvent) -> Result<AuditCommit, String> {
         self.0.lock().map_err(|e| e.to_string())?.push(e);
-        Ok(())
+        Ok(Box::pin(std::future::ready(Ok(()))))
     }
 }
 
 fn state_with(config: ServerConfig, keys: Option<ApiKeys>, audit: Option<Recorder>) -> AppState {
+    state_with_sink(
+        config,
+        keys,
+        audit.map(|r| Box::new(r) as Box<dyn AuditSink>),
+    )
+}
+
+fn state_with_sink(
+    config: ServerConfig,
+    keys: Option<ApiKeys>,
+    audit: Option<Box<dyn AuditSink>>,
+) -> AppState {
     AppState::new(
         sample(),
         Some(Box::new(|| {
@@ -36,7 +49,7 @@ fn state_with(config: ServerConfig, keys: Option<ApiKeys>, audit: Option<Recorde
         })),
         config,
         keys,
-        audit.map(|r| Box::new(r) as Box<dyn AuditSink>),
+        audit,
     )
     .expect("metrics register")
 }
@@ -149,15 +162,57 @@ async fn yente_parameters_and_datasets_are_honoured() {
     let (status, v) = call(&st, post("/match/default?algorithm=magic", &acme_query())).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(v["code"], "invalid_request");
-    // A query without a name is answered per query, the others still run.
+    // A query without a name or identifier refuses the whole request, as
+    // in yente: a client reading only `results` must not see a clear.
     let body = json!({"queries": {
         "bad": {"schema": "Person", "properties": {"birthDate": ["1978"]}},
         "ok": {"schema": "Company", "properties": {"name": "Acme Example Trading"}},
     }});
     let (status, v) = call(&st, post("/match/default", &body)).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(v["responses"]["bad"]["status"], 400);
-    assert_eq!(v["responses"]["ok"]["results"][0]["id"], "ofac-sdn:90001");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    let detail = v["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("\"bad\"") && detail.contains("identifier"),
+        "{detail}"
+    );
+}
+
+#[tokio::test]
+async fn match_refuses_invalid_evidence_naming_the_property() {
+    let recorder = Recorder::default();
+    let st = state_with(ServerConfig::default(), None, Some(recorder.clone()));
+    for (props, field) in [
+        (
+            json!({"name": "Johnny Sampleman", "birthDate": "2999-01-01"}),
+            "birthDate",
+        ),
+        (
+            json!({"name": "Johnny Sampleman", "birthDate": "someday"}),
+            "birthDate",
+        ),
+        (
+            json!({"name": "Johnny Sampleman", "nationality": ["Narnia"]}),
+            "nationality",
+        ),
+        (json!({"name": "x".repeat(2000)}), "properties.name"),
+    ] {
+        let body = json!({"queries": {
+            "ok": {"schema": "Person", "properties": {"name": "Johnny Sampleman"}},
+            "odd": {"schema": "Person", "properties": props},
+        }});
+        let (status, v) = call(&st, post("/match/default", &body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{props}: {v}");
+        assert_eq!(v["code"], "invalid_request");
+        let detail = v["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("\"odd\"") && detail.contains(field),
+            "{detail}"
+        );
+    }
+    assert!(recorder.0.lock().unwrap().is_empty(), "nothing screened");
+    let (status, v) = call(&st, get(&format!("/search/default?q={}", "x".repeat(2000)))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["detail"].as_str().unwrap().starts_with("q: "), "{v}");
 }
 
 #[tokio::test]
@@ -340,7 +395,7 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     // fails on the second.
     let calls = Arc::new(Mutex::new(0));
     let c = calls.clone();
-    let dir = tempfile_dir();
+    let dir = tempfile_dir("reload");
     let st = AppState::new(
         sample(),
         Some(Box::new(move || {
@@ -356,7 +411,9 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
         None,
         None,
     )
-    .unwrap();
+    .unwrap()
+    // 25 entities down to 1: allowed here, refused by default (below).
+    .with_reload_max_drop(1.0);
     let before = st.snapshot().version().to_string();
     let (status, v) = call(&st, post("/admin/reload", &json!({}))).await;
     assert_eq!(status, StatusCode::OK, "{v}");
@@ -380,13 +437,51 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     assert_eq!(v["snapshot"], after);
 }
 
+/// By default a reload that loses most of a list is refused like `cordon
+/// update` refuses it: the snapshot stays and the reload counts as failed.
+#[tokio::test]
+async fn a_reload_that_collapses_a_list_is_refused() {
+    let dir = tempfile_dir("collapse");
+    let st = AppState::new(
+        sample(),
+        Some(Box::new(move || {
+            Snapshot::from_dir(&dir).map_err(|e| e.to_string())
+        })),
+        ServerConfig::default(),
+        None,
+        None,
+    )
+    .unwrap();
+    let before = st.snapshot().version().to_string();
+    let (status, v) = call(&st, post("/admin/reload", &json!({}))).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{v}");
+    assert_eq!(v["code"], "reload_failed");
+    let detail = v["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("list ofac-sdn fell from 25 to 1 entities"),
+        "{detail}"
+    );
+    assert_eq!(st.snapshot().version(), before);
+    let (_, m) = call(&st, get("/metrics")).await;
+    assert!(
+        m.as_str()
+            .unwrap_or_default()
+            .contains(r#"cordon_reloads_total{outcome="failed"} 1"#),
+        "{m}"
+    );
+}
+
 /// A list folder with one entity: the sample's first SDN line.
-fn tempfile_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cordon-server-reload-{}", std::process::id()));
+fn tempfile_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cordon-server-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let sdn = std::fs::read_to_string(sample_dir().join("sdn.csv")).unwrap();
     // One whole row: with its line end, as OFAC ends every row.
-    std::fs::write(dir.join("sdn.csv"), format!("{}\r\n", sdn.lines().next().unwrap())).unwrap();
+    std::fs::write(
+        dir.join("sdn.csv"),
+        format!("{}\r\n", sdn.lines().next().unwrap()),
+    )
+    .unwrap();
     dir
 }
 
@@ -481,6 +576,129 @@ async fn shipments_are_screened_and_audited() {
     assert_eq!(events[0].matched, Some(true));
     assert_eq!(events[1].matched, Some(false));
     assert_eq!(events[0].query["shipment"]["reference"], "PO-1");
+}
+
+/// Resolves one pending audit commit of [`Gate`].
+type Release = tokio::sync::oneshot::Sender<Result<(), String>>;
+
+/// An audit sink whose commits resolve only when the test says so.
+#[derive(Default, Clone)]
+struct Gate(Arc<Mutex<Vec<Release>>>);
+
+impl AuditSink for Gate {
+    fn record(&self, _: ScreeningEvent) -> Result<AuditCommit, String> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.0.lock().map_err(|e| e.to_string())?.push(tx);
+        Ok(Box::pin(async move {
+            rx.await
+                .unwrap_or_else(|_| Err("the commit was dropped".into()))
+        }))
+    }
+}
+
+impl Gate {
+    /// Resolves every commit so far with `r`; returns how many.
+    fn release(&self, r: Result<(), String>) -> usize {
+        let pending: Vec<_> = self.0.lock().unwrap().drain(..).collect();
+        let n = pending.len();
+        for tx in pending {
+            let _ = tx.send(r.clone());
+        }
+        n
+    }
+
+    /// Waits until `n` commits are pending.
+    async fn wait_for(&self, n: usize) {
+        for _ in 0..500 {
+            if self.0.lock().unwrap().len() >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("no audit record queued");
+    }
+}
+
+/// Every screening route answers only once its audit records are
+/// committed; a failed commit is 503 `audit_unavailable`, never an
+/// unaudited answer.
+#[tokio::test]
+async fn answers_wait_for_their_audit_commit() {
+    let gate = Gate::default();
+    let st = state_with_sink(ServerConfig::default(), None, Some(Box::new(gate.clone())));
+    let shipment = json!({"reference": "PO-9", "parties": [{"role": "consignee", "name": "Acme Example Trading Co"}]});
+    let routes: Vec<(&str, Request<Body>, usize)> = vec![
+        ("/match", post("/match/default", &acme_query()), 2),
+        (
+            "/screen",
+            post("/screen", &json!({"name": "Acme Example Trading Co"})),
+            1,
+        ),
+        ("/search", get("/search?q=Acme%20Example"), 1),
+        ("/shipments/screen", post("/shipments/screen", &shipment), 1),
+    ];
+    for (route, req, records) in routes {
+        // Committed: 200.
+        let st2 = st.clone();
+        let answer = tokio::spawn(async move { call(&st2, req).await });
+        gate.wait_for(records).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(!answer.is_finished(), "{route} answered before the commit");
+        assert_eq!(gate.release(Ok(())), records, "{route}");
+        let (status, v) = answer.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{route}: {v}");
+    }
+    // Not committed: 503 with a stable code.
+    let st2 = st.clone();
+    let answer = tokio::spawn(async move {
+        call(
+            &st2,
+            post("/screen", &json!({"name": "Acme Example Trading Co"})),
+        )
+        .await
+    });
+    gate.wait_for(1).await;
+    gate.release(Err("disk I/O error".into()));
+    let (status, v) = answer.await.unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert_eq!(v["code"], "audit_unavailable");
+    assert!(
+        !v["detail"].as_str().unwrap().contains("disk"),
+        "internals stay in the log: {v}"
+    );
+    let (_, metrics) = call(&st, get("/metrics")).await;
+    assert!(
+        metrics
+            .as_str()
+            .unwrap()
+            .contains("cordon_audit_errors_total 1"),
+        "{metrics}"
+    );
+}
+
+/// A sink that refuses every record (its writer died).
+struct Dead;
+
+impl AuditSink for Dead {
+    fn record(&self, _: ScreeningEvent) -> Result<AuditCommit, String> {
+        Err("audit writer failed: disk full".into())
+    }
+}
+
+#[tokio::test]
+async fn a_dead_audit_trail_gives_503_not_an_unaudited_answer() {
+    let st = state_with_sink(ServerConfig::default(), None, Some(Box::new(Dead)));
+    for req in [
+        post("/match/default", &acme_query()),
+        post("/screen", &json!({"name": "John Smith"})),
+    ] {
+        let (status, v) = call(&st, req).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+        assert_eq!(v["code"], "audit_unavailable");
+    }
+    // Routes that screen nothing are unaffected.
+    let (status, _) = call(&st, get("/lists")).await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 // ---- yente compatibility: every name, identifiers, datasets, ids, and the
@@ -580,6 +798,7 @@ async fn match_refuses_a_query_with_too_many_names() {
 }
 
 #[tokio::test]
+#[ignore = "needs identifier-only screening in cordon-engine (h2, not merged yet)"]
 async fn match_by_identifier_alone() {
     let st = state();
     // EXAMPLE STAR: "MMSI 422000001" (its sample IMO number has a wrong
@@ -587,7 +806,6 @@ async fn match_by_identifier_alone() {
     let body = json!({"queries": {
         "ship": {"schema": "Vessel", "properties": {"mmsi": ["422000001"]}},
         "bank": {"schema": "Company", "properties": {"swiftBic": "DEMOXX22"}},
-        "nothing": {"schema": "Vessel", "properties": {"flag": ["ir"]}},
     }});
     let (status, v) = call(&st, post("/match/default", &body)).await;
     assert_eq!(status, StatusCode::OK, "{v}");
@@ -597,16 +815,20 @@ async fn match_by_identifier_alone() {
     assert_eq!(ship["results"][0]["match"], true, "{v}");
     let bank = &v["responses"]["bank"];
     assert_eq!(bank["results"][0]["id"], "ofac-sdn:90015", "{v}");
-    // Neither a name nor an identifier: refused for that query, naming both.
-    let nothing = &v["responses"]["nothing"];
-    assert_eq!(nothing["status"], 400);
+    // Neither a name nor an identifier: refused, naming both.
+    let body =
+        json!({"queries": {"nothing": {"schema": "Vessel", "properties": {"flag": ["ir"]}}}});
+    let (status, v) = call(&st, post("/match/default", &body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    let detail = v["detail"].as_str().unwrap();
     assert!(
-        nothing["detail"].as_str().unwrap().contains("identifier"),
-        "{v}"
+        detail.contains("name") && detail.contains("identifier"),
+        "{detail}"
     );
 }
 
 #[tokio::test]
+#[ignore = "needs identifier-only screening in cordon-engine (h2, not merged yet)"]
 async fn match_lady_r_by_imo_number_on_the_2024_sdn() {
     let Some(root) = std::env::var_os("CORDON_DATA") else {
         eprintln!("skipping: CORDON_DATA not set");

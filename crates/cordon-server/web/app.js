@@ -131,6 +131,11 @@
   }
 
   // ---- snapshot and lists
+  function ageText(l) {
+    if (l.age_days === null || l.age_days === undefined) return 'unknown';
+    return l.age_days.toLocaleString('en') + (l.age_days === 1 ? ' day' : ' days');
+  }
+
   async function loadLists() {
     const data = await api('/lists');
     $('[data-testid="snapshot-version"]').textContent = data.snapshot;
@@ -138,10 +143,23 @@
     $('[data-testid="snapshot-summary"]').textContent =
       data.entities.toLocaleString('en') + ' entities · ' +
       lists.map((l) => l.list + (l.date ? ' ' + l.date : '')).join(', ');
-    const rows = lists.map((l) => h('tr', { 'data-testid': 'list-row', 'data-list': l.list },
+    const stale = lists.filter((l) => l.stale);
+    const banner = $('#stale-warning');
+    if (stale.length) {
+      replace(banner, h('strong', { text: 'Stale lists: ' }),
+        stale.map((l) => l.list + ' (' + ageText(l) + ' old, ' + (l.as_of_source || 'undated') + ' ' + (l.as_of || '') + ')').join('; '),
+        '. Older than ' + data.max_age_days + ' days: screening runs against old data.');
+      banner.hidden = false;
+    } else {
+      replace(banner);
+      banner.hidden = true;
+    }
+    const rows = lists.map((l) => h('tr', { 'data-testid': 'list-row', 'data-list': l.list, class: l.stale ? 'stale' : null },
       h('th', { scope: 'row' }, h('code', { text: l.list })),
       h('td', { text: l.format }),
-      h('td', { 'data-testid': 'list-date', text: l.date || 'undated' }),
+      h('td', { 'data-testid': 'list-date', title: l.as_of_source ? 'from ' + l.as_of_source : 'no date', text: l.as_of || 'undated' }),
+      h('td', { 'data-testid': 'list-age', class: 'num' }, ageText(l),
+        l.stale ? [' ', h('span', { class: 'badge badge-stale', 'data-testid': 'list-stale', text: 'stale' })] : []),
       h('td', {}, h('code', { text: l.version })),
       h('td', { class: 'num', text: l.entities.toLocaleString('en') }),
       h('td', { class: 'num', text: l.persons.toLocaleString('en') }),
@@ -150,15 +168,15 @@
       h('td', { class: 'num', text: l.aircraft.toLocaleString('en') }),
       h('td', { class: 'num', text: l.names.toLocaleString('en') }),
       h('td', { class: 'num', text: String(l.warnings) }),
-      h('td', { class: 'files' }, (l.files || []).map((f) =>
+      h('td', { class: 'files', 'data-testid': 'list-source' }, (l.files || []).map((f) =>
         h('div', { title: 'sha256 ' + f.sha256 },
-          f.path.split('/').pop(), ' ', h('span', { class: 'muted', text: '(' + f.bytes.toLocaleString('en') + ' B, sha256 ' + f.sha256.slice(0, 12) + '…)' }))))));
+          h('code', { text: f.path }), ' ', h('span', { class: 'muted', text: '(' + f.bytes.toLocaleString('en') + ' B, sha256 ' + f.sha256.slice(0, 12) + '…)' }))))));
     replace($('#lists'),
       h('table', { class: 'grid lists-table' },
         h('caption', { class: 'sr-only', text: 'Lists in snapshot ' + data.snapshot }),
         h('thead', {}, h('tr', {},
-          ['List', 'Format', 'Date', 'Version', 'Entities', 'Persons', 'Orgs', 'Vessels', 'Aircraft', 'Names', 'Warnings', 'Files']
-            .map((t, i) => h('th', { scope: 'col', class: i >= 4 && i <= 10 ? 'num' : null, text: t })))),
+          ['List', 'Format', 'Date', 'Age', 'Version', 'Entities', 'Persons', 'Orgs', 'Vessels', 'Aircraft', 'Names', 'Warnings', 'Source files']
+            .map((t, i) => h('th', { scope: 'col', class: i === 3 || (i >= 5 && i <= 11) ? 'num' : null, text: t })))),
         h('tbody', {}, rows)));
   }
 

@@ -1,15 +1,27 @@
 //! The audit trail from the command line: where the database lives, how
-//! `cordon batch` reports what it has committed, and `cordon audit`, which
-//! queries and exports it. Storage is `cordon-audit`.
+//! `cordon batch` reports what it has committed, how `cordon screen` and
+//! `cordon shipment` record their one screening before printing it, the
+//! server's sink, and `cordon audit`, which queries and exports it.
+//! Storage is `cordon-audit`.
+//!
+//! Every entry point that screens against the lists writes the trail:
+//! `screen` (source `cli-screen`), `shipment` (`cli-shipment`), `batch`
+//! (`batch`) and the server (`api`, `shipment`). `compare` is not a
+//! screening (two names against each other, no list decision) and is not
+//! recorded. In each, the answer is shown only after its record is
+//! committed.
 
 use crate::load::data_dir;
 use crate::ListArgs;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_audit::{
-    parse_time, AuditFilter, AuditLog, AuditOptions, AuditReader, AuditRecord, AuditTarget,
-    Decision,
+    parse_time, AuditFilter, AuditLog, AuditOptions, AuditReader, AuditRecord, AuditResult,
+    AuditSender, AuditTarget, Decision,
 };
+use cordon_engine::{Match, Query};
+use cordon_server::audit::{AuditCommit, AuditSink, ScreeningEvent};
+use serde_json::Value;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -92,6 +104,142 @@ pub fn open_reporting(target: &AuditTarget) -> Result<AuditLog> {
     AuditLog::open(target, opts).with_context(|| format!("opening audit database {target}"))
 }
 
+/// The audit form of screening results.
+pub fn results_of(matches: &[Match]) -> Vec<AuditResult> {
+    matches
+        .iter()
+        .map(|m| AuditResult {
+            entity_id: m.entity_id.clone(),
+            caption: m.name.clone(),
+            score: m.score,
+            is_match: m.is_match,
+        })
+        .collect()
+}
+
+/// A query as the trail keeps it: only the fields it has.
+pub fn query_json(q: &Query) -> Value {
+    let mut v = serde_json::to_value(q).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.retain(|_, x| !(x.is_null() || x.as_array().is_some_and(Vec::is_empty)));
+    }
+    v
+}
+
+/// `<kind>-<start ms>-<pid>`: the id of one run of a command (`batch`
+/// adds `:<record number>`; `cli` is the request id of a command's one
+/// screening).
+pub fn run_id(kind: &str) -> String {
+    format!(
+        "{kind}-{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0),
+        std::process::id()
+    )
+}
+
+/// Records the one screening of a command (`source`: `cli-screen`,
+/// `cli-shipment`) and returns once it is committed, so the command prints
+/// its answer only when the trail has it. Does nothing with `--no-audit`;
+/// an audit database that cannot be opened or written is an error and the
+/// answer is not printed.
+pub fn record_one(
+    lists: &ListArgs,
+    args: &AuditArgs,
+    source: &str,
+    query: Value,
+    snapshot: &str,
+    results: Vec<AuditResult>,
+    decision: Decision,
+) -> Result<()> {
+    let Some(target) = target(lists, args)? else {
+        return Ok(());
+    };
+    let log = AuditLog::open(&target, AuditOptions::default())
+        .with_context(|| format!("opening audit database {target}"))?;
+    log.sender()
+        .record_committed(AuditRecord {
+            time: String::new(),
+            source: source.to_string(),
+            caller: os_user(),
+            request_id: run_id("cli"),
+            query,
+            snapshot: snapshot.to_string(),
+            results,
+            decision,
+        })
+        .with_context(|| format!("recording the screening in audit database {target}"))?;
+    log.close().context("audit trail")?;
+    Ok(())
+}
+
+/// `cordon screen`: records `query` and every candidate screened (before
+/// `--matches-only`), committed before anything is printed.
+pub fn record_screen(
+    lists: &ListArgs,
+    args: &AuditArgs,
+    query: &Query,
+    snapshot: &str,
+    matches: &[Match],
+) -> Result<()> {
+    let results = results_of(matches);
+    let decision = Decision::of(&results);
+    record_one(
+        lists,
+        args,
+        "cli-screen",
+        query_json(query),
+        snapshot,
+        results,
+        decision,
+    )
+}
+
+/// The audit trail as the server's sink: each event is queued and its
+/// [`AuditCommit`] resolves when the transaction holding it commits.
+pub fn server_sink(log: &AuditLog) -> Box<dyn AuditSink> {
+    Box::new(ServerSink(log.sender()))
+}
+
+struct ServerSink(AuditSender);
+
+impl AuditSink for ServerSink {
+    fn record(&self, e: ScreeningEvent) -> std::result::Result<AuditCommit, String> {
+        let decision = match e.matched {
+            Some(true) => Decision::Match,
+            Some(false) => Decision::NoMatch,
+            None => Decision::Error,
+        };
+        let commit = self
+            .0
+            .submit(AuditRecord {
+                time: String::new(),
+                source: e.source.to_string(),
+                caller: e.caller,
+                request_id: e.request_id,
+                query: e.query,
+                snapshot: e.snapshot,
+                results: e
+                    .results
+                    .into_iter()
+                    .map(|r| AuditResult {
+                        entity_id: r.entity_id,
+                        caption: r.caption,
+                        score: r.score,
+                        is_match: r.is_match,
+                    })
+                    .collect(),
+                decision,
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Box::pin(
+            async move { commit.await.map_err(|e| e.to_string()) },
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DecisionArg {
     Match,
@@ -104,6 +252,10 @@ pub enum SourceArg {
     Api,
     Batch,
     Shipment,
+    /// `cordon screen`.
+    CliScreen,
+    /// `cordon shipment`.
+    CliShipment,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -170,6 +322,8 @@ impl AuditCmdArgs {
                     SourceArg::Api => "api",
                     SourceArg::Batch => "batch",
                     SourceArg::Shipment => "shipment",
+                    SourceArg::CliScreen => "cli-screen",
+                    SourceArg::CliShipment => "cli-shipment",
                 }
                 .to_string()
             }),

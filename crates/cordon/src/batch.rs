@@ -1,34 +1,38 @@
 //! `cordon batch INPUT`: screen a CSV or JSONL file of parties on all cores,
 //! one output record per input record, in input order.
 //!
-//! Input is read in chunks (`cordon_monitor::input`, the party formats
-//! shared with the customer register); each chunk is screened in parallel with rayon and
+//! Input is read in chunks; each chunk is screened in parallel with rayon and
 //! written before the next is read, so memory stays flat for files of
 //! millions of lines. A line that cannot be read or parsed becomes an error
 //! record for that line; the run goes on.
 //!
 //! Every screened record (error records too) is also sent to the audit
-//! trail (see `crate::audit`) after its chunk is screened; the writer
-//! thread commits in the background and stderr reports how many records
-//! are committed, so a run killed midway has at least the records it
-//! reported.
+//! trail (see `crate::audit`) after its chunk is screened, and the chunk's
+//! output is written only once the transaction holding its last record has
+//! committed: a run killed midway (even by `kill -9`) has an audit record
+//! for every output line it wrote. The waiting happens on an output thread
+//! while the next chunk is screened, so it costs no throughput; the audit
+//! writer still commits thousands of records per transaction. stderr
+//! reports how many records are committed.
 
 use crate::audit::AuditArgs;
 use crate::load::load_all;
-use crate::screen::MatchOpts;
+use crate::screen::{parse_dob, today, MatchOpts};
 use crate::ListArgs;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use cordon_audit::{AuditRecord, AuditResult, Decision};
-use cordon_engine::{Index, Match, Query, ScreenOptions};
-use cordon_monitor::input::{self, InputFormat};
+use cordon_audit::{AuditRecord, Commit, Decision};
+use cordon_engine::{EntityKind, Index, Match, PartialDate, Query, ScreenOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+const CHUNK: usize = 8192;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -94,14 +98,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
     let audit_ctx = AuditCtx {
         caller: a.caller.clone().unwrap_or_else(crate::audit::os_user),
         snapshot: loaded.snapshot.clone(),
-        run_id: format!(
-            "batch-{}-{}",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis())
-                .unwrap_or(0),
-            std::process::id()
-        ),
+        run_id: crate::audit::run_id("batch"),
     };
     let reader: Box<dyn Read> = if a.input.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
@@ -111,13 +108,13 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
                 .with_context(|| format!("opening {}", a.input.display()))?,
         )
     };
-    let writer: Box<dyn Write> = match &a.output {
+    let writer: Box<dyn Write + Send> = match &a.output {
         Some(p) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
         }
-        None => Box::new(std::io::stdout().lock()),
+        None => Box::new(std::io::stdout()),
     };
-    let mut sink = Sink::new(writer, out_format)?;
+    let output = Output::start(Sink::new(writer, out_format)?);
     let progress = if std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
         pb.set_style(
@@ -134,7 +131,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
     let mut errors = 0u64;
     let mut process = |chunk: Vec<Item>| -> Result<()> {
         let audit = audit_tx.as_ref().map(|_| (&audit_ctx, total));
-        let mut recs = screen_chunk(
+        let recs = screen_chunk(
             &loaded.index,
             chunk,
             &opts,
@@ -142,41 +139,35 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
             out_format,
             audit,
         );
-        for r in &recs {
+        let n = recs.len();
+        let mut bytes = Vec::with_capacity(recs.iter().map(|r| r.bytes.len()).sum());
+        let mut trail = Vec::with_capacity(if audit_tx.is_some() { n } else { 0 });
+        for r in recs {
             total += 1;
             flagged += u64::from(r.flagged);
             errors += u64::from(r.error);
-            sink.write_encoded(&r.bytes)?;
+            bytes.extend_from_slice(&r.bytes);
+            trail.extend(r.audit);
         }
-        if let Some(tx) = &audit_tx {
-            // Enqueue only: the writer thread commits in the background.
-            for r in &mut recs {
-                if let Some(rec) = r.audit.take() {
-                    tx.record(rec).context("audit trail")?;
-                }
-            }
-        }
+        // The chunk's output waits for the commit of its audit records.
+        let commit = match &audit_tx {
+            Some(tx) => Some(tx.submit_all(trail).context("audit trail")?),
+            None => None,
+        };
+        output.send(commit, bytes)?;
         if let Some(pb) = &progress {
-            pb.inc(recs.len() as u64);
+            pb.inc(n as u64);
         }
         Ok(())
     };
-    let in_format = match in_format {
-        Format::Csv => InputFormat::Csv,
-        Format::Jsonl => InputFormat::Jsonl,
+    let read = match in_format {
+        Format::Csv => read_csv(reader, &name, &mut process),
+        Format::Jsonl => read_jsonl(reader, &name, &mut process),
     };
-    input::read::<anyhow::Error>(reader, in_format, &name, &mut |chunk| {
-        process(
-            chunk
-                .into_iter()
-                .map(|r| Item {
-                    id: r.id,
-                    query: r.party.map(|p| p.query()),
-                })
-                .collect(),
-        )
-    })?;
-    sink.finish()?;
+    // The output's own error (a closed pipe, a full disk) explains a failed
+    // send better than the send does.
+    output.finish()?;
+    read?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
@@ -283,11 +274,10 @@ fn audit_record(
 ) -> AuditRecord {
     let (query, decision) = match query {
         Ok(q) => {
-            let mut v = serde_json::to_value(q).unwrap_or(Value::Null);
+            // Only what the query had: the trail is written for every line
+            // of every batch.
+            let mut v = crate::audit::query_json(q);
             if let Value::Object(m) = &mut v {
-                // Only what the query had: the trail is written for every
-                // line of every batch.
-                m.retain(|_, x| !(x.is_null() || x.as_array().is_some_and(Vec::is_empty)));
                 m.insert("id".into(), id.clone());
             }
             let decision = if matches.iter().any(|m| m.is_match) {
@@ -306,17 +296,218 @@ fn audit_record(
         request_id: format!("{}:{n}", ctx.run_id),
         query,
         snapshot: ctx.snapshot.clone(),
-        results: matches
-            .iter()
-            .map(|m| AuditResult {
-                entity_id: m.entity_id.clone(),
-                caption: m.name.clone(),
-                score: m.score,
-                is_match: m.is_match,
-            })
-            .collect(),
+        results: crate::audit::results_of(matches),
         decision,
     }
+}
+
+fn kind_of(s: &str) -> Result<Option<EntityKind>, String> {
+    let s = s.trim();
+    if s.is_empty() || s.eq_ignore_ascii_case("any") {
+        return Ok(None);
+    }
+    EntityKind::parse(s).map(Some).ok_or_else(|| {
+        format!("field kind: unknown kind {s:?} (person, organization, vessel, aircraft, any)")
+    })
+}
+
+fn make_query(
+    name: &str,
+    kind: &str,
+    dob: &str,
+    countries: Vec<String>,
+    ids: Vec<String>,
+    today: PartialDate,
+) -> Result<Query, String> {
+    let dob = if dob.trim().is_empty() {
+        None
+    } else {
+        Some(parse_dob(dob).map_err(|e| format!("field {e}"))?)
+    };
+    let query = Query {
+        name: name.to_string(),
+        kind: kind_of(kind)?,
+        dob,
+        countries,
+        identifiers: ids,
+        gender: None,
+    };
+    // The engine's checks: a name or an identifier, known countries, no
+    // future date of birth, sizes within cordon_engine::limits.
+    query.validate(today).map_err(|e| e.to_string())?;
+    Ok(query)
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([';', '|'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn read_csv(
+    reader: Box<dyn Read>,
+    name: &str,
+    process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
+) -> Result<()> {
+    let today = today();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{name}:1: reading the CSV header"))?
+        .clone();
+    let col = |h: &str| {
+        headers
+            .iter()
+            .position(|x| x.trim().eq_ignore_ascii_case(h))
+    };
+    let (Some(c_id), Some(c_name)) = (col("id"), col("name")) else {
+        bail!("{name}:1: the CSV header must have columns id and name (and optionally kind, dob, country, id_number); found {:?}", headers.iter().collect::<Vec<_>>());
+    };
+    let (c_kind, c_dob, c_country, c_idn) =
+        (col("kind"), col("dob"), col("country"), col("id_number"));
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        let line = rdr.position().line() + 1;
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(line);
+                let field = |c: Option<usize>| -> Result<String, String> {
+                    match c.and_then(|c| rec.get(c)) {
+                        None => Ok(String::new()),
+                        Some(b) => String::from_utf8(b.to_vec())
+                            .map_err(|_| "a field is not valid UTF-8".to_string()),
+                    }
+                };
+                let id = field(Some(c_id)).unwrap_or_else(|_| {
+                    String::from_utf8_lossy(rec.get(c_id).unwrap_or(b"")).into_owned()
+                });
+                let query = (|| -> Result<Query, String> {
+                    make_query(
+                        &field(Some(c_name))?,
+                        &field(c_kind)?,
+                        &field(c_dob)?,
+                        split_list(&field(c_country)?),
+                        split_list(&field(c_idn)?),
+                        today,
+                    )
+                })()
+                .map_err(|e| format!("{name}:{line}: {e}"));
+                chunk.push(Item {
+                    id: Value::String(id),
+                    query,
+                });
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                chunk.push(Item {
+                    id: Value::Null,
+                    query: Err(format!("{name}:{line}: {e}")),
+                });
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
+                    // An I/O error: nothing more can be read.
+                    process(std::mem::take(&mut chunk))?;
+                    bail!("{name}:{line}: reading stopped: {e}");
+                }
+            }
+        }
+        if chunk.len() >= CHUNK {
+            process(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+        }
+    }
+    if !chunk.is_empty() {
+        process(chunk)?;
+    }
+    Ok(())
+}
+
+fn read_jsonl(
+    reader: Box<dyn Read>,
+    name: &str,
+    process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
+) -> Result<()> {
+    let today = today();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut buf = Vec::new();
+    let mut rdr = BufReader::with_capacity(1 << 16, reader);
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = rdr
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("{name}:{}: reading", line_no + 1))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t.trim(),
+            Err(_) => {
+                chunk.push(Item {
+                    id: Value::Null,
+                    query: Err(format!("{name}:{line_no}: not valid UTF-8")),
+                });
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        chunk.push(match serde_json::from_str::<Value>(text) {
+            Err(e) => Item {
+                id: Value::Null,
+                query: Err(format!("{name}:{line_no}: not JSON: {e}")),
+            },
+            Ok(v) => {
+                let id = v.get("id").cloned().unwrap_or(Value::Null);
+                let s = |k: &str| match v.get(k) {
+                    Some(Value::String(s)) => Ok(s.clone()),
+                    Some(Value::Null) | None => Ok(String::new()),
+                    Some(Value::Number(n)) => Ok(n.to_string()),
+                    Some(_) => Err(format!("field {k} must be a string")),
+                };
+                let list = |k: &str| -> Result<Vec<String>, String> {
+                    match v.get(k) {
+                        Some(Value::Array(a)) => a
+                            .iter()
+                            .map(|x| match x {
+                                Value::String(s) => Ok(s.clone()),
+                                Value::Number(n) => Ok(n.to_string()),
+                                _ => Err(format!("field {k} must hold strings")),
+                            })
+                            .collect(),
+                        _ => s(k).map(|x| split_list(&x)),
+                    }
+                };
+                let query = (|| -> Result<Query, String> {
+                    if !v.is_object() {
+                        return Err("expected a JSON object".into());
+                    }
+                    let mut ids = list("identifiers")?;
+                    ids.extend(list("id_number")?);
+                    let (name, kind, dob) = (s("name")?, s("kind")?, s("dob")?);
+                    make_query(&name, &kind, &dob, list("country")?, ids, today)
+                })()
+                .map_err(|e| format!("{name}:{line_no}: {e}"));
+                Item { id, query }
+            }
+        });
+        if chunk.len() >= CHUNK {
+            process(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+        }
+    }
+    if !chunk.is_empty() {
+        process(chunk)?;
+    }
+    Ok(())
 }
 
 /// Encodes one output record as a JSONL line or a CSV row.
@@ -367,11 +558,57 @@ fn encode(r: &OutRec, format: Format) -> Result<Vec<u8>> {
     }
 }
 
+/// The output thread: writes each chunk's encoded records, in order, once
+/// its audit commit (if any) has resolved.
+struct Output {
+    tx: Option<SyncSender<(Option<Commit>, Vec<u8>)>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl Output {
+    fn start(mut sink: Sink) -> Output {
+        // Two chunks in flight: the next is screened while one waits.
+        let (tx, rx) = sync_channel::<(Option<Commit>, Vec<u8>)>(2);
+        let thread = std::thread::spawn(move || -> Result<()> {
+            for (commit, bytes) in rx {
+                if let Some(c) = commit {
+                    c.wait().context("audit trail")?;
+                }
+                sink.write_encoded(&bytes)?;
+            }
+            sink.finish()
+        });
+        Output {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues one chunk; fails if the output thread stopped (its error is
+    /// returned by [`Output::finish`]).
+    fn send(&self, commit: Option<Commit>, bytes: Vec<u8>) -> Result<()> {
+        match &self.tx {
+            Some(tx) if tx.send((commit, bytes)).is_ok() => Ok(()),
+            _ => bail!("the output stopped"),
+        }
+    }
+
+    /// Writes what is queued and flushes; the output thread's error, if any.
+    fn finish(mut self) -> Result<()> {
+        drop(self.tx.take());
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => bail!("the output thread panicked"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Where output records go: encoded records, in input order, buffered.
-struct Sink(BufWriter<Box<dyn Write>>);
+struct Sink(BufWriter<Box<dyn Write + Send>>);
 
 impl Sink {
-    fn new(w: Box<dyn Write>, f: Format) -> Result<Sink> {
+    fn new(w: Box<dyn Write + Send>, f: Format) -> Result<Sink> {
         let mut w = BufWriter::with_capacity(1 << 16, w);
         if f == Format::Csv {
             let mut c = csv::Writer::from_writer(Vec::new());

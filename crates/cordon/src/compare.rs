@@ -1,7 +1,7 @@
 //! `cordon compare A B` and `cordon compare --pairs FILE`.
 
 use crate::load::load_all;
-use crate::screen::parse_dob;
+use crate::screen::{parse_dob, today};
 use crate::{KindArg, ListArgs};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -57,6 +57,8 @@ struct PairOut<'a> {
 enum Side {
     Name(String),
     Party {
+        /// May be left out when identifiers are given.
+        #[serde(default)]
         name: String,
         #[serde(default)]
         dob: Option<String>,
@@ -136,6 +138,9 @@ pub fn run(lists: &ListArgs, a: CompareArgs) -> Result<ExitCode> {
         kind,
         ..Party::default()
     };
+    let today = today();
+    pa.validate(today).context("first name")?;
+    pb.validate(today).context("second name")?;
     let c = index.compare(&pa, &pb, a.threshold);
     if a.json {
         println!("{}", serde_json::to_string_pretty(&c)?);
@@ -157,7 +162,16 @@ fn pairs(index: &Index, path: &Path, threshold: f64) -> Result<ExitCode> {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut emit = |id: &Value, r: Result<(Party, Party)>| -> Result<()> {
+    let today = today();
+    let mut emit = |id: &Value, line: usize, r: Result<(Party, Party)>| -> Result<()> {
+        // The engine's checks on both sides (names, countries, dates,
+        // sizes); the pair's error names the file, line and side.
+        let r = r.and_then(|(pa, pb)| {
+            let at = |side: &str| format!("{}:{line}: side {side}", path.display());
+            pa.validate(today).with_context(|| at("a"))?;
+            pb.validate(today).with_context(|| at("b"))?;
+            Ok((pa, pb))
+        });
         let rec = match r {
             Ok((pa, pb)) => {
                 let c = index.compare(&pa, &pb, threshold);
@@ -209,10 +223,11 @@ fn pairs(index: &Index, path: &Path, threshold: f64) -> Result<ExitCode> {
                             },
                         ))
                     })();
-                    emit(&id, parsed)?;
+                    emit(&id, line, parsed)?;
                 }
                 Err(e) => emit(
                     &Value::Null,
+                    line,
                     Err(anyhow::anyhow!("{}:{line}: {e}", path.display())),
                 )?,
             }
@@ -229,6 +244,7 @@ fn pairs(index: &Index, path: &Path, threshold: f64) -> Result<ExitCode> {
                 Err(e) => {
                     emit(
                         &Value::Null,
+                        n,
                         Err(anyhow::anyhow!("{}:{n}: not JSON: {e}", path.display())),
                     )?;
                     continue;
@@ -251,7 +267,7 @@ fn pairs(index: &Index, path: &Path, threshold: f64) -> Result<ExitCode> {
                 };
                 Ok((side("a")?, side("b")?))
             })();
-            emit(&id, parsed)?;
+            emit(&id, n, parsed)?;
         }
     }
     out.flush()?;

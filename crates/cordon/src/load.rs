@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use cordon_engine::Index;
 use cordon_lists::{discover, load, ListSource, LoadedList};
 pub use cordon_store::ListSummary;
-use cordon_store::{is_store, Snapshot, Store, SupersededFile};
+use cordon_store::{check_not_empty, is_store, Snapshot, SnapshotInfo, Store, SupersededFile};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -44,13 +44,31 @@ pub fn data_dir(args: &ListArgs) -> Option<PathBuf> {
 
 /// The list sources chosen by `--data` and `--list`. A data folder that is
 /// a snapshot store (written by `cordon update`) gives its current
-/// snapshot.
+/// snapshot. A `--list` replaces the versions of the same list found in the
+/// folder (they are reported as superseded by it); a list whose versions in
+/// the folder conflict ([`cordon_lists::Conflict`]) and is not given with
+/// `--list` is an error naming its files; two `--list` giving the same list
+/// are an error.
 pub fn sources(args: &ListArgs) -> Result<Chosen> {
     let mut chosen = Chosen {
         sources: Vec::new(),
         superseded: Vec::new(),
         ignored: Vec::new(),
     };
+    let mut explicit: Vec<ListSource> = Vec::new();
+    for spec in &args.lists {
+        let s = ListSource::parse_explicit(spec)?;
+        if let Some(other) = explicit.iter().find(|o| o.list_id() == s.list_id()) {
+            bail!(
+                "--list {} and --list {}={} both give list {}: give one version of each list",
+                spec,
+                other.format,
+                other.path.display(),
+                s.list_id()
+            );
+        }
+        explicit.push(s);
+    }
     let explicit_dir = args.data.is_some();
     if let Some(dir) = data_dir(args) {
         if dir.is_dir() {
@@ -69,7 +87,49 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
             };
             let d = discover(&lists_dir)
                 .with_context(|| format!("reading list folder {}", lists_dir.display()))?;
-            chosen.sources.extend(d.sources);
+            let picked = |list: &str| explicit.iter().find(|e| e.list_id() == list);
+            let conflicts: Vec<String> = d
+                .conflicts
+                .iter()
+                .filter(|c| picked(&c.list).is_none())
+                .map(ToString::to_string)
+                .collect();
+            if !conflicts.is_empty() {
+                bail!("{}: {}", lists_dir.display(), conflicts.join("\n"));
+            }
+            // The versions of a conflicting list picked with --list are
+            // reported as superseded by the file picked.
+            for c in &d.conflicts {
+                if let Some(e) = picked(&c.list) {
+                    for v in c
+                        .versions
+                        .iter()
+                        .filter(|v| !same_file(&v.source.path, &e.path))
+                    {
+                        chosen.superseded.push(SupersededFile {
+                            format: v.source.format.as_str().to_string(),
+                            path: v.source.path.clone(),
+                            companions: Vec::new(),
+                            date: v.date.map(|d| d.to_string()),
+                            dated_by: Some("replaced by --list".to_string()),
+                            by: e.path.clone(),
+                        });
+                    }
+                }
+            }
+            for s in d.sources {
+                match picked(&s.list_id()) {
+                    Some(e) => chosen.superseded.push(SupersededFile {
+                        format: s.format.as_str().to_string(),
+                        path: s.path,
+                        companions: Vec::new(),
+                        date: None,
+                        dated_by: Some("replaced by --list".to_string()),
+                        by: e.path.clone(),
+                    }),
+                    None => chosen.sources.push(s),
+                }
+            }
             chosen
                 .superseded
                 .extend(d.superseded.into_iter().map(Into::into));
@@ -78,9 +138,7 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
             bail!("list folder {} does not exist", dir.display());
         }
     }
-    for spec in &args.lists {
-        chosen.sources.push(ListSource::parse_explicit(spec)?);
-    }
+    chosen.sources.extend(explicit);
     if chosen.sources.is_empty() {
         bail!(
             "no lists to screen against: give --data DIR (a folder with sdn.csv, cons_prim.csv, ...) \
@@ -91,6 +149,14 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
     Ok(chosen)
 }
 
+/// Whether two paths name the same file (however they are spelled).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Loads and indexes the chosen lists. Any list that fails to load fails the
 /// whole load: screening against a silently partial snapshot is worse than
 /// not screening.
@@ -99,14 +165,21 @@ pub fn load_all(args: &ListArgs) -> Result<Loaded> {
 }
 
 /// Loads and indexes the chosen lists into a [`Snapshot`] (what the
-/// server keeps in service and reloads).
+/// server keeps in service and reloads). A list that fails to load or
+/// holds no entities fails the whole snapshot; a list older than
+/// `--max-age` is a warning on stderr.
 pub fn snapshot(args: &ListArgs) -> Result<Snapshot> {
     let chosen = sources(args)?;
     for s in &chosen.superseded {
         eprintln!(
-            "cordon: superseded {} (a newer {} was found: {})",
+            "cordon: superseded {} ({}{}; loading {} instead)",
             s.path.display(),
             s.format,
+            match (&s.date, &s.dated_by) {
+                (Some(d), Some(by)) => format!(", {d} by {by}"),
+                (None, Some(by)) => format!(", {by}"),
+                _ => ", undated".to_string(),
+            },
             s.by.display()
         );
     }
@@ -120,6 +193,7 @@ pub fn snapshot(args: &ListArgs) -> Result<Snapshot> {
     let mut loaded: Vec<LoadedList> = Vec::new();
     for s in &chosen.sources {
         let l = load(s).with_context(|| format!("loading {}", s.path.display()))?;
+        check_not_empty(&l)?;
         if !l.warnings.is_empty() {
             eprintln!(
                 "cordon: {} load warnings for {} (`cordon lists` shows them)",
@@ -129,22 +203,17 @@ pub fn snapshot(args: &ListArgs) -> Result<Snapshot> {
         }
         loaded.push(l);
     }
-    Ok(Snapshot::build(
-        loaded,
-        chosen.superseded,
-        chosen.ignored,
-        t0.elapsed(),
-    ))
+    let mut snap = Snapshot::build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
+    snap.set_max_age_days(args.max_age);
+    warn_stale(snap.info());
+    Ok(snap)
 }
 
-/// Builds the snapshot over loaded lists.
-pub fn build(
-    loaded: Vec<LoadedList>,
-    superseded: Vec<SupersededFile>,
-    ignored: Vec<PathBuf>,
-    load_time: Duration,
-) -> Loaded {
-    from_snapshot(Snapshot::build(loaded, superseded, ignored, load_time))
+/// Prints a loud warning for every list older than `--max-age`.
+pub fn warn_stale(info: &SnapshotInfo) {
+    for s in info.stale_now() {
+        eprintln!("cordon: WARNING: STALE LIST: {s} (--max-age / CORDON_MAX_AGE_DAYS)");
+    }
 }
 
 /// The CLI's view of a snapshot.

@@ -15,6 +15,7 @@ mod goods;
 mod load;
 mod monitor;
 mod output;
+mod pipe;
 mod screen;
 mod serve;
 mod shipment;
@@ -46,7 +47,7 @@ struct Cli {
 }
 
 /// Which lists to load.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// Folder of list files, searched recursively and recognised by their
     /// official file names (sdn.csv + companions, cons_prim.csv + ...,
@@ -59,11 +60,26 @@ pub struct ListArgs {
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     /// An explicit list file (or folder) in a given format, e.g.
-    /// `--list ofac-sdn=/path/sdn.csv`. Repeatable; added to --data.
+    /// `--list ofac-sdn=/path/sdn.csv`. Repeatable; added to --data, where
+    /// it replaces the versions of the same list found in the folder (the
+    /// way to pick a version when the folder holds conflicting ones).
     /// Formats: ofac-sdn, ofac-cons, ofac-sdn-xml, ofac-advanced, un-sc,
     /// us-csl, bis-dpl, eu-fsf, uk-fcdo, uk-ofsi, opensanctions.
     #[arg(long = "list", global = true, value_name = "FORMAT=PATH")]
     lists: Vec<String>,
+    /// A list older than this many days (by its publication date, else the
+    /// date in its file or folder name, else the file's modification day)
+    /// is reported as STALE: a warning on stderr for every command, a
+    /// column of `cordon lists`, and `stale_lists` in `/readyz`. Screening
+    /// goes on.
+    #[arg(
+        long,
+        global = true,
+        env = "CORDON_MAX_AGE_DAYS",
+        default_value_t = cordon_store::DEFAULT_MAX_AGE_DAYS,
+        value_name = "DAYS"
+    )]
+    max_age: u32,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -142,9 +158,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    pipe::quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Screen(a) => screen::run(&cli.lists, a),
+        Command::Screen(a) => screen::run(&cli.lists, &cli.audit, a),
         Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
@@ -153,18 +170,12 @@ fn main() -> ExitCode {
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
-        Command::Shipment(a) => shipment::run(&cli.lists, a),
+        Command::Shipment(a) => shipment::run(&cli.lists, &cli.audit, a),
         Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
         Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
         Command::Alerts(a) => alerts::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("cordon: error: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    pipe::exit(result)
 }

@@ -1,10 +1,11 @@
 //! Human-readable output: result tables and `cordon lists`.
 
-use crate::load::{build, sources};
+use crate::load::{from_snapshot, sources, warn_stale};
 use crate::ListArgs;
 use anyhow::Result;
 use clap::Args;
 use cordon_engine::Match;
+use cordon_store::Snapshot;
 use std::process::ExitCode;
 
 /// Shortens `s` to at most `n` characters, marking the cut.
@@ -61,10 +62,12 @@ pub struct ListsArgs {
     pub json: bool,
 }
 
-/// `cordon lists`: every list found, with its date, version, counts, files
-/// and warnings, then the superseded and ignored files. Each list is loaded
-/// on its own, so one that fails is shown with its error beside the others;
-/// the command then exits with status 1.
+/// `cordon lists`: every list found, with the file it came from, its date
+/// and age, version, counts, files and warnings, then the superseded and
+/// ignored files. Each list is loaded on its own, so one that fails (or
+/// holds no entities) is shown with its error beside the others; the
+/// command then exits with status 1. Lists older than `--max-age` are
+/// marked STALE and warned about on stderr (exit status unchanged).
 pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
     let chosen = sources(lists)?;
     let t0 = std::time::Instant::now();
@@ -72,11 +75,19 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
     let mut errors: Vec<(String, String)> = Vec::new();
     for s in &chosen.sources {
         match cordon_lists::load(s) {
-            Ok(l) => loaded.push(l),
+            Ok(l) => match cordon_store::check_not_empty(&l) {
+                Ok(()) => loaded.push(l),
+                Err(e) => errors.push((s.path.display().to_string(), format!("{e}"))),
+            },
             Err(e) => errors.push((s.path.display().to_string(), format!("{e}"))),
         }
     }
-    let loaded = build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
+    let mut snap = Snapshot::build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
+    snap.set_max_age_days(lists.max_age);
+    warn_stale(snap.info());
+    let stale = snap.info().stale_now();
+    let today = cordon_lists::version::utc_date(std::time::SystemTime::now());
+    let loaded = from_snapshot(snap);
     let code = if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -86,7 +97,17 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
         let out = serde_json::json!({
             "snapshot": loaded.snapshot,
             "entities": loaded.index.len(),
-            "lists": loaded.lists,
+            "max_age_days": lists.max_age,
+            "lists": loaded.lists.iter().map(|l| {
+                let mut v = serde_json::to_value(l).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("source_file".into(), l.source_file().into());
+                    o.insert("age_days".into(), l.age_days(today).into());
+                    o.insert("stale".into(), stale.iter().any(|s| s.list == l.list).into());
+                }
+                v
+            }).collect::<Vec<_>>(),
+            "stale": stale,
             "superseded": loaded.superseded,
             "ignored": loaded.ignored,
             "errors": errors
@@ -107,16 +128,32 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
         loaded.build_time.as_secs_f64() * 1e3
     );
     println!(
-        "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  file / sha256",
-        "list", "format", "date", "version", "entities", "pers/org/vessel/air", "names", "warnings"
+        "{:<20}  {:<13}  {:<10}  {:<13}  {:>9}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  file",
+        "list",
+        "format",
+        "date",
+        "dated by",
+        "age",
+        "version",
+        "entities",
+        "pers/org/vessel/air",
+        "names",
+        "warnings"
     );
     for l in &loaded.lists {
         let k = &l.by_kind;
+        let is_stale = stale.iter().any(|s| s.list == l.list);
         println!(
-            "{:<14}  {:<13}  {:<10}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  {}",
+            "{:<20}  {:<13}  {:<10}  {:<13}  {:>9}  {:<16}  {:>8}  {:<22}  {:>8}  {:>8}  {}",
             l.list,
             l.format,
-            l.date().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("-"),
+            l.as_of.as_deref().unwrap_or("-"),
+            l.as_of_source.unwrap_or("undated"),
+            match (l.age_days(today), is_stale) {
+                (Some(d), true) => format!("{d}d STALE"),
+                (Some(d), false) => format!("{d}d"),
+                (None, _) => "? STALE".to_string(),
+            },
             l.version,
             l.entities,
             format!(
@@ -125,14 +162,14 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
             ),
             l.names,
             l.warnings.len(),
-            l.files.first().map(|f| f.path.as_str()).unwrap_or("")
+            l.source_file()
         );
         for f in &l.files {
             println!(
-                "{:<108}  {}  {}",
+                "{:<20}  {}  {}",
                 "",
                 f.sha256.chars().take(16).collect::<String>(),
-                clip(&f.path, 60)
+                f.path
             );
         }
     }
@@ -141,12 +178,19 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
             println!("warning ({}): {w}", l.list);
         }
     }
+    for s in &stale {
+        println!("STALE: {s}");
+    }
     for s in &loaded.superseded {
         println!(
-            "superseded: {} ({}, {}) by {}",
+            "superseded: {} ({}, {}{}) by {}",
             s.path.display(),
             s.format,
             s.date.as_deref().unwrap_or("undated"),
+            s.dated_by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default(),
             s.by.display()
         );
     }

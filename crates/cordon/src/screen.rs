@@ -11,8 +11,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// The name to screen, in any script and word order.
-    pub name: String,
+    /// The name to screen, in any script and word order. May be left out
+    /// when `--id` is given: the identifier alone then finds its holder.
+    #[arg(required_unless_present = "ids")]
+    pub name: Option<String>,
     /// Only consider entities of this kind.
     #[arg(long, value_enum, default_value = "any")]
     pub kind: KindArg,
@@ -93,6 +95,16 @@ impl MatchOpts {
     }
 }
 
+/// Today's date (UTC) for [`Query::validate`]: a date of birth after it
+/// is refused.
+pub fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    PartialDate::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
 /// Parses a `--dob`/`dob` value with a message that names the field.
 pub fn parse_dob(s: &str) -> Result<PartialDate> {
     PartialDate::parse(s)
@@ -106,24 +118,20 @@ struct ScreenOutput<'a> {
     matches: Vec<cordon_engine::Match>,
 }
 
-pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
+pub fn run(lists: &ListArgs, audit: &crate::audit::AuditArgs, a: ScreenArgs) -> Result<ExitCode> {
     let opts = a.opts.screen_options()?;
     let query = Query {
-        name: a.name.clone(),
+        name: a.name.clone().unwrap_or_default(),
         kind: a.kind.kind(),
         dob: a.dob.as_deref().map(parse_dob).transpose()?,
         countries: a.country.clone(),
         identifiers: a.ids.clone(),
         gender: a.gender.map(Gender::from),
     };
-    if cordon_engine::normalize::fold(&query.name).is_empty() {
-        bail!(
-            "the name {:?} has no letters or digits to match",
-            query.name
-        );
-    }
+    query.validate(today())?;
     let loaded = load_all(lists)?;
     let mut matches = loaded.index.screen(&query, &opts);
+    crate::audit::record_screen(lists, audit, &query, &loaded.snapshot, &matches)?;
     if a.opts.matches_only {
         matches.retain(|m| m.is_match);
     }
@@ -135,7 +143,11 @@ pub fn run(lists: &ListArgs, a: ScreenArgs) -> Result<ExitCode> {
         };
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_matches(&query.name, &loaded.snapshot, &matches, a.explain);
+        let label = match a.name.as_deref() {
+            Some(n) if !n.trim().is_empty() => n.to_string(),
+            _ => format!("identifiers {}", query.identifiers.join(", ")),
+        };
+        print_matches(&label, &loaded.snapshot, &matches, a.explain);
     }
     Ok(ExitCode::SUCCESS)
 }

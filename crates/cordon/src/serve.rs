@@ -8,8 +8,8 @@ use crate::load::{data_dir, snapshot};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditResult, AuditSender, Decision};
-use cordon_server::{ApiKeys, AppState, AuditSink, ScreeningEvent, ServerConfig};
+use cordon_audit::{AuditLog, AuditOptions};
+use cordon_server::{ApiKeys, AppState, AuditSink, ServerConfig};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -48,6 +48,14 @@ pub struct ServeArgs {
     /// SIGHUP or POST /admin/reload).
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub watch_interval: u64,
+    /// A reload (SIGHUP, POST /admin/reload, a new `cordon update`
+    /// snapshot) that loses a list, or more than this share of a list's
+    /// entities, against the snapshot in service is refused: the server
+    /// keeps serving the old one and counts a failed reload. Same rule as
+    /// `cordon update --max-drop`; restart the server to drop a list on
+    /// purpose.
+    #[arg(long, default_value_t = cordon_store::DEFAULT_MAX_DROP, value_name = "SHARE")]
+    pub max_drop: f64,
     /// Worker threads for the async runtime (parsing, routing); matching
     /// runs on a pool with one thread per core.
     #[arg(long, default_value_t = 2)]
@@ -119,43 +127,12 @@ fn keys(a: &ServeArgs) -> Result<Option<ApiKeys>> {
     Ok(Some(ApiKeys::parse(&text, &sources.join(" + "))?))
 }
 
-/// The audit trail as the server's sink.
-struct Audit(AuditSender);
-
-impl AuditSink for Audit {
-    fn record(&self, e: ScreeningEvent) -> Result<(), String> {
-        let decision = match e.matched {
-            Some(true) => Decision::Match,
-            Some(false) => Decision::NoMatch,
-            None => Decision::Error,
-        };
-        self.0
-            .record(AuditRecord {
-                time: String::new(),
-                source: e.source.to_string(),
-                caller: e.caller,
-                request_id: e.request_id,
-                query: e.query,
-                snapshot: e.snapshot,
-                results: e
-                    .results
-                    .into_iter()
-                    .map(|r| AuditResult {
-                        entity_id: r.entity_id,
-                        caption: r.caption,
-                        score: r.score,
-                        is_match: r.is_match,
-                    })
-                    .collect(),
-                decision,
-            })
-            .map_err(|e| e.to_string())
-    }
-}
-
 pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode> {
     if a.io_threads == 0 {
         bail!("--io-threads must be at least 1");
+    }
+    if !(0.0..=1.0).contains(&a.max_drop) {
+        bail!("--max-drop must be between 0 and 1");
     }
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -195,15 +172,11 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         Some(k) => eprintln!("cordon: {} API key(s) configured", k.len()),
         None => eprintln!("cordon: no API keys configured: every caller is `anonymous`"),
     }
-    let reload_args = ListArgs {
-        data: lists.data.clone(),
-        lists: lists.lists.clone(),
-    };
+    let reload_args = lists.clone();
     let reload = Box::new(move || snapshot(&reload_args).map_err(|e| format!("{e:#}")));
-    let sink: Option<Box<dyn AuditSink>> = audit_log
-        .as_ref()
-        .map(|l| Box::new(Audit(l.sender())) as Box<dyn AuditSink>);
-    let state = AppState::new(first, Some(reload), config, keys, sink)?;
+    let sink: Option<Box<dyn AuditSink>> = audit_log.as_ref().map(crate::audit::server_sink);
+    let state =
+        AppState::new(first, Some(reload), config, keys, sink)?.with_reload_max_drop(a.max_drop);
     let store_dir = data_dir(lists).filter(|d| cordon_store::is_store(d));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

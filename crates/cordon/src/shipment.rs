@@ -1,11 +1,16 @@
 //! `cordon shipment FILE`: a whole shipment (parties, goods, route) into a
-//! risk report (see `cordon_goods::screen_shipment`).
+//! risk report (see `cordon_goods::screen_shipment`). Recorded in the audit
+//! trail (source `cli-shipment`, as the server's `shipment` record: the
+//! shipment, every party candidate, `match` when flagged) before the
+//! report is printed.
 
+use crate::audit::AuditArgs;
 use crate::goods::GoodsDataArgs;
 use crate::load::load_all;
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use cordon_audit::{AuditResult, Decision};
 use cordon_engine::{ScreenOptions, DEFAULT_LIMIT, DEFAULT_THRESHOLD};
 use cordon_goods::{screen_shipment, Finding, Shipment, ShipmentReport, Verdict};
 use serde::Serialize;
@@ -48,11 +53,12 @@ struct Output<'a> {
     report: &'a ShipmentReport,
 }
 
-pub fn run(lists: &ListArgs, a: ShipmentArgs) -> Result<ExitCode> {
+pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ShipmentArgs) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1, got {}", a.threshold);
     }
     let shipment = read_shipment(&a.file)?;
+    check_parties(&shipment, &a.file)?;
     let goods = a.data.catalog()?;
     let loaded = load_all(lists)?;
     let opts = ScreenOptions {
@@ -61,6 +67,14 @@ pub fn run(lists: &ListArgs, a: ShipmentArgs) -> Result<ExitCode> {
     };
     let report = screen_shipment(&loaded.index, &shipment, &goods, &opts)
         .with_context(|| format!("screening {}", a.file.display()))?;
+    record(
+        lists,
+        audit,
+        &shipment,
+        &report,
+        &loaded.snapshot,
+        a.threshold,
+    )?;
     if a.json {
         let out = Output {
             snapshot: &loaded.snapshot,
@@ -74,6 +88,64 @@ pub fn run(lists: &ListArgs, a: ShipmentArgs) -> Result<ExitCode> {
         Verdict::Clear => ExitCode::SUCCESS,
         Verdict::Flagged => ExitCode::from(FLAGGED),
     })
+}
+
+/// The engine's query checks on every party's name (sizes within
+/// `cordon_engine::limits`, letters to match); countries are resolved,
+/// and refused when unknown, by `screen_shipment`.
+fn check_parties(shipment: &Shipment, path: &Path) -> Result<()> {
+    let today = crate::screen::today();
+    for (i, p) in shipment.parties.iter().enumerate() {
+        let query = cordon_engine::Query {
+            kind: p.kind,
+            ..cordon_engine::Query::new(p.name.as_str())
+        };
+        query
+            .validate(today)
+            .with_context(|| format!("shipment {}: parties[{i}]", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Records the screened shipment, committed before the report is shown.
+fn record(
+    lists: &ListArgs,
+    audit: &AuditArgs,
+    shipment: &Shipment,
+    report: &ShipmentReport,
+    snapshot: &str,
+    threshold: f64,
+) -> Result<()> {
+    let results = report
+        .parties
+        .iter()
+        .flat_map(|p| &p.matches)
+        .map(|m| AuditResult {
+            entity_id: m.entity_id.clone(),
+            caption: m.name.clone(),
+            score: m.score,
+            is_match: m.is_match,
+        })
+        .collect();
+    let decision = match report.verdict {
+        Verdict::Flagged => Decision::Match,
+        Verdict::Clear => Decision::NoMatch,
+    };
+    let query = serde_json::json!({
+        "shipment": shipment,
+        "threshold": threshold,
+        "verdict": report.verdict,
+        "reasons": report.reasons.len(),
+    });
+    crate::audit::record_one(
+        lists,
+        audit,
+        "cli-shipment",
+        query,
+        snapshot,
+        results,
+        decision,
+    )
 }
 
 /// Reads a shipment from JSON or YAML.

@@ -10,6 +10,17 @@
 //! more than `--max-drop` against the current snapshot); any failure removes
 //! the staging folder and leaves the current snapshot as it was.
 //!
+//! Bounded in time and in where it goes: each download attempt has an
+//! overall deadline (`--download-timeout`, besides the connect and read
+//! timeouts, so a server trickling a byte a second cannot hold it), and the
+//! whole run has one (`--deadline`, retries and backoff included). A
+//! redirect is followed only to the same host and port and never from
+//! https to plain http; anything else is a download error naming both
+//! addresses. One update runs at a time per data directory (an exclusive
+//! lock on `.update.lock` there, released by the OS when the process ends,
+//! even by `kill -9`); holding it, the update removes `.staging-*` folders
+//! left by a crashed run, which no running update can still be using.
+//!
 //! Exit status: 0 updated (or already up to date); 1 usage or store error
 //! (bad option, unwritable data directory); 3 a download failed (network,
 //! timeout, HTTP status, size cap); 4 a downloaded list failed validation.
@@ -24,7 +35,8 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Exit status when a download failed.
 pub const EXIT_DOWNLOAD: u8 = 3;
@@ -165,6 +177,14 @@ pub struct UpdateArgs {
     /// Read timeout (no byte received for this long), seconds.
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Longest time one download attempt may take from request to last
+    /// byte, seconds (a slow but never silent server is cut off here).
+    #[arg(long, default_value_t = 900.0, value_name = "SECS")]
+    pub download_timeout: f64,
+    /// Longest time the whole update may take, downloads, retries and
+    /// validation included, seconds.
+    #[arg(long, default_value_t = 3600.0, value_name = "SECS")]
+    pub deadline: f64,
     /// Attempts per file (network errors, HTTP 5xx and 429 are retried with
     /// exponential backoff).
     #[arg(long, default_value_t = 3, value_name = "N")]
@@ -256,9 +276,12 @@ pub fn update(dir: &Path, a: &UpdateArgs) -> Result<Updated, UpdateError> {
     if !(0.0..=1.0).contains(&a.max_drop) {
         return Err(fail(1, "--max-drop must be between 0 and 1"));
     }
+    let deadline = Instant::now() + secs(a.deadline);
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(1, format!("cannot create {}: {e}", dir.display())))?;
+    let _lock = lock_store(dir)?;
     let store = Store::open(dir);
+    remove_stale_staging(&store);
     let previous = store
         .current()
         .map_err(|e| fail(1, format!("reading the current snapshot: {e}")))?;
@@ -270,7 +293,7 @@ pub fn update(dir: &Path, a: &UpdateArgs) -> Result<Updated, UpdateError> {
     let staging = store
         .begin()
         .map_err(|e| fail(1, format!("creating a staging folder: {e}")))?;
-    let result = stage(&staging, previous.as_deref(), &plan, a);
+    let result = stage(&staging, previous.as_deref(), &plan, a, deadline);
     match result {
         Ok(Staged::Unchanged) => {
             store.discard(&staging);
@@ -392,8 +415,11 @@ fn stage(
     previous: Option<&Path>,
     plan: &[Fetch],
     a: &UpdateArgs,
+    deadline: Instant,
 ) -> Result<Staged, UpdateError> {
     let agent = ureq::AgentBuilder::new()
+        // Redirects are followed by `fetch_once`, which checks each one.
+        .redirects(0)
         .timeout_connect(secs(a.connect_timeout))
         .timeout_read(secs(a.timeout))
         .timeout_write(secs(a.timeout))
@@ -410,7 +436,7 @@ fn stage(
         std::fs::create_dir_all(&folder)
             .map_err(|e| fail(1, format!("creating {}: {e}", folder.display())))?;
         let path = folder.join(f.file);
-        let (sha256, bytes) = download(&agent, &progress, f, &path, max_bytes, a)?;
+        let (sha256, bytes) = download(&agent, &progress, f, &path, max_bytes, a, deadline)?;
         files.push(ManifestFile {
             source: f.source.name.to_string(),
             url: f.url.clone(),
@@ -478,16 +504,45 @@ fn download(
     path: &Path,
     max_bytes: u64,
     a: &UpdateArgs,
+    deadline: Instant,
 ) -> Result<(String, u64), UpdateError> {
     let what = format!("{} ({})", f.source.name, f.file);
+    let past_deadline = |last: &str| {
+        fail(
+            EXIT_DOWNLOAD,
+            format!(
+                "{what}: the update ran past its deadline of {} s (--deadline){}{last} ({})",
+                a.deadline,
+                if last.is_empty() {
+                    ""
+                } else {
+                    "; last error: "
+                },
+                f.url
+            ),
+        )
+    };
     let attempts = a.attempts.max(1);
     let mut last = String::new();
     for attempt in 1..=attempts {
         if attempt > 1 {
-            let wait = a.backoff * f64::from(2u32.saturating_pow(attempt - 2));
-            std::thread::sleep(secs(wait));
+            let wait = secs(a.backoff * f64::from(2u32.saturating_pow(attempt - 2)));
+            if Instant::now() + wait >= deadline {
+                return Err(past_deadline(&last));
+            }
+            std::thread::sleep(wait);
         }
-        match fetch_once(agent, progress, f, path, max_bytes) {
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(past_deadline(&last));
+        }
+        let limit = Limit {
+            at: deadline.min(now + secs(a.download_timeout)),
+            whole_run: now + secs(a.download_timeout) > deadline,
+            download_timeout: a.download_timeout,
+            deadline: a.deadline,
+        };
+        match fetch_once(agent, progress, f, path, max_bytes, &limit) {
             Ok(done) => return Ok(done),
             Err(Attempt::Fatal(msg)) => {
                 return Err(fail(EXIT_DOWNLOAD, format!("{what}: {msg} ({})", f.url)))
@@ -508,24 +563,113 @@ enum Attempt {
     Fatal(String),
 }
 
+/// When one download attempt must be over.
+struct Limit {
+    at: Instant,
+    /// The whole run's deadline comes first (else `--download-timeout`).
+    whole_run: bool,
+    download_timeout: f64,
+    deadline: f64,
+}
+
+impl Limit {
+    fn remaining(&self) -> Option<Duration> {
+        Some(self.at.saturating_duration_since(Instant::now())).filter(|d| !d.is_zero())
+    }
+
+    fn exceeded(&self, total: u64) -> Attempt {
+        let msg = if self.whole_run {
+            format!(
+                "the update ran past its deadline of {} s (--deadline) after {total} bytes",
+                self.deadline
+            )
+        } else {
+            format!(
+                "not complete within {} s (--download-timeout) after {total} bytes",
+                self.download_timeout
+            )
+        };
+        Attempt::Retry(msg)
+    }
+}
+
+/// Most redirects followed for one file.
+const MAX_REDIRECTS: usize = 5;
+
+/// The address a redirect from `from` to `location` (absolute or relative)
+/// leads to, if a download may follow it: the same host and port, and
+/// never from https down to http (a plain-http address is only ever used
+/// when the user gave one).
+pub(crate) fn redirect_target(from: &str, location: &str) -> Result<String, String> {
+    let base = url::Url::parse(from).map_err(|e| format!("bad address {from}: {e}"))?;
+    let to = base
+        .join(location.trim())
+        .map_err(|e| format!("redirect to a bad address {location:?}: {e}"))?;
+    if !matches!(to.scheme(), "http" | "https") {
+        return Err(format!("redirect to {to} refused: not http(s)"));
+    }
+    if base.scheme() == "https" && to.scheme() != "https" {
+        return Err(format!("redirect from {from} to plain http {to} refused"));
+    }
+    if to.host_str() != base.host_str()
+        || to.port_or_known_default() != base.port_or_known_default()
+    {
+        return Err(format!(
+            "redirect from {from} to another host {to} refused (only same-host redirects are followed)"
+        ));
+    }
+    Ok(to.to_string())
+}
+
+/// What the network thread of one attempt ([`network`]) reports.
+enum Net {
+    /// The response is in; its announced length.
+    Length(Option<u64>),
+    Chunk(Vec<u8>),
+    End,
+    Failed(Attempt),
+}
+
+/// One download attempt. The request and the reading of the body run on a
+/// thread of their own ([`network`]), where the connect and read timeouts
+/// apply to each network operation; this thread enforces the attempt's
+/// overall deadline (which the per-read timeout cannot: a byte a second
+/// never trips it), writes the file and hashes it. At the deadline the
+/// network thread is left to stop at its next read (within the read
+/// timeout); it holds nothing but the channel.
 fn fetch_once(
     agent: &ureq::Agent,
     progress: &indicatif::MultiProgress,
     f: &Fetch,
     path: &Path,
     max_bytes: u64,
+    limit: &Limit,
 ) -> Result<(String, u64), Attempt> {
-    let resp = match agent.get(&f.url).call() {
-        Ok(r) => r,
-        Err(ureq::Error::Status(code, _)) if code >= 500 || code == 429 => {
-            return Err(Attempt::Retry(format!("HTTP {code}")))
+    let (tx, rx) = sync_channel::<Net>(4);
+    {
+        let (agent, url) = (agent.clone(), f.url.clone());
+        std::thread::Builder::new()
+            .name("cordon-update-download".into())
+            .spawn(move || network(&agent, url, max_bytes, &tx))
+            .map_err(|e| Attempt::Fatal(format!("starting a download thread: {e}")))?;
+    }
+    let next = |total: u64| -> Result<Net, Attempt> {
+        let Some(left) = limit.remaining() else {
+            return Err(limit.exceeded(total));
+        };
+        match rx.recv_timeout(left) {
+            Ok(Net::Failed(a)) => Err(a),
+            Ok(m) => Ok(m),
+            Err(RecvTimeoutError::Timeout) => Err(limit.exceeded(total)),
+            Err(RecvTimeoutError::Disconnected) => Err(Attempt::Retry(
+                "the download stopped without a reason".into(),
+            )),
         }
-        Err(ureq::Error::Status(code, _)) => return Err(Attempt::Fatal(format!("HTTP {code}"))),
-        Err(ureq::Error::Transport(t)) => return Err(Attempt::Retry(t.to_string())),
     };
-    let length: Option<u64> = resp
-        .header("Content-Length")
-        .and_then(|v| v.trim().parse().ok());
+    let length = match next(0)? {
+        Net::Length(l) => l,
+        _ => return Err(Attempt::Retry("no response".into())),
+    };
     if let Some(n) = length {
         if n > max_bytes {
             return Err(Attempt::Fatal(format!(
@@ -546,31 +690,27 @@ fn fetch_once(
     bar.set_message(format!("{}/{}", f.source.name, f.file));
     let mut out = std::fs::File::create(path)
         .map_err(|e| Attempt::Fatal(format!("writing {}: {e}", path.display())))?;
-    let mut reader = resp.into_reader().take(max_bytes + 1);
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
     let mut total: u64 = 0;
     loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
+        let chunk = match next(total) {
+            Ok(Net::Chunk(c)) => c,
+            Ok(Net::End) => break,
+            Ok(_) => continue,
+            Err(a) => {
                 bar.abandon();
-                return Err(Attempt::Retry(format!(
-                    "reading the response after {total} bytes: {e}"
-                )));
+                return Err(a);
             }
         };
-        total += n as u64;
+        total += chunk.len() as u64;
         if total > max_bytes {
             bar.abandon();
             return Err(Attempt::Fatal(format!(
                 "larger than the size cap of {max_bytes} bytes"
             )));
         }
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n])
+        hasher.update(&chunk);
+        out.write_all(&chunk)
             .map_err(|e| Attempt::Fatal(format!("writing {}: {e}", path.display())))?;
         bar.set_position(total);
     }
@@ -591,6 +731,78 @@ fn fetch_once(
         .map(|b| format!("{b:02x}"))
         .collect();
     Ok((sha, total))
+}
+
+/// The network side of one attempt: the request (following checked
+/// redirects), then the body in chunks, each sent to `tx`; stops when the
+/// receiver is gone.
+fn network(agent: &ureq::Agent, url: String, max_bytes: u64, tx: &SyncSender<Net>) {
+    let resp = match request(agent, url) {
+        Ok(r) => r,
+        Err(a) => {
+            let _ = tx.send(Net::Failed(a));
+            return;
+        }
+    };
+    let length: Option<u64> = resp
+        .header("Content-Length")
+        .and_then(|v| v.trim().parse().ok());
+    if tx.send(Net::Length(length)).is_err() {
+        return;
+    }
+    let mut reader = resp.into_reader().take(max_bytes.saturating_add(1));
+    let mut total: u64 = 0;
+    loop {
+        let mut buf = vec![0u8; 64 * 1024];
+        let msg = match reader.read(&mut buf) {
+            Ok(0) => Net::End,
+            Ok(n) => {
+                total += n as u64;
+                buf.truncate(n);
+                Net::Chunk(buf)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => Net::Failed(Attempt::Retry(format!(
+                "reading the response after {total} bytes: {e}"
+            ))),
+        };
+        let last = matches!(msg, Net::End | Net::Failed(_));
+        if tx.send(msg).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// GET `url`, following at most [`MAX_REDIRECTS`] redirects that
+/// [`redirect_target`] allows.
+fn request(agent: &ureq::Agent, mut url: String) -> Result<ureq::Response, Attempt> {
+    let mut hops = 0;
+    loop {
+        let resp = match agent.get(&url).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(code, _)) if code >= 500 || code == 429 => {
+                return Err(Attempt::Retry(format!("HTTP {code}")))
+            }
+            Err(ureq::Error::Status(code, _)) => {
+                return Err(Attempt::Fatal(format!("HTTP {code}")))
+            }
+            Err(ureq::Error::Transport(t)) => return Err(Attempt::Retry(t.to_string())),
+        };
+        if !(300..400).contains(&resp.status()) {
+            return Ok(resp);
+        }
+        let code = resp.status();
+        let Some(location) = resp.header("Location") else {
+            return Err(Attempt::Fatal(format!("HTTP {code} without a Location")));
+        };
+        hops += 1;
+        if hops > MAX_REDIRECTS {
+            return Err(Attempt::Fatal(format!(
+                "more than {MAX_REDIRECTS} redirects"
+            )));
+        }
+        url = redirect_target(&url, location).map_err(Attempt::Fatal)?;
+    }
 }
 
 /// Checks one downloaded list: not an HTML page, non-empty, parses, and
@@ -626,8 +838,7 @@ fn validate(
     let before = previous_count(s, prev);
     if let Some(before) = before {
         let after = list.entities.len();
-        let floor = (before as f64) * (1.0 - max_drop);
-        if (after as f64) < floor {
+        if cordon_store::collapsed(before as u64, after as u64, max_drop) {
             return Err(invalid(format!(
                 "entity count collapsed from {before} to {after} (more than {:.0}% fewer; --max-drop {max_drop})",
                 max_drop * 100.0
@@ -721,6 +932,87 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The name of the lock file in the data directory.
+const LOCK_FILE: &str = ".update.lock";
+
+/// Holds the data directory's update lock while alive.
+pub(crate) struct StoreLock(#[allow(dead_code)] std::fs::File);
+
+/// Takes the exclusive update lock of `dir`, or fails at once (exit 1) if
+/// another update holds it. The OS releases it when the process ends,
+/// however it ends.
+pub(crate) fn lock_store(dir: &Path) -> Result<StoreLock, UpdateError> {
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| fail(1, format!("opening {}: {e}", path.display())))?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::WOULDBLOCK) => {
+                return Err(fail(
+                    1,
+                    format!(
+                        "another cordon update is running on {} (it holds {})",
+                        dir.display(),
+                        path.display()
+                    ),
+                ))
+            }
+            Err(e) => return Err(fail(1, format!("locking {}: {e}", path.display()))),
+        }
+    }
+    Ok(StoreLock(file))
+}
+
+/// Whether `name` is a staging folder name of `Store::begin`:
+/// `.staging-<pid>-<nanoseconds>`.
+fn is_staging_name(name: &str) -> bool {
+    name.strip_prefix(".staging-")
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(pid, ns)| {
+            !pid.is_empty()
+                && !ns.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && ns.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Removes the staging folders a crashed update left. Call it holding the
+/// store lock ([`lock_store`]): every staging folder was made by an update
+/// that held it, so none is in use. Only real folders named as
+/// `Store::begin` names them are touched (not symlinks, not other files).
+/// Without file locks (not unix) nothing is removed.
+fn remove_stale_staging(store: &Store) {
+    if !cfg!(unix) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(store.snapshots_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && is_staging_name(&name.to_string_lossy()) {
+            match std::fs::remove_dir_all(e.path()) {
+                Ok(()) => eprintln!(
+                    "cordon update: removed {} left by an interrupted update",
+                    e.path().display()
+                ),
+                Err(err) => eprintln!(
+                    "cordon update: warning: cannot remove {}: {err}",
+                    e.path().display()
+                ),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

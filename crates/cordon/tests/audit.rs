@@ -2,15 +2,22 @@
 //! on the invented sample list (`data/sample/`, offline): every screened
 //! query of a batch is recorded, `cordon audit` queries and exports the
 //! records, and a batch killed with SIGKILL midway leaves at least every
-//! record it had reported committed.
+//! record it had reported committed. No answer runs ahead of its record:
+//! after `kill -9`, every batch output line and every 200 answer of
+//! `cordon serve` has its record; `cordon screen` and `cordon shipment`
+//! record their screening too.
 
 mod common;
 use common::{run_ok, sample};
 
 use serde_json::Value;
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 fn cordon() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
@@ -246,27 +253,37 @@ fn batch_of_10000_is_recorded_and_exported() {
     assert_eq!(table.lines().count(), 4, "{table}");
 }
 
-#[test]
-fn kill_9_midway_keeps_every_reported_record() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("audit.sqlite");
+/// `cordon batch -` recording into `db`, fed queries without end (so it
+/// is always midway when killed) by the returned thread.
+fn endless_batch(
+    db: &Path,
+    stdout: Stdio,
+    stderr: Stdio,
+) -> (std::process::Child, std::thread::JoinHandle<()>) {
     let mut child = cordon()
         .arg("--data")
         .arg(sample())
         .arg("--audit")
-        .arg(&db)
+        .arg(db)
         .args(["batch", "--caller", "crash", "-"])
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .expect("starting cordon");
-    // Feed queries without end: the batch is always midway when killed.
     let mut stdin = child.stdin.take().unwrap();
     let feeder = std::thread::spawn(move || {
         let block = queries(1000);
         while stdin.write_all(block.as_bytes()).is_ok() {}
     });
+    (child, feeder)
+}
+
+#[test]
+fn kill_9_midway_keeps_every_reported_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("audit.sqlite");
+    let (mut child, feeder) = endless_batch(&db, Stdio::null(), Stdio::piped());
     let stderr = BufReader::new(child.stderr.take().unwrap());
     let mut reported = 0u64;
     let mut reports = 0;
@@ -392,4 +409,251 @@ fn default_location_and_no_audit() {
     batch(&store, &[("CORDON_NO_AUDIT", "1")], &[]);
     assert_eq!(count(&store.join("audit.sqlite"), &[]), 5);
     assert_eq!(count(&platform_db, &[]), 5);
+}
+
+/// Kills a batch with SIGKILL while it streams output: every output line
+/// that reached stdout has its committed audit record (same position, same
+/// id). Output waits for the commit of its chunk's records.
+#[test]
+fn kill_9_batch_every_output_line_has_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("audit.sqlite");
+    let (mut child, feeder) = endless_batch(&db, Stdio::piped(), Stdio::null());
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // Kill as soon as output is flowing, then read what reached the pipe.
+    while lines.len() < 3_000 {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "output ended");
+        lines.push(line.clone());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        // A line cut by the kill is not an answer.
+        if line.ends_with('\n') {
+            lines.push(line.clone());
+        }
+    }
+    feeder.join().unwrap();
+
+    let recs = jsonl(&db, &[]);
+    assert!(
+        recs.len() >= lines.len(),
+        "{} output lines, {} audit records",
+        lines.len(),
+        recs.len()
+    );
+    for (i, (out, rec)) in lines.iter().zip(&recs).enumerate() {
+        let out: Value = serde_json::from_str(out).expect("an output line is JSON");
+        well_formed(rec);
+        assert!(rec["request_id"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!(":{}", i + 1)));
+        if !out["id"].is_null() {
+            assert_eq!(out["id"], rec["query"]["id"], "line {}", i + 1);
+        }
+    }
+    eprintln!(
+        "killed with {} output lines, {} records",
+        lines.len(),
+        recs.len()
+    );
+}
+
+/// Starts `cordon serve` on the sample lists; returns it and its address.
+fn serve(db: &Path) -> (std::process::Child, String) {
+    let mut child = cordon()
+        .env_remove("CORDON_API_KEYS")
+        .env("RUST_LOG", "error")
+        .arg("--data")
+        .arg(sample())
+        .arg("--audit")
+        .arg(db)
+        .args(["serve", "--listen", "127.0.0.1:0", "--watch-interval", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cordon serve starts");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let base = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("cordon: listening on ")
+                .map(|a| a.trim().to_string())
+        })
+        .expect("the server printed its address");
+    std::thread::spawn(move || for _ in lines {});
+    (child, base)
+}
+
+/// Kills `cordon serve` with SIGKILL under load from 8 clients: every
+/// screening answered 200 has its record in the trail (the answer waits
+/// for the commit).
+#[test]
+fn kill_9_serve_every_answered_screening_has_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("audit.sqlite");
+    let (mut child, base) = serve(&db);
+    let answered: Arc<Mutex<Vec<String>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let clients: Vec<_> = (0..8)
+        .map(|t| {
+            let (base, answered, stop) = (base.clone(), answered.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let agent = ureq::AgentBuilder::new()
+                    .timeout(Duration::from_secs(5))
+                    .build();
+                for i in 0.. {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    // A unique name per request finds its record.
+                    let name = format!("{} {t}x{i}", NAMES[i % NAMES.len()]);
+                    let body = serde_json::json!({"name": name}).to_string();
+                    match agent
+                        .post(&format!("{base}/screen"))
+                        .set("content-type", "application/json")
+                        .send_string(&body)
+                    {
+                        Ok(r) if r.status() == 200 => {
+                            // The whole answer, as a client acts on it.
+                            if r.into_string().is_ok() {
+                                answered.lock().unwrap().push(name);
+                            }
+                        }
+                        Ok(_) | Err(ureq::Error::Status(..)) => {}
+                        Err(_) => break, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    // Load until well past the first few hundred answers.
+    let t0 = std::time::Instant::now();
+    while answered.lock().unwrap().len() < 300 && t0.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().unwrap();
+    }
+    let answered = answered.lock().unwrap().clone();
+    assert!(answered.len() >= 300, "only {} answers", answered.len());
+
+    let recorded: HashSet<String> = jsonl(&db, &["--source", "api"])
+        .iter()
+        .filter_map(|r| r["query"]["query"]["name"].as_str().map(str::to_string))
+        .collect();
+    let missing: Vec<&String> = answered.iter().filter(|n| !recorded.contains(*n)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} answered screenings have no audit record, e.g. {:?}",
+        missing.len(),
+        answered.len(),
+        missing.iter().take(5).collect::<Vec<_>>()
+    );
+    eprintln!(
+        "killed after {} answers; {} records",
+        answered.len(),
+        recorded.len()
+    );
+}
+
+/// `cordon screen` and `cordon shipment` record their screening (sources
+/// `cli-screen`, `cli-shipment`) with the same shape as batch and server
+/// records; --no-audit records nothing.
+#[test]
+fn screen_and_shipment_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("audit.sqlite");
+    let run = |args: &[&str]| {
+        let mut c = cordon();
+        c.arg("--data")
+            .arg(sample())
+            .arg("--audit")
+            .arg(&db)
+            .args(args);
+        c.output().expect("running cordon")
+    };
+    let out = run(&["screen", "Acme Example Trading Co", "--country", "AE"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = jsonl(&db, &["--source", "cli-screen"]);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["query"]["name"], "Acme Example Trading Co");
+    assert_eq!(r["query"]["countries"][0], "AE");
+    assert_eq!(r["decision"], "match");
+    assert!(r["request_id"].as_str().unwrap().starts_with("cli-"));
+    assert!(r["caller"].as_str().is_some_and(|c| !c.is_empty()));
+    let first = &r["results"][0];
+    assert!(first["entity_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("ofac-sdn:"));
+    assert_eq!(first["is_match"], true);
+    // The printed snapshot is the recorded one.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(r["snapshot"].as_str().unwrap()), "{stdout}");
+
+    let ship = dir.path().join("po.json");
+    std::fs::write(
+        &ship,
+        serde_json::json!({
+            "reference": "PO-1",
+            "parties": [{"role": "consignee", "name": "Acme Example Trading Co"}],
+            "items": [],
+            "route": {"origin": "DE", "destination": "FR"}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let out = run(&["shipment", "--json", ship.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = jsonl(&db, &["--source", "cli-shipment"]);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["query"]["shipment"]["reference"], "PO-1");
+    assert_eq!(recs[0]["decision"], "match");
+    assert!(recs[0]["results"][0]["entity_id"].is_string());
+
+    let out = run(&["--no-audit", "screen", "John Smith"]);
+    assert!(out.status.success());
+    assert_eq!(count(&db, &[]), 2);
+
+    // An audit database that cannot be written: an error, no answer.
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "").unwrap();
+    let out = cordon()
+        .arg("--data")
+        .arg(sample())
+        .arg("--audit")
+        .arg(blocked.join("audit.sqlite"))
+        .args(["screen", "Acme Example Trading Co"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("audit"));
 }

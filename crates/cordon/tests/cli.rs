@@ -4,7 +4,7 @@
 //! unset, they are skipped with a message; set but missing files, they fail.
 
 mod common;
-use common::{repo_root, run_ok, sdn_2024};
+use common::{repo_root, run_ok, sample, sdn_2024};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -305,10 +305,47 @@ fn all_lists() -> Option<PathBuf> {
     Some(dir)
 }
 
+/// `cordon` on the whole shared folder with its CSL version picked: the
+/// folder holds a 13-line CSL sample newer by name than the 4,232-line
+/// snapshot, which discovery refuses to choose between.
+fn cordon_all(d: &Path) -> Command {
+    let mut c = cordon();
+    c.arg("--data").arg(d).arg("--list").arg(format!(
+        "us-csl={}",
+        d.join("us_csl/csl_full_snapshot.csv").display()
+    ));
+    c
+}
+
+#[test]
+fn the_shared_folder_without_a_csl_pick_fails_naming_the_csl_files() {
+    let Some(d) = all_lists() else { return };
+    for args in [&["lists"][..], &["screen", "Qods Aviation Industries"][..]] {
+        let out = cordon()
+            .arg("--data")
+            .arg(&d)
+            .args(args)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for needle in [
+            "list us-csl",
+            "us_csl/consolidated_sample_2025.csv",
+            "us_csl/csl_full_snapshot.csv",
+            "us_csl/csl_2019_excerpt.csv",
+            "--list us-csl=PATH",
+        ] {
+            assert!(err.contains(needle), "{needle:?} not in: {err}");
+        }
+        assert!(out.stdout.is_empty(), "nothing screened: {args:?}");
+    }
+}
+
 #[test]
 fn lists_over_the_shared_folder_shows_every_list_with_counts() {
     let Some(d) = all_lists() else { return };
-    let out = run_ok(cordon().arg("--data").arg(&d).args(["lists", "--json"]));
+    let out = run_ok(cordon_all(&d).args(["lists", "--json"]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let lists = v["lists"].as_array().expect("lists");
     let find = |id: &str| {
@@ -322,31 +359,157 @@ fn lists_over_the_shared_folder_shows_every_list_with_counts() {
     let un = find("un-sc");
     assert_eq!(un["by_kind"]["persons"], 730);
     assert_eq!(un["by_kind"]["organizations"], 273);
-    assert!(find("us-csl")["entities"].as_u64().unwrap_or(0) > 0);
-    assert!(find("bis-dpl")["entities"].as_u64().unwrap_or(0) > 0);
-    assert!(find("opensanctions")["entities"].as_u64().unwrap_or(0) > 0);
-    // Older versions are reported, not silently skipped.
+    // The CSL picked with --list: the full snapshot, not the sample.
+    let csl = find("us-csl");
     assert!(
-        v["superseded"].to_string().contains("sdn_2024-05-01.csv"),
-        "{v}"
+        csl["source_file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("csl_full_snapshot.csv")),
+        "{csl}"
     );
+    assert!(csl["entities"].as_u64().unwrap_or(0) > 4_000, "{csl}");
+    assert!(find("bis-dpl")["entities"].as_u64().unwrap_or(0) > 0);
+    // One list per OpenSanctions file.
+    assert_eq!(find("opensanctions-zala")["entities"], 17);
+    assert_eq!(find("opensanctions-t1")["entities"], 6);
+    assert_ne!(
+        find("opensanctions-zala")["version"],
+        find("opensanctions-t1")["version"]
+    );
+    // Where each list came from and how old it is.
+    let sdn = find("ofac-sdn");
+    assert_eq!(sdn["as_of"], "2024-05-03");
+    assert_eq!(sdn["as_of_source"], "file name");
+    assert!(sdn["source_file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("ofac_sdn/2024-05-03/sdn.csv")));
+    assert!(sdn["age_days"].as_i64().unwrap_or(0) > 365, "{sdn}");
+    assert_eq!(find("un-sc")["as_of_source"], "published");
+    assert_eq!(find("un-sc")["as_of"], "2026-02-27");
+    // Older versions are reported, not silently skipped; the CSL files of
+    // the folder are superseded by the one picked.
+    let superseded = v["superseded"].to_string();
+    for f in [
+        "sdn_2024-05-01.csv",
+        "consolidated_2018-10-29.xml",
+        "consolidated_sample_2025.csv",
+        "csl_2019_excerpt.csv",
+    ] {
+        assert!(superseded.contains(f), "{f} not superseded: {superseded}");
+    }
 }
 
 #[test]
 fn parties_only_on_the_un_or_the_entity_list_are_found() {
     let Some(d) = all_lists() else { return };
+    let screen = |q: &str| -> Value {
+        let out = run_ok(cordon_all(&d).args(["screen", q, "--json"]));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
     // On the UN list only (no OFAC entry of that name in the shared files).
-    let v = screen_json(&d, &["Abdul Baqi Basir Awal Shah"]);
+    let v = screen("Abdul Baqi Basir Awal Shah");
     assert_eq!(ids(&v)[0], "un-sc:TAi.038");
     assert_eq!(v["matches"][0]["match"], true);
     // On the BIS Entity List (via the Consolidated Screening List) only.
-    let v = screen_json(
-        &d,
-        &["China Electronics Technology Group Corporation 13th Research Institute"],
-    );
+    let v = screen("China Electronics Technology Group Corporation 13th Research Institute");
     assert!(ids(&v)[0].starts_with("us-csl:"), "{v}");
     assert_eq!(v["matches"][0]["match"], true);
     assert_eq!(v["matches"][0]["programs"][0], "EL");
+}
+
+/// The issue's case: a fresh undated `sdn.csv` beside an older dated copy
+/// is the version screened against.
+#[test]
+fn a_fresh_sdn_csv_beats_an_older_dated_copy() {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return;
+    };
+    let lists = PathBuf::from(root).join("lists/ofac_sdn");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(lists.join("2024-05-03/sdn.csv"), dir.path().join("sdn.csv")).expect("copy");
+    std::fs::create_dir(dir.path().join("history")).expect("mkdir");
+    std::fs::copy(
+        lists.join("history/sdn_2024-04-26.csv"),
+        dir.path().join("history/sdn_2024-04-26.csv"),
+    )
+    .expect("copy");
+    let out = run_ok(
+        cordon()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["lists", "--json"]),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["lists"][0]["entities"], 14_965, "the fresh file: {v}");
+    assert!(v["lists"][0]["source_file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("/sdn.csv")));
+    assert_eq!(v["lists"][0]["as_of_source"], "file modified");
+    assert!(v["superseded"].to_string().contains("sdn_2024-04-26.csv"));
+}
+
+#[test]
+fn an_empty_list_file_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["add.csv", "alt.csv", "sdn_comments.csv"] {
+        std::fs::copy(sample().join(f), dir.path().join(f)).expect("copy");
+    }
+    std::fs::write(dir.path().join("sdn.csv"), "").expect("write");
+    for args in [&["screen", "x"][..], &["lists"][..]] {
+        let out = cordon()
+            .arg("--data")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            all.contains("sdn.csv") && all.contains("no entities"),
+            "{all}"
+        );
+    }
+}
+
+#[test]
+fn a_list_older_than_max_age_is_a_loud_warning_not_a_refusal() {
+    let Some(d) = sdn_2024() else { return };
+    let run = |max_age: &str| {
+        run_ok(cordon().arg("--data").arg(&d).args([
+            "--max-age",
+            max_age,
+            "screen",
+            "Qods Aviation Industries",
+            "--json",
+        ]))
+    };
+    let out = run("14");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("WARNING: STALE LIST: list ofac-sdn is")
+            && err.contains("file name 2024-05-03")
+            && err.contains("maximum age of 14 days"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(ids(&v)[0], "ofac-sdn:16418", "screening goes on");
+    let out = run("100000");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("STALE"));
+    // The environment variable sets it too.
+    let out = run_ok(
+        cordon()
+            .env("CORDON_MAX_AGE_DAYS", "100000")
+            .arg("--data")
+            .arg(&d)
+            .args(["lists"]),
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("STALE"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("STALE"));
 }
 
 #[test]
@@ -411,4 +574,113 @@ fn a_conflicting_imo_number_lowers_the_score_and_is_explained() {
         other_ev.contains("not a valid IMO number: check digit"),
         "{other_ev}"
     );
+}
+
+/// Runs `cordon` expecting exit status 1; returns its stderr.
+fn refused(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
+#[test]
+fn a_renamed_vessel_is_found_by_its_imo_number_on_sdn_2024() {
+    let Some(d) = sdn_2024() else { return };
+    // LADY R (37095) queried under another name, then by its number alone.
+    let v = screen_json(&d, &["--kind", "vessel", "--id", "IMO9161003", "Sea Star"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:37095", "{v}");
+    assert_eq!(v["matches"][0]["match"], true);
+    let summary = v["matches"][0]["explanation"]["summary"].to_string();
+    assert!(
+        summary.contains("name differs, identifier identical"),
+        "{summary}"
+    );
+    let v = screen_json(&d, &["--kind", "vessel", "--id", "IMO9161003"]);
+    assert_eq!(ids(&v), vec!["ofac-sdn:37095".to_string()], "{v}");
+    assert_eq!(v["matches"][0]["match"], true);
+}
+
+#[test]
+fn look_alike_letters_do_not_hide_an_sdn_name() {
+    let Some(d) = sdn_2024() else { return };
+    // Cyrillic А (U+0410) in four places.
+    let v = screen_json(&d, &["B\u{410}NCO N\u{410}CION\u{410}L DE CUB\u{410}"]);
+    assert_eq!(ids(&v)[0], "ofac-sdn:306", "{v}");
+    assert!(
+        v["matches"][0]["score"].as_f64().unwrap_or(0.0) >= 0.99,
+        "{v}"
+    );
+}
+
+#[test]
+fn queries_the_engine_refuses_are_clear_errors() {
+    let sample = repo_root().join("data/sample");
+    let run = |args: &[&str]| refused(cordon().arg("--data").arg(&sample).arg("screen").args(args));
+    let err = run(&["Ivan Petrov", "--country", "Narnia"]);
+    assert!(err.contains("countries") && err.contains("Narnia"), "{err}");
+    let err = run(&["Ivan Petrov", "--dob", "2999-01-01"]);
+    assert!(err.contains("dob") && err.contains("future"), "{err}");
+    let long = "a".repeat(100_000);
+    let err = run(&[long.as_str()]);
+    assert!(
+        err.contains("limit of 1000"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.len() < 1_000, "the error does not echo the input");
+    let err = run(&["., ;"]);
+    assert!(err.contains("no letters or digits"), "{err}");
+    // compare refuses the same way, naming the side.
+    let out = cordon()
+        .args(["compare", "Ivan Petrov", &"x".repeat(500)])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("second name") && err.contains("limit of 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn batch_lines_the_engine_refuses_become_error_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": 1, \"name\": \"Johnny Sampleman\", \"country\": \"Narnia\"}\n\
+         {\"id\": 2, \"name\": \"Johnny Sampleman\", \"dob\": \"2999\"}\n\
+         {\"id\": 3, \"identifiers\": [\"passport:000000001\"]}\n\
+         {\"id\": 4}\n",
+    )
+    .expect("write input");
+    let out = run_ok(
+        cordon()
+            .arg("--data")
+            .arg(repo_root().join("data/sample"))
+            .arg("batch")
+            .arg(&input),
+    );
+    let recs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSONL"))
+        .collect();
+    assert_eq!(recs.len(), 4);
+    let err = |i: usize| recs[i]["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        err(0).contains("in.jsonl:1") && err(0).contains("field countries"),
+        "{}",
+        err(0)
+    );
+    assert!(
+        err(1).contains("in.jsonl:2") && err(1).contains("field dob"),
+        "{}",
+        err(1)
+    );
+    // An identifier alone is a query.
+    assert!(recs[2]["error"].is_null(), "{}", recs[2]);
+    assert_eq!(recs[2]["matches"][0]["entity_id"], "ofac-sdn:90003");
+    assert!(err(3).contains("in.jsonl:4") && err(3).contains("neither a name nor an identifier"));
 }

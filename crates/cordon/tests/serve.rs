@@ -200,18 +200,24 @@ fn get(url: &str) -> Value {
     serde_json::from_str(&text).expect("JSON body")
 }
 
+/// A copy of the invented sample SDN set in `dir/lists`.
+fn sample_copy(dir: &Path) -> std::path::PathBuf {
+    let lists = dir.join("lists");
+    std::fs::create_dir(&lists).expect("mkdir");
+    let sample = repo_root().join("data/sample");
+    for f in ["sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"] {
+        std::fs::copy(sample.join(f), lists.join(f)).expect("copy sample");
+    }
+    lists
+}
+
 /// SIGHUP makes a running server load the changed list folder and swap the
 /// new snapshot in; a folder that no longer loads keeps the old snapshot
 /// in service. Runs offline on a copy of the invented sample.
 #[test]
 fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let lists = tmp.path().join("lists");
-    std::fs::create_dir(&lists).expect("mkdir");
-    let sample = repo_root().join("data/sample");
-    for f in ["sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"] {
-        std::fs::copy(sample.join(f), lists.join(f)).expect("copy sample");
-    }
+    let lists = sample_copy(tmp.path());
     let server = Server::start(&lists, &tmp.path().join("audit.sqlite"), "");
     let before = get(&format!("{}/lists", server.base));
     let entities = before["entities"].as_u64().expect("entities");
@@ -261,5 +267,71 @@ fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
     let still = get(&format!("{}/lists", server.base));
     assert_eq!(still["snapshot"], after["snapshot"]);
     assert_eq!(still["entities"], after["entities"]);
+    server.terminate();
+}
+
+/// Reloads are validated like `cordon update`: a list that becomes empty,
+/// disappears from the folder, or loses most of its entities is refused,
+/// the snapshot in service stays and each refusal counts as a failed
+/// reload. `/readyz` lists stale lists (the UN fixture is from January
+/// 2026) and stays 200. Offline: the invented sample plus a UN fixture.
+#[test]
+fn reloads_refuse_empty_lost_and_collapsed_lists() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let lists = sample_copy(tmp.path());
+    std::fs::copy(
+        repo_root().join("crates/cordon-lists/tests/data/un/consolidated.xml"),
+        lists.join("consolidated.xml"),
+    )
+    .expect("copy UN fixture");
+    let sdn = std::fs::read_to_string(lists.join("sdn.csv")).expect("read");
+    let server = Server::start(&lists, &tmp.path().join("audit.sqlite"), "");
+    let before = get(&format!("{}/lists", server.base));
+    let ids: Vec<&str> = before["lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .filter_map(|l| l["list"].as_str())
+        .collect();
+    assert_eq!(ids, ["ofac-sdn", "un-sc"]);
+
+    let ready = get(&format!("{}/readyz", server.base));
+    assert_eq!(ready["status"], "stale lists", "{ready}");
+    assert_eq!(ready["stale_lists"][0]["list"], "un-sc", "{ready}");
+    assert!(ready["stale_lists"][0]["age_days"].as_i64().unwrap_or(0) > 14);
+
+    let metrics_url = format!("{}/metrics", server.base);
+    let reload_fails = |n: u32, what: &str| {
+        let ok = Command::new("kill")
+            .args(["-HUP", &server.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(ok.success());
+        let want = format!(r#"cordon_reloads_total{{outcome="failed"}} {n}"#);
+        let seen = (0..100).any(|_| {
+            let text = ureq::get(&metrics_url)
+                .call()
+                .expect("metrics")
+                .into_string()
+                .expect("text");
+            let seen = text.contains(&want);
+            if !seen {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            seen
+        });
+        assert!(seen, "{what}: not counted as a failed reload");
+        let now = get(&format!("{}/lists", server.base));
+        assert_eq!(now["snapshot"], before["snapshot"], "{what}");
+        assert_eq!(now["entities"], before["entities"], "{what}");
+    };
+
+    std::fs::write(lists.join("sdn.csv"), "").expect("write");
+    reload_fails(1, "an empty sdn.csv");
+    std::fs::remove_file(lists.join("sdn.csv")).expect("rm");
+    reload_fails(2, "sdn.csv removed");
+    let first: Vec<&str> = sdn.lines().take(1).collect();
+    std::fs::write(lists.join("sdn.csv"), first.join("\n") + "\n").expect("write");
+    reload_fails(3, "sdn.csv down to one entity");
     server.terminate();
 }

@@ -4,6 +4,7 @@
 //! Hangul and Han words are kept in their script for the romanisers.
 
 use super::legal_forms;
+use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Script {
@@ -67,12 +68,15 @@ fn script_of(c: char) -> Option<Script> {
 struct Lexer {
     out: Vec<RawWord>,
     cur: String,
+    /// Characters in `cur`: a word stops growing at [`MAX_TOKEN_CHARS`].
+    cur_chars: usize,
     script: Script,
     dotted: bool,
 }
 
 impl Lexer {
     fn flush(&mut self) {
+        self.cur_chars = 0;
         if self.cur.is_empty() {
             self.dotted = false;
             return;
@@ -121,10 +125,19 @@ impl Lexer {
         }
     }
 
+    /// Whether the current word is full: the rest of it is dropped.
+    fn full(&mut self) -> bool {
+        self.cur_chars += 1;
+        self.cur_chars > MAX_TOKEN_CHARS
+    }
+
     fn push_script(&mut self, c: char, s: Script) {
         if self.script != s {
             self.flush();
             self.script = s;
+        }
+        if self.full() {
+            return;
         }
         if s == Script::Cyrillic {
             self.cur.extend(c.to_lowercase());
@@ -138,19 +151,29 @@ impl Lexer {
             self.flush();
             self.script = Script::Latin;
         }
+        if self.full() {
+            return;
+        }
         self.cur.push(b.to_ascii_lowercase() as char);
     }
 }
 
-/// Lexes `s` (already NFKC) into script-tagged words.
+/// Lexes `s` (already NFKC) into script-tagged words: at most about
+/// [`MAX_TOKENS`] words (the rest of the text is not read) of at most
+/// [`MAX_TOKEN_CHARS`] characters each (the rest of a longer word is
+/// dropped), so that everything after lexing works on bounded input.
 pub(crate) fn lex(s: &str) -> Vec<RawWord> {
     let mut lx = Lexer {
         out: Vec::with_capacity(8),
         cur: String::with_capacity(16),
+        cur_chars: 0,
         script: Script::Latin,
         dotted: false,
     };
     for c in s.chars() {
+        if lx.out.len() >= MAX_TOKENS {
+            break;
+        }
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 lx.push_ascii(c as u8);

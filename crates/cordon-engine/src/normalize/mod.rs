@@ -3,7 +3,9 @@
 //!
 //! Pipeline (per query, no regexes, tables built once):
 //!
-//! 1. NFKC (skipped for pure-ASCII input, which is already NFKC).
+//! 1. NFKC (skipped for pure-ASCII input, which is already NFKC), then
+//!    [`confusables`]: a look-alike letter of another script inside a word
+//!    becomes the word's own letter ("BАNCO" with a Cyrillic А → BANCO).
 //! 2. [`lex`]: split into words tagged with their script; Latin letters are
 //!    case-folded and stripped of diacritics (ß → ss, ø → o, æ → ae, ı → i);
 //!    apostrophes join (O'Brien → obrien), other punctuation splits
@@ -22,8 +24,13 @@
 //!    then single substitutions of the first form.
 //! 6. Each token gets its role from [`name_parts`]; Latin company
 //!    abbreviations are expanded (INTL → international).
+//!
+//! Work is bounded whatever the input: the lexer keeps at most
+//! [`MAX_TOKENS`] words of at most [`MAX_TOKEN_CHARS`] characters, and
+//! every reading is cut to those limits ([`crate::limits`]).
 
 pub mod arabic;
+mod confusables;
 pub mod cyrillic;
 pub mod han;
 pub mod hangul;
@@ -34,6 +41,7 @@ mod phonetic;
 
 pub use phonetic::phonetic_key;
 
+use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
 use lex::{RawWord, Script};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -87,50 +95,72 @@ pub fn continues_word(c: char) -> bool {
     lex::is_apostrophe(c) || lex::is_joiner(c)
 }
 
+/// NFKC, then look-alike letters folded ([`confusables`]).
 fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii()
-        || unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let n = if unicode_normalization::is_nfkc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
     {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
+    };
+    match confusables::fold_confusables(&n) {
+        Cow::Borrowed(_) => n,
+        Cow::Owned(f) => Cow::Owned(f),
     }
 }
 
 /// Folds text to lower-case ASCII words separated by single spaces: NFKC,
 /// case folding, diacritics stripped, punctuation to spaces, any script
 /// romanised (its most likely reading). Idempotent. Legal forms and
-/// abbreviations are NOT canonicalised here (see [`name_forms`]).
+/// abbreviations are NOT canonicalised here (see [`name_forms`]). At most
+/// [`MAX_TOKENS`] words of at most [`MAX_TOKEN_CHARS`] characters.
 pub fn fold(s: &str) -> String {
     let s = nfkc(s);
     let words = lex::lex(&s);
-    let mut out = String::with_capacity(s.len() + 8);
+    let mut out = Folded::default();
     if words.iter().all(|w| w.script == Script::Latin) {
         for w in &words {
-            push_word(&mut out, &w.text);
+            out.push(&w.text);
         }
-        return out;
+        return out.text;
     }
     let slots = readings(&words, false, &vec![None; words.len()]);
     for slot in &slots {
         if let Some(first) = slot.first() {
             for t in first {
-                push_word(&mut out, &t.text);
+                out.push(&t.text);
             }
         }
     }
-    out
+    out.text
 }
 
-fn push_word(out: &mut String, w: &str) {
-    if w.is_empty() {
-        return;
+/// The words of [`fold`], within the limits.
+#[derive(Default)]
+struct Folded {
+    text: String,
+    words: usize,
+}
+
+impl Folded {
+    fn push(&mut self, w: &str) {
+        if w.is_empty() || self.words >= MAX_TOKENS {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let cut = w
+            .char_indices()
+            .nth(MAX_TOKEN_CHARS)
+            .map_or(w.len(), |(i, _)| i);
+        self.text.push_str(&w[..cut]);
+        self.words += 1;
     }
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(w);
 }
 
 /// All the ways to read `raw`, the most likely first: deduplicated, at most
@@ -185,6 +215,21 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
 fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
     let mut forms = combine(&slots);
     forms.retain(|f| !f.tokens.is_empty());
+    // Romanisation can lengthen a word (щ → shch) and split one into many
+    // (a Han run): cut every reading to the limits.
+    if forms.iter().any(|f| {
+        f.tokens.len() > MAX_TOKENS || f.tokens.iter().any(|t| t.text.len() > MAX_TOKEN_CHARS)
+    }) {
+        let mut cut: Vec<NameForm> = Vec::with_capacity(forms.len());
+        for mut f in forms {
+            f.tokens.truncate(MAX_TOKENS);
+            for t in &mut f.tokens {
+                truncate_chars(&mut t.text, MAX_TOKEN_CHARS);
+            }
+            push_form(&mut cut, f);
+        }
+        forms = cut;
+    }
     if forms.is_empty() {
         if let Some(t) = fallback_token(s) {
             forms.push(NameForm {
@@ -198,14 +243,25 @@ fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
     forms
 }
 
-/// A last-resort token for alphanumeric input nothing could read.
+/// Cuts `s` to at most `max` characters.
+fn truncate_chars(s: &mut String, max: usize) {
+    if let Some((i, _)) = s.char_indices().nth(max) {
+        s.truncate(i);
+    }
+}
+
+/// A last-resort token for alphanumeric input nothing could read, of at
+/// most [`MAX_TOKEN_CHARS`] characters.
 fn fallback_token(s: &str) -> Option<String> {
     let c = s.chars().find(|c| c.is_alphanumeric())?;
-    let a: String = any_ascii::any_ascii(s)
+    // Only the start is read: the token is cut to the limit anyway.
+    let head: String = s.chars().take(4 * MAX_TOKEN_CHARS).collect();
+    let mut a: String = any_ascii::any_ascii(&head)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    truncate_chars(&mut a, MAX_TOKEN_CHARS);
     if a.is_empty() {
         Some(format!("u{:x}", c as u32))
     } else {

@@ -20,6 +20,18 @@ pub struct ListInfo {
     pub version: String,
     /// Publication date, when the list states one.
     pub date: Option<String>,
+    /// The primary file the list was read from.
+    pub source_file: String,
+    /// The date the list's age counts from (`YYYY-MM-DD`; `YYYY` or
+    /// `YYYY-MM` when only a name gives it).
+    pub as_of: Option<String>,
+    /// Where `as_of` comes from: `published` (stated in the file),
+    /// `file name` (the file's or its folder's name) or `file modified`.
+    pub as_of_source: Option<String>,
+    /// Whole days since `as_of` (UTC).
+    pub age_days: Option<i64>,
+    /// Older than the server's maximum age (`--max-age`), or undated.
+    pub stale: bool,
     pub entities: usize,
     pub persons: usize,
     pub organizations: usize,
@@ -44,7 +56,14 @@ pub struct ListsResponse {
     /// Snapshot version in service.
     pub snapshot: String,
     pub entities: usize,
+    /// Lists older than this many days are `stale`.
+    pub max_age_days: u32,
     pub lists: Vec<ListInfo>,
+}
+
+/// Today (UTC), for list ages.
+fn today() -> cordon_store::NameDate {
+    cordon_store::utc_date(std::time::SystemTime::now())
 }
 
 /// The lists in service.
@@ -52,7 +71,10 @@ pub struct ListsResponse {
     responses((status = 200, description = "Loaded lists", body = ListsResponse)))]
 pub async fn lists(State(state): State<AppState>) -> Json<ListsResponse> {
     let s = state.snapshot();
+    let today = today();
+    let stale = s.info().stale(today);
     Json(ListsResponse {
+        max_age_days: s.info().max_age_days,
         snapshot: s.version().to_string(),
         entities: s.index().len(),
         lists: s
@@ -63,6 +85,11 @@ pub async fn lists(State(state): State<AppState>) -> Json<ListsResponse> {
                 format: l.format.clone(),
                 version: l.version.clone(),
                 date: l.date().map(str::to_string),
+                source_file: l.source_file().to_string(),
+                as_of: l.as_of.clone(),
+                as_of_source: l.as_of_source.map(str::to_string),
+                age_days: l.age_days(today),
+                stale: stale.iter().any(|x| x.list == l.list),
                 entities: l.entities,
                 persons: l.by_kind.persons,
                 organizations: l.by_kind.organizations,
@@ -87,19 +114,58 @@ pub async fn lists(State(state): State<AppState>) -> Json<ListsResponse> {
 /// Liveness and readiness answer.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Health {
+    /// `ok`; `stale lists` when a list is older than the maximum age
+    /// (still ready: see `/readyz`); `no entities loaded`.
     pub status: &'static str,
     pub snapshot: String,
     pub entities: usize,
     pub uptime_seconds: u64,
+    /// Lists older than `max_age_days` (or undated). Not empty: screening
+    /// runs against old data; update the lists.
+    pub stale_lists: Vec<StaleListInfo>,
+    pub max_age_days: u32,
+}
+
+/// A list older than the maximum age.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StaleListInfo {
+    pub list: String,
+    /// The primary file.
+    pub file: String,
+    pub as_of: Option<String>,
+    pub as_of_source: Option<String>,
+    /// `null` when the list has no date at all.
+    pub age_days: Option<i64>,
+    /// Human-readable: which list, how old, since what.
+    pub message: String,
 }
 
 fn health(state: &AppState) -> Health {
     let s = state.snapshot();
+    let stale_lists: Vec<StaleListInfo> = s
+        .info()
+        .stale(today())
+        .into_iter()
+        .map(|x| StaleListInfo {
+            message: x.to_string(),
+            list: x.list,
+            file: x.file,
+            as_of: x.as_of,
+            as_of_source: x.as_of_source.map(str::to_string),
+            age_days: x.age_days,
+        })
+        .collect();
     Health {
-        status: "ok",
+        status: if stale_lists.is_empty() {
+            "ok"
+        } else {
+            "stale lists"
+        },
         snapshot: s.version().to_string(),
         entities: s.index().len(),
         uptime_seconds: state.inner.started.elapsed().as_secs(),
+        stale_lists,
+        max_age_days: s.info().max_age_days,
     }
 }
 
@@ -110,10 +176,13 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
     Json(health(&state))
 }
 
-/// The server can screen: a snapshot with entities is in service.
+/// The server can screen: a snapshot with entities is in service. Stale
+/// lists do not make it unready (taking every replica out of service would
+/// stop screening altogether): they are listed in `stale_lists`, with
+/// `status` `stale lists`, for monitoring to alert on.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
-        (status = 200, description = "Ready", body = Health),
+        (status = 200, description = "Ready (`status` is `stale lists` when `stale_lists` is not empty)", body = Health),
         (status = 503, description = "No entities loaded", body = Health),
     ))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {

@@ -29,6 +29,13 @@
 //! [`MAX_NAMES_PER_QUERY`] distinct names is refused (400, naming the
 //! query), never cut short.
 //!
+//! **Invalid queries.** A query that cannot be screened (no name and no
+//! identifier, too many names, a `birthDate` that is not a date or lies in
+//! the future, an unknown country, a name over the engine's limits) refuses
+//! the whole request with a 400 naming the query key and the property, as
+//! yente refuses a batch with an unparsable example: a client that reads
+//! only `results` must never take an unscreened query for a clear.
+//!
 //! **Identifiers.** `imoNumber`, `mmsi`, `swiftBic`, `leiCode`,
 //! `innCode`, `ogrnCode`, `passportNumber`, `idNumber`, `taxNumber`,
 //! `registrationNumber`, `vatCode`, `okpoCode` become typed query
@@ -166,9 +173,6 @@ pub struct EntityMatches {
     pub results: Vec<ScoredEntityResponse>,
     pub total: TotalSpec,
     pub query: EntityExample,
-    /// Set when `status` is not 200.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
 }
 
 /// Response of `POST /match/{dataset}` (yente's `EntityMatchResponse`).
@@ -316,7 +320,7 @@ const COUNTRY_PROPERTIES: &[&str] = &[
 /// letters or digits are dropped; duplicates (ignoring case and outer
 /// spaces) count once. A name and its transliteration both stay: each is
 /// screened.
-pub(crate) fn names_of_example(ex: &EntityExample) -> Vec<String> {
+fn names_of_example(ex: &EntityExample) -> Vec<String> {
     let p = &ex.properties;
     let mut names: Vec<String> = ["name", "alias", "previousName", "weakAlias"]
         .iter()
@@ -364,7 +368,7 @@ pub(crate) fn queries_of_example(
     let p = &ex.properties;
     let mut names = names_of_example(ex);
     if names.len() > MAX_NAMES_PER_QUERY {
-        return Err(too_many_names(None, names.len()));
+        return Err(too_many_names(names.len()));
     }
     let identifiers = identifiers_of_example(p);
     if names.is_empty() {
@@ -405,17 +409,42 @@ pub(crate) fn queries_of_example(
             _ => None,
         }
     });
-    Ok(names
+    let today = today();
+    names
         .into_iter()
-        .map(|name| cordon_engine::Query {
-            name,
-            kind,
-            dob,
-            countries: countries.clone(),
-            identifiers: identifiers.clone(),
-            gender,
+        .map(|name| {
+            let q = cordon_engine::Query {
+                name,
+                kind,
+                dob,
+                countries: countries.clone(),
+                identifiers: identifiers.clone(),
+                gender,
+            };
+            q.validate(today).map_err(|e| query_error(&e))?;
+            Ok(q)
         })
-        .collect())
+        .collect()
+}
+
+/// Today (UTC), for [`cordon_engine::Query::validate`].
+pub(crate) fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    PartialDate::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+/// A refused query, naming the yente properties behind the engine's field.
+pub(crate) fn query_error(e: &cordon_engine::QueryError) -> ApiError {
+    let props = match e.field() {
+        "dob" => "properties.birthDate",
+        "countries" => "properties.nationality/citizenship/country/jurisdiction/mainCountry/flag",
+        "identifiers" => "the identifier properties (imoNumber, mmsi, swiftBic, leiCode, innCode, ogrnCode, passportNumber, taxNumber, registrationNumber, idNumber, vatCode, okpoCode)",
+        _ => "properties.name (or alias, previousName, weakAlias, firstName ... lastName)",
+    };
+    ApiError::InvalidRequest(format!("{props}: {e}"))
 }
 
 /// Screens every name of a query and keeps each entity's best result.
@@ -532,12 +561,9 @@ pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
 }
 
 /// The refusal of a query with more than [`MAX_NAMES_PER_QUERY`] names.
-fn too_many_names(key: Option<&str>, got: usize) -> ApiError {
-    let which = key
-        .map(|k| format!("query {k:?}"))
-        .unwrap_or("the query".into());
+fn too_many_names(got: usize) -> ApiError {
     ApiError::InvalidRequest(format!(
-        "{which} has {got} distinct names (name, alias, previousName, weakAlias); the limit is {MAX_NAMES_PER_QUERY} per query: split the names over several queries"
+        "{got} distinct names (name, alias, previousName, weakAlias); the limit is {MAX_NAMES_PER_QUERY} per query: split the names over several queries"
     ))
 }
 
@@ -632,7 +658,7 @@ pub(crate) fn audited(results: &[Match]) -> Vec<AuditedResult> {
     request_body = MatchRequest,
     responses(
         (status = 200, description = "Results by query key", body = MatchResponse),
-        (status = 400, description = "Invalid request; also a query with more than 64 distinct names", body = crate::error::ErrorBody),
+        (status = 400, description = "Invalid request, naming the query and property: no name and no identifier, more than 64 distinct names, a bad or future birthDate, an unknown country, a name over the engine's limits", body = crate::error::ErrorBody),
         (status = 401, description = "Missing or invalid API key", body = crate::error::ErrorBody),
         (status = 404, description = "Unknown dataset", body = crate::error::ErrorBody),
     )
@@ -653,13 +679,14 @@ pub async fn match_entities(
             limit: cfg.max_batch,
         });
     }
-    // Too many names refuses the whole request: an answer that screened
-    // some names of a query and not others must not look like a clear.
-    for (key, example) in &body.queries {
-        let n = names_of_example(example).len();
-        if n > MAX_NAMES_PER_QUERY {
-            return Err(too_many_names(Some(key), n));
-        }
+    // Any invalid query refuses the whole request, as in yente: a client
+    // that reads only `results` must not take an unscreened query (or one
+    // with some of its names screened) for a clear.
+    let mut parsed = Vec::with_capacity(body.queries.len());
+    for (key, example) in body.queries {
+        let queries = queries_of_example(&example)
+            .map_err(|e| ApiError::InvalidRequest(format!("query {key:?}: {e}")))?;
+        parsed.push((key, example, queries));
     }
     let snapshot = state.snapshot();
     let only = datasets::lists_of(&dataset, &snapshot)?;
@@ -703,7 +730,7 @@ pub async fn match_entities(
                 && m.score >= params.cutoff
         };
         let mut responses = BTreeMap::new();
-        for (key, example) in body.queries {
+        for (key, example, qs) in parsed {
             let audit_query = serde_json::json!({
                 "route": "/match",
                 "dataset": dataset,
@@ -711,65 +738,42 @@ pub async fn match_entities(
                 "params": params,
                 "query": example,
             });
-            let outcome = queries_of_example(&example).map(|qs| {
-                let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
-                results.truncate(params.limit);
-                if log_queries {
-                    tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), "match query");
-                }
-                results
-            });
-            let matched = outcome
-                .as_ref()
-                .ok()
-                .map(|r| r.iter().any(|m| m.is_match));
-            if let Some(m) = matched {
-                st.count_query("/match/{dataset}", m);
+            let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
+            results.truncate(params.limit);
+            if log_queries {
+                tracing::debug!(key, names = ?qs.iter().map(|q| &q.name).collect::<Vec<_>>(), "match query");
             }
+            let matched = results.iter().any(|m| m.is_match);
+            st.count_query("/match/{dataset}", matched);
             st.audit(ScreeningEvent {
                 source: "api",
                 caller: caller.0.clone(),
                 request_id: format!("{}/{}", request_id.0, key),
                 query: audit_query,
                 snapshot: snapshot.version().to_string(),
-                results: outcome.as_deref().map(audited).unwrap_or_default(),
-                matched,
+                results: audited(&results),
+                matched: Some(matched),
             });
-            let entry = match outcome {
-                Ok(results) => {
-                    let results: Vec<ScoredEntityResponse> = results
-                        .iter()
-                        .filter_map(|m| {
-                            let e = snapshot.index().get(&m.entity_id)?;
-                            Some(ScoredEntityResponse {
-                                entity: entity_response(e),
-                                score: m.score,
-                                is_match: m.is_match,
-                                explanations: explanations(m),
-                            })
-                        })
-                        .collect();
-                    EntityMatches {
-                        status: 200,
-                        total: TotalSpec {
-                            value: results.len(),
-                            relation: "eq",
-                        },
-                        results,
-                        query: example,
-                        detail: None,
-                    }
-                }
-                Err(e) => EntityMatches {
-                    status: e.status().as_u16(),
-                    results: Vec::new(),
-                    total: TotalSpec {
-                        value: 0,
-                        relation: "eq",
-                    },
-                    query: example,
-                    detail: Some(e.to_string()),
+            let results: Vec<ScoredEntityResponse> = results
+                .iter()
+                .filter_map(|m| {
+                    let e = snapshot.index().get(&m.entity_id)?;
+                    Some(ScoredEntityResponse {
+                        entity: entity_response(e),
+                        score: m.score,
+                        is_match: m.is_match,
+                        explanations: explanations(m),
+                    })
+                })
+                .collect();
+            let entry = EntityMatches {
+                status: 200,
+                total: TotalSpec {
+                    value: results.len(),
+                    relation: "eq",
                 },
+                results,
+                query: example,
             };
             responses.insert(key, entry);
         }

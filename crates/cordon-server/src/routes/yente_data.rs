@@ -20,7 +20,7 @@ use crate::error::ApiError;
 use crate::extract::{Caller, RequestId};
 use crate::routes::datasets;
 use crate::routes::yente::{
-    audited, entity_response, kind_of_schema, schema_of_kind, EntityResponse, TotalSpec,
+    audited, entity_response, kind_of_schema, schema_of_kind, today, EntityResponse, TotalSpec,
 };
 use crate::work::on_pool;
 use crate::AppState;
@@ -317,6 +317,11 @@ pub async fn search(
     let p = parse_search(&pairs, state.config().max_limit)?;
     if p.schema != "Thing" && p.schema != "LegalEntity" {
         kind_of_schema(&p.schema)?;
+    }
+    if !p.q.is_empty() {
+        cordon_engine::Query::new(p.q.clone())
+            .validate(today())
+            .map_err(|e| ApiError::InvalidRequest(format!("q: {e}")))?;
     }
     let snapshot = state.snapshot();
     let only = datasets::lists_of(&dataset, &snapshot)?;

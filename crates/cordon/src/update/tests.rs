@@ -14,6 +14,11 @@ enum Reply {
     Status(u16),
     /// Accept, read the request, never answer (closed after 20 s).
     Stall,
+    /// 200 with the full Content-Length, then one byte every `ms`
+    /// milliseconds; closed after 15 s.
+    Trickle(Vec<u8>, u64),
+    /// `status` with `Location: location`.
+    Redirect(u16, String),
 }
 
 type Routes = Arc<Mutex<HashMap<String, Reply>>>;
@@ -93,6 +98,28 @@ fn serve(stream: TcpStream, routes: &Routes) {
             );
         }
         Reply::Stall => std::thread::sleep(Duration::from_secs(20)),
+        Reply::Trickle(body, ms) => {
+            let t0 = std::time::Instant::now();
+            let _ = write!(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            for b in body {
+                if t0.elapsed() > Duration::from_secs(15)
+                    || out.write_all(&[b]).and_then(|()| out.flush()).is_err()
+                {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(ms));
+            }
+        }
+        Reply::Redirect(code, location) => {
+            let _ = write!(
+                out,
+                "HTTP/1.1 {code} Moved\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
     }
 }
 
@@ -112,6 +139,8 @@ fn args(base: &str, only: &[&str]) -> UpdateArgs {
         max_drop: 0.5,
         connect_timeout: 2.0,
         timeout: 1.0,
+        download_timeout: 60.0,
+        deadline: 120.0,
         attempts: 2,
         backoff: 0.05,
         max_size: 64,
@@ -323,4 +352,151 @@ fn real_lists_update_and_carry_over() {
     .expect("present");
     assert_eq!(manifest.files.len(), 5);
     assert_eq!(manifest.version, second.version);
+}
+
+/// The staging folders in the store.
+fn staging_folders(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(Store::open(dir).snapshots_dir())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".staging"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// A server sending a byte every 100 ms (under the 1 s read timeout, so
+/// only an overall deadline stops it) is cut off by --download-timeout on
+/// each attempt.
+#[test]
+fn a_trickling_download_is_cut_off_by_its_deadline() {
+    let server = Server::start();
+    serve_sample_sdn(&server);
+    server.set("/sdn.csv", Reply::Trickle(sample("sdn.csv"), 100));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = args(&server.base, &["ofac-sdn"]);
+    a.download_timeout = 1.0;
+    let t0 = std::time::Instant::now();
+    let err = update(dir.path(), &a).expect_err("trickle");
+    let took = t0.elapsed();
+    assert_eq!(err.code, EXIT_DOWNLOAD, "{err}");
+    assert!(err.message.contains("--download-timeout"), "{err}");
+    assert!(err.message.contains("2 attempts"), "{err}");
+    // Two attempts of 1 s and a backoff; without the deadline the server
+    // would hold each attempt for 15 s.
+    assert!(took < Duration::from_secs(6), "took {took:?}");
+    assert!(staging_folders(dir.path()).is_empty());
+}
+
+/// --deadline bounds the whole run, retries and backoff included.
+#[test]
+fn the_whole_update_has_a_deadline() {
+    let server = Server::start();
+    serve_sample_sdn(&server);
+    server.set("/add.csv", Reply::Trickle(sample("add.csv"), 100));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = args(&server.base, &["ofac-sdn"]);
+    a.attempts = 10;
+    a.deadline = 1.5;
+    let t0 = std::time::Instant::now();
+    let err = update(dir.path(), &a).expect_err("deadline");
+    let took = t0.elapsed();
+    assert_eq!(err.code, EXIT_DOWNLOAD, "{err}");
+    assert!(err.message.contains("--deadline"), "{err}");
+    assert!(err.message.contains("add.csv"), "{err}");
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn redirects_stay_on_the_same_host_and_never_drop_https() {
+    // Same host: followed, relative or absolute, http upgraded to https.
+    assert_eq!(
+        redirect_target("https://a.example/x/sdn.csv", "/y/sdn.csv").as_deref(),
+        Ok("https://a.example/y/sdn.csv")
+    );
+    assert_eq!(
+        redirect_target("https://a.example/x", "https://a.example:443/z").as_deref(),
+        Ok("https://a.example/z")
+    );
+    assert!(redirect_target("http://127.0.0.1:8/x", "https://127.0.0.1:8/x").is_ok());
+    // Refused: plain http from https, another host, another port, ftp.
+    for (from, to, says) in [
+        ("https://a.example/x", "http://a.example/x", "plain http"),
+        ("https://a.example/x", "https://b.example/x", "another host"),
+        (
+            "https://a.example/x",
+            "https://a.example.evil.test/x",
+            "another host",
+        ),
+        (
+            "http://127.0.0.1:8/x",
+            "http://127.0.0.1:9/x",
+            "another host",
+        ),
+        ("https://a.example/x", "ftp://a.example/x", "not http"),
+    ] {
+        let e = redirect_target(from, to).expect_err(to);
+        assert!(e.contains(says), "{from} -> {to}: {e}");
+    }
+
+    let server = Server::start();
+    serve_sample_sdn(&server);
+    let other = Server::start();
+    serve_sample_sdn(&other);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = args(&server.base, &["ofac-sdn"]);
+    // To another server (another port of 127.0.0.1): refused, not retried.
+    server.set(
+        "/sdn.csv",
+        Reply::Redirect(302, format!("{}/sdn.csv", other.base)),
+    );
+    let err = update(dir.path(), &a).expect_err("other host");
+    assert_eq!(err.code, EXIT_DOWNLOAD, "{err}");
+    assert!(err.message.contains("another host"), "{err}");
+    assert!(err.message.contains(&other.base), "{err}");
+    // A redirect loop ends.
+    server.set("/sdn.csv", Reply::Redirect(302, "/sdn.csv".into()));
+    let err = update(dir.path(), &a).expect_err("loop");
+    assert!(err.message.contains("redirects"), "{err}");
+    // On the same server: followed.
+    server.set("/moved/sdn.csv", Reply::Ok(sample("sdn.csv")));
+    server.set("/sdn.csv", Reply::Redirect(301, "/moved/sdn.csv".into()));
+    let done = update(dir.path(), &a).expect("same-host redirect");
+    assert!(done.changed);
+}
+
+/// A crashed update leaves its staging folder; the next run removes it,
+/// and only folders named as staging folders are touched. An update
+/// running on the same folder is refused, not raced.
+#[test]
+fn stale_staging_folders_are_removed_under_the_update_lock() {
+    let server = Server::start();
+    serve_sample_sdn(&server);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let snaps = Store::open(dir.path()).snapshots_dir();
+    std::fs::create_dir_all(snaps.join(".staging-4242-17/ofac-sdn")).expect("mkdir");
+    std::fs::write(snaps.join(".staging-4242-17/ofac-sdn/sdn.csv"), "x").expect("write");
+    std::fs::create_dir_all(snaps.join(".staging-notours")).expect("mkdir");
+    std::fs::write(snaps.join(".staging-1-2"), "a file").expect("write");
+    let a = args(&server.base, &["ofac-sdn"]);
+
+    // While another update holds the lock: refused, nothing removed.
+    let held = lock_store(dir.path()).expect("lock");
+    let err = update(dir.path(), &a).expect_err("locked");
+    assert_eq!(err.code, 1, "{err}");
+    assert!(err.message.contains("another cordon update"), "{err}");
+    assert!(snaps.join(".staging-4242-17").is_dir());
+    drop(held);
+
+    update(dir.path(), &a).expect("update");
+    assert_eq!(
+        staging_folders(dir.path()),
+        vec![".staging-1-2".to_string(), ".staging-notours".to_string()]
+    );
+    assert!(is_staging_name(".staging-12-345"));
+    assert!(!is_staging_name(".staging-12-"));
+    assert!(!is_staging_name(".staging-x-1"));
 }
