@@ -44,12 +44,14 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 RUST_LOG=warn "$bin" --data "$lists" --audit "$tmp/audit.sqlite" serve \
   --listen 127.0.0.1:0 --watch-interval 0 2> "$tmp/server.log" &
 pid=$!
 addr=""
 for _ in $(seq 1 1200); do
+  # The server prints its URL (`http://127.0.0.1:PORT`).
   addr="$(sed -n 's/^cordon: listening on //p' "$tmp/server.log")"
   [ -n "$addr" ] && break
   kill -0 "$pid" 2>/dev/null || break
@@ -74,7 +76,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
   kill -0 "$pid" 2>/dev/null || { echo "the server died"; cat "$tmp/server.log"; exit 1; }
   echo "$now,$(rss_kib)" >> "$tmp/rss.csv"
   if [ "$now" -ge "$next_reload" ] && [ "$now" -lt "$duration" ]; then
-    code=$(curl -s -o "$tmp/reload.json" -w '%{http_code}' -X POST "http://$addr/admin/reload" || echo 000)
+    code=$(curl -s -o "$tmp/reload.json" -w '%{http_code}' -X POST "$addr/admin/reload" || echo 000)
     reloads=$((reloads + 1))
     if [ "$code" != 200 ]; then
       reload_failures=$((reload_failures + 1))

@@ -55,7 +55,7 @@ pub use error::{Error, Result};
 pub use hs::{dotted, HsCode, Level};
 pub use nomenclature::{HsEntry, Nomenclature};
 pub use route::{RouteRule, RouteRules, RuleKind};
-pub use search::tokens;
+pub use search::{tokens, MAX_QUERY_WORDS};
 pub use shipment::{
     hit_text, screen_shipment, CountryRef, Finding, FindingKind, ItemReport, ListUsed, PartyReport,
     Role, Route, RouteReport, Shipment, ShipmentItem, ShipmentParty, ShipmentReport, Verdict,

@@ -70,6 +70,15 @@ fn stem(w: &str) -> String {
     w.to_string()
 }
 
+/// Most words of a description that are searched; the rest are ignored.
+///
+/// Each word is compared with every entry's words (about 7,000 entries),
+/// so the work grows with the text: the fuzzer found a 12 KB description
+/// taking half a second of CPU (`cordon goods`, a shipment item), which a
+/// 2 MiB request body would make over a minute. Real descriptions hold
+/// 2–15 words.
+pub const MAX_QUERY_WORDS: usize = 32;
+
 /// One searchable entry: an HS code with its description words and the
 /// words the control lists add for it.
 #[derive(Debug, Clone)]
@@ -124,10 +133,12 @@ impl SearchIndex {
             .unwrap_or_else(|| (self.docs.len().max(1) as f64).ln() + 1.0)
     }
 
-    /// The best `limit` entries for a text, best first.
+    /// The best `limit` entries for a text, best first. Only its first
+    /// [`MAX_QUERY_WORDS`] words are searched.
     pub fn search(&self, text: &str, limit: usize) -> Vec<Scored> {
         let mut q = tokens(text);
         q.dedup();
+        q.truncate(MAX_QUERY_WORDS);
         let total: f64 = q.iter().map(|w| self.weight(w)).sum();
         if q.is_empty() || total <= 0.0 {
             return Vec::new();

@@ -58,3 +58,20 @@ fn lookup_tells_codes_from_text() {
     assert!(c.search("", 5).is_empty());
     assert!(c.search("zzzqqq", 5).is_empty());
 }
+
+#[test]
+fn only_the_first_32_words_of_a_description_are_searched() {
+    // A 12 KB description took half a second of CPU (found by the goods
+    // fuzz target); the words beyond the first 32 are ignored.
+    let c = catalog();
+    let filler = |n: usize| -> String { (0..n).map(|i| format!("qzx{i} ")).collect() };
+    let near = format!("{}ball bearings", filler(30));
+    assert_eq!(
+        c.search(&near, 1)[0].code,
+        c.search("ball bearings", 1)[0].code
+    );
+    assert!(c
+        .search(&format!("{}ball bearings", filler(32)), 5)
+        .is_empty());
+    assert!(c.search(&filler(3_000), 5).is_empty());
+}

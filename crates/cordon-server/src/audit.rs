@@ -4,7 +4,7 @@
 //! The server does not know where the trail is kept: the binary plugs in
 //! a sink (SQLite or PostgreSQL via `cordon-audit`). Handlers call
 //! [`AppState::audit`](crate::AppState) on a matching worker, inside
-//! [`crate::work::on_pool`]; the sink only queues the record and returns
+//! [`crate::AppState::on_pool`]; the sink only queues the record and returns
 //! an [`AuditCommit`] that resolves when the transaction holding it has
 //! committed. `on_pool` collects the commits of its job (see [`collect`])
 //! and, back on the async side, awaits them ([`Pending::committed`])
@@ -103,7 +103,7 @@ pub(crate) fn collect<T>(f: impl FnOnce() -> T) -> (T, Pending) {
 
 impl crate::AppState {
     /// Hands `event` to the audit sink, if there is one. Call it inside an
-    /// [`crate::work::on_pool`] job: the job's result is released only
+    /// [`crate::AppState::on_pool`] job: the job's result is released only
     /// once the record is committed, and a failure turns it into 503
     /// `audit_unavailable`.
     pub(crate) fn audit(&self, event: ScreeningEvent) {

@@ -1,7 +1,15 @@
-//! API keys. The server never holds a key in clear: the key file (or the
-//! `CORDON_API_KEYS` variable) lists `NAME sha256:HEX` pairs, the SHA-256 of
-//! each key, and a presented key is hashed and compared in constant time.
-//! The key's name is what the audit trail records as the caller.
+//! API keys and their roles. The server never holds a key in clear: the
+//! key file (or the `CORDON_API_KEYS` variable) lists the SHA-256 of each
+//! key, and a presented key is hashed and compared in constant time. The
+//! key's name is what the audit trail records as the caller.
+//!
+//! A key file line is `NAME sha256:HEX [ROLE ...]` (also
+//! `NAME:sha256:HEX [ROLE ...]`): the roles are words after the hash. A
+//! line without roles is a `screening` key, so key files written before
+//! roles existed keep working and lose nothing but `POST /admin/reload`.
+//! Every route needs one [`Role`] (or none, for the public ones: see the
+//! route table in `lib.rs`); a key that lacks it is answered 403
+//! `forbidden`.
 //!
 //! A key is presented as `Authorization: ApiKey KEY` (as the OpenSanctions
 //! API does), `Authorization: Bearer KEY` or `X-API-Key: KEY`.
@@ -22,10 +30,84 @@ pub enum KeyError {
     Empty(String),
 }
 
-/// The configured keys: name and SHA-256 of each.
+/// What a key may do. Roles are independent: a key that screens and
+/// reloads holds both `screening` and `admin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Screening and look-ups: `/match`, `/screen`, `/search`,
+    /// `/compare`, `/entities`, `/shipments/screen`, `/lists`. The
+    /// default of a key line without roles.
+    Screening,
+    /// Deciding on alerts (the review routes of the monitoring work).
+    /// Accepted in key files now so keys can be issued ahead; no route
+    /// needs it yet.
+    Reviewer,
+    /// Operating the server: `POST /admin/reload`.
+    Admin,
+}
+
+impl Role {
+    /// Every role, in the order they are documented.
+    pub const ALL: [Role; 3] = [Role::Screening, Role::Reviewer, Role::Admin];
+
+    /// The word used in key files and `cordon api-key --role`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Screening => "screening",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role named `s` (as [`Role::name`] writes it).
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    /// `screening, reviewer, admin`: for error messages and help.
+    pub fn names() -> String {
+        Role::ALL.map(Role::name).join(", ")
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One configured key: its name, roles and the SHA-256 of the key.
+#[derive(Debug, Clone)]
+pub struct ApiKey {
+    name: String,
+    roles: u8,
+    digest: [u8; 32],
+}
+
+impl ApiKey {
+    /// The key's name: the caller in the audit trail.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.roles & role.bit() != 0
+    }
+
+    /// The key's roles, in documented order.
+    pub fn roles(&self) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|r| self.has(*r)).collect()
+    }
+}
+
+/// The configured keys.
 #[derive(Debug, Clone)]
 pub struct ApiKeys {
-    keys: Vec<(String, [u8; 32])>,
+    keys: Vec<ApiKey>,
 }
 
 /// `sha256:HEX` of a key: what a key file stores.
@@ -37,6 +119,20 @@ pub fn hash_key(key: &str) -> String {
         hex.push_str(&format!("{b:02x}"));
     }
     hex
+}
+
+/// The key file line for a key named `name` with `roles` (none: the
+/// default, `screening`).
+pub fn key_line(name: &str, key: &str, roles: &[Role]) -> String {
+    let mut line = format!("{name} {}", hash_key(key));
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    for r in roles {
+        line.push(' ');
+        line.push_str(r.name());
+    }
+    line
 }
 
 fn parse_hex32(s: &str) -> Option<[u8; 32]> {
@@ -52,10 +148,10 @@ fn parse_hex32(s: &str) -> Option<[u8; 32]> {
 }
 
 impl ApiKeys {
-    /// Parses key lines: `NAME sha256:HEX` (or `NAME:sha256:HEX`), blank
-    /// lines and `#` comments ignored. In a variable, entries may also be
-    /// separated by commas. `source_name` names the file or variable in
-    /// errors.
+    /// Parses key lines: `NAME sha256:HEX [ROLE ...]` (or
+    /// `NAME:sha256:HEX [ROLE ...]`), blank lines and `#` comments
+    /// ignored. In a variable, entries may also be separated by commas.
+    /// `source_name` names the file or variable in errors.
     pub fn parse(text: &str, source_name: &str) -> Result<ApiKeys, KeyError> {
         let mut keys = Vec::new();
         for (i, raw) in text.lines().enumerate() {
@@ -69,11 +165,13 @@ impl ApiKeys {
                     line: i + 1,
                     message: message.to_string(),
                 };
-                let (name, hash) = match entry.split_once(char::is_whitespace) {
-                    Some((n, h)) => (n.trim(), h.trim()),
-                    None => match entry.find(":sha256:") {
-                        Some(pos) => (&entry[..pos], &entry[pos + 1..]),
-                        None => return Err(invalid("expected `NAME sha256:HEX`")),
+                let mut words = entry.split_whitespace();
+                let first = words.next().unwrap_or_default();
+                let (name, hash) = match first.find(":sha256:") {
+                    Some(pos) => (&first[..pos], &first[pos + 1..]),
+                    None => match words.next() {
+                        Some(hash) => (first, hash),
+                        None => return Err(invalid("expected `NAME sha256:HEX [ROLE ...]`")),
                     },
                 };
                 if name.is_empty() {
@@ -82,7 +180,21 @@ impl ApiKeys {
                 let digest = parse_hex32(hash).ok_or_else(|| {
                     invalid("the key must be given as sha256:<64 hex digits>, never in clear (`cordon api-key NAME` makes one)")
                 })?;
-                keys.push((name.to_string(), digest));
+                let mut roles = 0u8;
+                for word in words {
+                    let role = Role::parse(word).ok_or_else(|| {
+                        invalid(&format!("unknown role {word:?} (roles: {})", Role::names()))
+                    })?;
+                    roles |= role.bit();
+                }
+                if roles == 0 {
+                    roles = Role::Screening.bit();
+                }
+                keys.push(ApiKey {
+                    name: name.to_string(),
+                    roles,
+                    digest,
+                });
             }
         }
         if keys.is_empty() {
@@ -99,23 +211,34 @@ impl ApiKeys {
         self.keys.is_empty()
     }
 
-    /// The name of the key presented in `headers`, if it is a configured
-    /// key.
-    pub fn caller(&self, headers: &HeaderMap) -> Option<&str> {
+    /// How many keys hold `role`.
+    pub fn count_with(&self, role: Role) -> usize {
+        self.keys.iter().filter(|k| k.has(role)).count()
+    }
+
+    /// The configured key presented in `headers`, if any.
+    pub fn identify(&self, headers: &HeaderMap) -> Option<&ApiKey> {
         let presented = presented_key(headers)?;
         let digest: [u8; 32] = Sha256::digest(presented.as_bytes()).into();
         let mut found = None;
         // Compare against every key without stopping early.
-        for (name, stored) in &self.keys {
-            let diff = stored
+        for key in &self.keys {
+            let diff = key
+                .digest
                 .iter()
                 .zip(digest.iter())
                 .fold(0u8, |acc, (a, b)| acc | (a ^ b));
             if diff == 0 && found.is_none() {
-                found = Some(name.as_str());
+                found = Some(key);
             }
         }
         found
+    }
+
+    /// The name of the key presented in `headers`, if it is a configured
+    /// key.
+    pub fn caller(&self, headers: &HeaderMap) -> Option<&str> {
+        self.identify(headers).map(ApiKey::name)
     }
 }
 
@@ -183,5 +306,54 @@ mod tests {
             ApiKeys::parse(&format!("a {}\nb plaintext", hash_key("x")), "keys.txt").unwrap_err();
         assert!(err.to_string().starts_with("keys.txt line 2"), "{err}");
         assert!(ApiKeys::parse("# none\n", "CORDON_API_KEYS").is_err());
+    }
+
+    #[test]
+    fn roles_follow_the_hash_and_default_to_screening() {
+        let text = format!(
+            "old {}\nops {} admin\nboth:{} screening admin, rev {} reviewer\n",
+            hash_key("k-old"),
+            hash_key("k-ops"),
+            hash_key("k-both"),
+            hash_key("k-rev"),
+        );
+        let keys = ApiKeys::parse(&text, "keys.txt").unwrap();
+        let roles = |k: &str| {
+            keys.identify(&headers("x-api-key", k))
+                .map(ApiKey::roles)
+                .unwrap()
+        };
+        assert_eq!(roles("k-old"), vec![Role::Screening]);
+        assert_eq!(roles("k-ops"), vec![Role::Admin]);
+        assert_eq!(roles("k-both"), vec![Role::Screening, Role::Admin]);
+        assert_eq!(roles("k-rev"), vec![Role::Reviewer]);
+        assert_eq!(keys.count_with(Role::Admin), 2);
+
+        let err = ApiKeys::parse(
+            &format!("a {}\nb {} admn", hash_key("x"), hash_key("y")),
+            "keys.txt",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("keys.txt line 2"), "{err}");
+        assert!(
+            err.contains("\"admn\"") && err.contains("screening, reviewer, admin"),
+            "{err}"
+        );
+
+        // What `cordon api-key --role` writes parses back to the same roles.
+        let line = key_line(
+            "ops",
+            "k-line",
+            &[Role::Admin, Role::Screening, Role::Admin],
+        );
+        assert_eq!(line, format!("ops {} screening admin", hash_key("k-line")));
+        let keys = ApiKeys::parse(&line, "line").unwrap();
+        assert_eq!(
+            keys.identify(&headers("x-api-key", "k-line"))
+                .unwrap()
+                .roles(),
+            vec![Role::Screening, Role::Admin]
+        );
     }
 }

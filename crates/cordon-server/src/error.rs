@@ -16,9 +16,10 @@ use utoipa::ToSchema;
 /// The JSON body of every error response.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// Stable error code: `invalid_request`, `unauthorized`, `not_found`,
-    /// `unknown_dataset`, `payload_too_large`, `too_many_queries`,
-    /// `timeout`, `audit_unavailable`, `reload_failed`, `internal`.
+    /// Stable error code: `invalid_request`, `unauthorized`, `forbidden`,
+    /// `not_found`, `unknown_dataset`, `payload_too_large`,
+    /// `too_many_queries`, `body_timeout`, `timeout`, `audit_unavailable`,
+    /// `reload_failed`, `internal`.
     pub code: &'static str,
     /// What went wrong, for a human.
     pub detail: String,
@@ -33,6 +34,13 @@ pub enum ApiError {
     /// No API key, or one that is not configured.
     #[error("a valid API key is required (header `Authorization: ApiKey KEY`, `Authorization: Bearer KEY` or `X-API-Key: KEY`)")]
     Unauthorized,
+    /// A valid key without the role the route needs.
+    #[error("the API key {key:?} does not have the `{role}` role that {route} needs")]
+    Forbidden {
+        key: String,
+        role: crate::auth::Role,
+        route: String,
+    },
     #[error("{0}")]
     NotFound(String),
     #[error("unknown dataset {0:?}: use `default`, `sanctions` or a list id from GET /lists")]
@@ -41,6 +49,9 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{got} queries in one request; the limit is {limit}")]
     TooManyQueries { got: usize, limit: usize },
+    /// The client did not send the whole body in time.
+    #[error("the request body did not arrive within {0} ms")]
+    BodyTimeout(u64),
     #[error("the request took longer than {0} ms")]
     Timeout(u64),
     /// The screening's audit record could not be committed: no answer
@@ -59,9 +70,11 @@ impl ApiError {
         match self {
             ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) | ApiError::UnknownDataset(_) => StatusCode::NOT_FOUND,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyQueries { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::AuditUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::ReloadFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -73,10 +86,12 @@ impl ApiError {
         match self {
             ApiError::InvalidRequest(_) => "invalid_request",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden { .. } => "forbidden",
             ApiError::NotFound(_) => "not_found",
             ApiError::UnknownDataset(_) => "unknown_dataset",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::TooManyQueries { .. } => "too_many_queries",
+            ApiError::BodyTimeout(_) => "body_timeout",
             ApiError::Timeout(_) => "timeout",
             ApiError::AuditUnavailable(_) => "audit_unavailable",
             ApiError::ReloadFailed(_) => "reload_failed",

@@ -11,10 +11,15 @@
 //! reload function, API keys ([`ApiKeys`]) and an audit sink
 //! ([`AuditSink`]), and calls [`serve`]. Tests build the [`app`] in-process.
 //!
-//! A request flows: request id → key check (when keys are configured) →
+//! A connection is accepted while fewer than
+//! [`ServerConfig::max_connections`] are open, and closed when its request
+//! headers are late or it sits idle (`conn.rs`). A request flows: request
+//! id → key and role check (when keys are configured; [`routes`] says who
+//! may call what) → body, read whole within its deadline and size limit →
 //! timeout → route handler, which parses with [`error::ApiError`]s and
 //! runs the matching on the rayon pool ([`work`]), never on the async
-//! workers → audit sink → JSON. Metrics wrap it all, labelled by route.
+//! workers, cancelled when the request times out → audit sink → JSON.
+//! Metrics wrap it all, labelled by route.
 //!
 //! Screened names are not logged unless [`ServerConfig::log_queries`] is
 //! set; the audit trail is where queries are kept.
@@ -22,6 +27,7 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+mod conn;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -31,18 +37,21 @@ pub mod state;
 pub mod work;
 
 pub use audit::{AuditSink, AuditedResult, ScreeningEvent};
-pub use auth::{hash_key, ApiKeys, KeyError};
+pub use auth::{hash_key, key_line, ApiKey, ApiKeys, KeyError, Role};
 pub use config::ServerConfig;
 pub use error::ApiError;
 pub use state::{AppState, ReloadFn, Reloaded};
+pub use work::Cancel;
 
+use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::HeaderValue;
+use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use extract::{Caller, RequestId};
+use http_body_util::BodyExt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -58,13 +67,86 @@ impl AppState {
     }
 }
 
-/// Routes that need no key: the page and its assets, health, metrics and
-/// the API description.
-fn is_public(path: &str) -> bool {
-    matches!(
+/// Who may call a route when the server has API keys (without keys,
+/// everyone may call everything).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No key needed: the page, health, metrics, the API description.
+    Public,
+    /// A key holding this role.
+    Role(Role),
+}
+
+/// One route of the server. [`routes`] is the one list the router, the key
+/// and role check and the OpenAPI security notes are built from.
+pub struct Route {
+    /// The path as axum matches it and the OpenAPI document names it.
+    pub path: &'static str,
+    pub access: Access,
+    /// Whether the OpenAPI document describes it.
+    pub documented: bool,
+    handler: fn() -> MethodRouter<AppState>,
+}
+
+use routes::{entities, native, ops, shipments, web, yente, yente_data};
+
+const PUBLIC: Access = Access::Public;
+const SCREENING: Access = Access::Role(Role::Screening);
+const ADMIN: Access = Access::Role(Role::Admin);
+
+/// A route the OpenAPI document describes.
+const fn api(path: &'static str, access: Access, handler: fn() -> MethodRouter<AppState>) -> Route {
+    Route {
         path,
-        "/" | "/favicon.ico" | "/healthz" | "/readyz" | "/metrics" | "/openapi.json"
-    ) || path.starts_with("/assets/")
+        access,
+        documented: true,
+        handler,
+    }
+}
+
+/// A public route outside the API: the page, its assets, the document.
+const fn undocumented(path: &'static str, handler: fn() -> MethodRouter<AppState>) -> Route {
+    Route {
+        path,
+        access: Access::Public,
+        documented: false,
+        handler,
+    }
+}
+
+static ROUTES: &[Route] = &[
+    undocumented("/", || get(web::index)),
+    undocumented("/assets/{file}", || get(web::asset)),
+    undocumented("/favicon.ico", || get(web::favicon)),
+    api("/match/{dataset}", SCREENING, || {
+        post(yente::match_entities)
+    }),
+    api("/search/{dataset}", SCREENING, || get(yente_data::search)),
+    api("/catalog", SCREENING, || get(yente_data::catalog)),
+    api("/algorithms", SCREENING, || get(yente_data::algorithms)),
+    api("/screen", SCREENING, || post(native::screen)),
+    api("/compare", SCREENING, || post(native::compare)),
+    api("/search", SCREENING, || get(native::search)),
+    api("/entities/{id}", SCREENING, || get(entities::entity)),
+    api("/shipments/screen", SCREENING, || post(shipments::screen)),
+    api("/lists", SCREENING, || get(ops::lists)),
+    api("/healthz", PUBLIC, || get(ops::healthz)),
+    api("/readyz", PUBLIC, || get(ops::readyz)),
+    api("/metrics", PUBLIC, || get(ops::metrics)),
+    api("/admin/reload", ADMIN, || post(ops::reload)),
+    undocumented("/openapi.json", || get(ops::openapi)),
+];
+
+/// Every route with who may call it.
+pub fn routes() -> &'static [Route] {
+    ROUTES
+}
+
+/// Who may call the route matched as `path`. An unknown path is public:
+/// it only ever gets a 404.
+fn access_of(path: Option<&str>) -> Access {
+    path.and_then(|p| ROUTES.iter().find(|r| r.path == p))
+        .map_or(Access::Public, |r| r.access)
 }
 
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
@@ -78,14 +160,15 @@ fn new_request_id() -> String {
     format!("{t:x}-{n:x}")
 }
 
-/// Request id, key check, timeout and metrics around every route.
+/// Request id, key and role check, body, timeout and metrics around every
+/// route.
 async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = req
+    let matched = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".to_string());
+        .map(|p| p.as_str().to_string());
+    let route = matched.clone().unwrap_or_else(|| "unmatched".to_string());
     let request_id = req
         .headers()
         .get("x-request-id")
@@ -94,16 +177,13 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         .map(str::to_string)
         .unwrap_or_else(new_request_id);
     req.extensions_mut().insert(RequestId(request_id.clone()));
-    let mut response = match &state.inner.keys {
-        Some(keys) if !is_public(req.uri().path()) => match keys.caller(req.headers()) {
-            Some(name) => {
-                let caller = Caller(name.to_string());
-                req.extensions_mut().insert(caller);
-                run_with_timeout(&state, next.run(req)).await
-            }
-            None => ApiError::Unauthorized.into_response(),
+    let admitted = admit(&state, access_of(matched.as_deref()), &route, &mut req);
+    let mut response = match admitted {
+        Err(e) => e.into_response(),
+        Ok(()) => match read_body(&state, req).await {
+            Err(e) => e.into_response(),
+            Ok(req) => run_with_timeout(&state, next.run(req)).await,
         },
-        _ => run_with_timeout(&state, next.run(req)).await,
     };
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", v);
@@ -126,11 +206,64 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
     response
 }
 
+/// The key check: with keys configured, a route that is not public needs
+/// a configured key (else 401) holding the route's role (else 403). The
+/// key's name becomes the [`Caller`].
+fn admit(state: &AppState, access: Access, route: &str, req: &mut Request) -> Result<(), ApiError> {
+    let (Some(keys), Access::Role(role)) = (&state.inner.keys, access) else {
+        return Ok(());
+    };
+    let key = keys.identify(req.headers()).ok_or(ApiError::Unauthorized)?;
+    if !key.has(role) {
+        return Err(ApiError::Forbidden {
+            key: key.name().to_string(),
+            role,
+            route: format!("{} {route}", req.method()),
+        });
+    }
+    let caller = Caller(key.name().to_string());
+    req.extensions_mut().insert(caller);
+    Ok(())
+}
+
+/// Reads the whole body before the route runs, so that a slow client is
+/// held to the body deadline (`408 body_timeout`) and not to the request
+/// timeout, and a declared `Content-Length` over the limit is answered 413
+/// at once, before any of the body is read.
+async fn read_body(state: &AppState, req: Request) -> Result<Request, ApiError> {
+    let cfg = state.config();
+    let limit = cfg.max_body_bytes;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    let (parts, body) = req.into_parts();
+    let collected = tokio::time::timeout(
+        cfg.body_timeout,
+        http_body_util::Limited::new(body, limit).collect(),
+    )
+    .await
+    .map_err(|_| ApiError::BodyTimeout(cfg.body_timeout.as_millis() as u64))?;
+    match collected {
+        Ok(c) => Ok(Request::from_parts(parts, Body::from(c.to_bytes()))),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            Err(ApiError::PayloadTooLarge(limit))
+        }
+        Err(e) => Err(ApiError::InvalidRequest(format!(
+            "the request body could not be read: {e}"
+        ))),
+    }
+}
+
 async fn run_with_timeout(state: &AppState, fut: impl Future<Output = Response>) -> Response {
     let limit = state.config().timeout;
-    match tokio::time::timeout(limit, fut).await {
-        Ok(r) => r,
-        Err(_) => ApiError::Timeout(limit.as_millis() as u64).into_response(),
+    match work::with_deadline(limit, fut).await {
+        Some(r) => r,
+        None => ApiError::Timeout(limit.as_millis() as u64).into_response(),
     }
 }
 
@@ -140,27 +273,12 @@ async fn not_found() -> Response {
 
 /// The router with every route and the middleware.
 pub fn app(state: AppState) -> Router {
-    use routes::{entities, native, ops, shipments, web, yente, yente_data};
     let body_limit = state.config().max_body_bytes;
-    Router::new()
-        .route("/", get(web::index))
-        .route("/assets/{file}", get(web::asset))
-        .route("/favicon.ico", get(web::favicon))
-        .route("/match/{dataset}", post(yente::match_entities))
-        .route("/search/{dataset}", get(yente_data::search))
-        .route("/catalog", get(yente_data::catalog))
-        .route("/algorithms", get(yente_data::algorithms))
-        .route("/screen", post(native::screen))
-        .route("/compare", post(native::compare))
-        .route("/search", get(native::search))
-        .route("/entities/{id}", get(entities::entity))
-        .route("/shipments/screen", post(shipments::screen))
-        .route("/lists", get(ops::lists))
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
-        .route("/admin/reload", post(ops::reload))
-        .route("/openapi.json", get(ops::openapi))
+    let mut router = Router::new();
+    for r in ROUTES {
+        router = router.route(r.path, (r.handler)());
+    }
+    router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
@@ -168,13 +286,73 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then finishes
-/// the requests in flight.
+/// the requests in flight. Connections are capped and timed as
+/// [`ServerConfig`] says (see `conn.rs`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    conn::serve(listener, state, shutdown).await
+}
+
+/// Writes [`routes`]' access into the OpenAPI document: public operations
+/// get an empty `security`, the others an `x-cordon-role` naming the role
+/// their key needs and the 401 and 403 answers.
+pub(crate) struct RouteAccessDoc;
+
+impl utoipa::Modify for RouteAccessDoc {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::extensions::ExtensionsBuilder;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for route in ROUTES.iter().filter(|r| r.documented) {
+            let Some(item) = openapi.paths.paths.get_mut(route.path) else {
+                continue;
+            };
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                match route.access {
+                    Access::Public => op.security = Some(Vec::new()),
+                    Access::Role(role) => {
+                        let ext = ExtensionsBuilder::new()
+                            .add("x-cordon-role", role.name())
+                            .build();
+                        match &mut op.extensions {
+                            Some(e) => e.merge(ext),
+                            None => op.extensions = Some(ext),
+                        }
+                        let responses = &mut op.responses.responses;
+                        responses
+                            .entry("401".into())
+                            .or_insert_with(|| error("Missing or invalid API key").into());
+                        responses.entry("403".into()).or_insert_with(|| {
+                            error(&format!(
+                                "The API key lacks the `{role}` role (code `forbidden`)"
+                            ))
+                            .into()
+                        });
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Prometheus metrics: request counts and latency histograms by route and
 //! status, queries screened, the snapshot in service and its entity counts,
-//! reloads. Served in the text exposition format at `GET /metrics`.
+//! reloads, matching jobs running and cancelled, open connections and
+//! connections closed for a timeout. Served in the text exposition format at `GET /metrics`.
 
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
@@ -18,6 +19,10 @@ pub struct Metrics {
     pub reloads: IntCounterVec,
     pub snapshot_loaded_at: IntGauge,
     pub audit_errors: IntCounter,
+    pub jobs_running: IntGauge,
+    pub jobs_cancelled: IntCounter,
+    pub connections_open: IntGauge,
+    pub connections_closed: IntCounterVec,
 }
 
 /// A metric that cannot be registered (a bug: the names are constants).
@@ -79,6 +84,27 @@ impl Metrics {
             "cordon_audit_errors_total",
             "Screenings that could not be handed to the audit trail",
         )?;
+        let jobs_running = IntGauge::new(
+            "cordon_matching_jobs_running",
+            "Matching jobs running on the pool",
+        )?;
+        let jobs_cancelled = IntCounter::new(
+            "cordon_matching_jobs_cancelled_total",
+            "Matching jobs whose request timed out or went away before they finished (they stop at the next query, or never start)",
+        )?;
+        let connections_open =
+            IntGauge::new("cordon_http_connections_open", "HTTP connections open")?;
+        let connections_closed = IntCounterVec::new(
+            Opts::new(
+                "cordon_http_connections_timed_out_total",
+                "HTTP connections closed by the server for a timeout, by reason (header_timeout, idle_timeout)",
+            ),
+            &["reason"],
+        )?;
+        registry.register(Box::new(jobs_running.clone()))?;
+        registry.register(Box::new(jobs_cancelled.clone()))?;
+        registry.register(Box::new(connections_open.clone()))?;
+        registry.register(Box::new(connections_closed.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(queries.clone()))?;
@@ -97,6 +123,10 @@ impl Metrics {
             reloads,
             snapshot_loaded_at,
             audit_errors,
+            jobs_running,
+            jobs_cancelled,
+            connections_open,
+            connections_closed,
         })
     }
 

@@ -1,6 +1,7 @@
 //! The OpenAPI document, generated from the route and type annotations.
 //! `tests/openapi.rs` snapshots it, so an API change shows up in review.
 
+use crate::RouteAccessDoc;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -8,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "cordon",
-        description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
+        description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`, or `admin` for `/admin/reload`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
         license(name = "Apache-2.0"),
     ),
     paths(
@@ -27,7 +28,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::ops::metrics,
         crate::routes::ops::reload,
     ),
-    modifiers(&KeyScheme),
+    modifiers(&KeyScheme, &RouteAccessDoc),
     security(("api_key" = [])),
     tags(
         (name = "yente", description = "yente-compatible matching"),

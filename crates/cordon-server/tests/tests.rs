@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
+mod hardening;
+
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")
 }
@@ -798,7 +800,6 @@ async fn match_refuses_a_query_with_too_many_names() {
 }
 
 #[tokio::test]
-#[ignore = "needs identifier-only screening in cordon-engine (h2, not merged yet)"]
 async fn match_by_identifier_alone() {
     let st = state();
     // EXAMPLE STAR: "MMSI 422000001" (its sample IMO number has a wrong
@@ -828,7 +829,6 @@ async fn match_by_identifier_alone() {
 }
 
 #[tokio::test]
-#[ignore = "needs identifier-only screening in cordon-engine (h2, not merged yet)"]
 async fn match_lady_r_by_imo_number_on_the_2024_sdn() {
     let Some(root) = std::env::var_os("CORDON_DATA") else {
         eprintln!("skipping: CORDON_DATA not set");

@@ -143,7 +143,7 @@ enum Command {
     /// without dropping a request.
     Serve(serve::ServeArgs),
     /// Make an API key for `cordon serve`: prints the key once, and the
-    /// `NAME sha256:HEX` line for the key file.
+    /// `NAME sha256:HEX [ROLE ...]` line for the key file.
     ApiKey(serve::ApiKeyArgs),
     /// Query and export the audit trail of screening decisions (time,
     /// caller, query, list version, candidates, decision) as a table, CSV

@@ -9,7 +9,7 @@ use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use cordon_audit::{AuditLog, AuditOptions};
-use cordon_server::{ApiKeys, AppState, AuditSink, ServerConfig};
+use cordon_server::{ApiKeys, AppState, AuditSink, Role, ServerConfig};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,10 +21,13 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8000", value_name = "ADDR:PORT")]
     pub listen: SocketAddr,
-    /// File of API keys, one `NAME sha256:HEX` per line (`cordon api-key
-    /// NAME` makes one). With keys, every route except `/`, `/assets/*`,
-    /// `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs a valid
-    /// key. `CORDON_API_KEYS` may hold the same lines (comma-separated).
+    /// File of API keys, one `NAME sha256:HEX [ROLE ...]` per line
+    /// (`cordon api-key NAME [--role ROLE]` makes one; roles: screening,
+    /// reviewer, admin; none means screening). With keys, every route
+    /// except `/`, `/assets/*`, `/healthz`, `/readyz`, `/metrics` and
+    /// `/openapi.json` needs a valid key with the route's role:
+    /// `POST /admin/reload` needs `admin`, the others `screening`.
+    /// `CORDON_API_KEYS` may hold the same lines (comma-separated).
     #[arg(long, env = "CORDON_API_KEYS_FILE", value_name = "FILE")]
     pub api_keys: Option<PathBuf>,
     /// Largest request body, in bytes.
@@ -36,9 +39,27 @@ pub struct ServeArgs {
     /// Most results one request may ask for.
     #[arg(long, default_value_t = ServerConfig::default().max_limit)]
     pub max_limit: usize,
-    /// Requests taking longer are answered 503 `timeout`, in milliseconds.
-    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    /// Requests whose work (after the body has arrived) takes longer are
+    /// answered 503 `timeout` and their matching stops, in milliseconds.
+    #[arg(long, default_value_t = ms(ServerConfig::default().timeout), value_name = "MS")]
     pub timeout_ms: u64,
+    /// Most connections open at once; further clients wait in the listen
+    /// queue until one closes.
+    #[arg(long, default_value_t = ServerConfig::default().max_connections, value_name = "N")]
+    pub max_connections: usize,
+    /// A request's headers must arrive within this time (from the
+    /// connection's start, or from the first byte of a later request on
+    /// the same connection), else the connection is closed; milliseconds.
+    #[arg(long, default_value_t = ms(ServerConfig::default().header_timeout), value_name = "MS")]
+    pub header_timeout_ms: u64,
+    /// A kept-alive connection with no request in progress and no byte
+    /// moving for this long is closed; milliseconds.
+    #[arg(long, default_value_t = ms(ServerConfig::default().idle_timeout), value_name = "MS")]
+    pub idle_timeout_ms: u64,
+    /// A request body must arrive whole within this time after its
+    /// headers, else 408 `body_timeout`; milliseconds.
+    #[arg(long, default_value_t = ms(ServerConfig::default().body_timeout), value_name = "MS")]
+    pub body_timeout_ms: u64,
     /// Log screened names at debug level (RUST_LOG=debug). Off by default:
     /// queries belong in the audit trail, not in logs.
     #[arg(long)]
@@ -62,10 +83,24 @@ pub struct ServeArgs {
     pub io_threads: usize,
 }
 
+fn ms(d: Duration) -> u64 {
+    d.as_millis() as u64
+}
+
+fn role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role {s:?} (roles: {})", Role::names()))
+}
+
 #[derive(Debug, Args)]
 pub struct ApiKeyArgs {
     /// The key's name: what the audit trail records as the caller.
     pub name: String,
+    /// A role of the key (repeat for several): `screening` (the screening
+    /// and look-up routes), `admin` (`POST /admin/reload`), `reviewer`
+    /// (alert review, for the monitoring routes to come). Default:
+    /// screening.
+    #[arg(long = "role", value_name = "ROLE", value_parser = role)]
+    pub roles: Vec<Role>,
     /// Hash this key (read from standard input) instead of making a new
     /// one.
     #[arg(long)]
@@ -100,7 +135,7 @@ pub fn api_key(a: ApiKeyArgs) -> Result<ExitCode> {
         eprintln!("{key}");
         eprintln!("line for the key file (--api-keys FILE):");
     }
-    println!("{} {}", a.name, cordon_server::hash_key(&key));
+    println!("{}", cordon_server::key_line(&a.name, &key, &a.roles));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -131,6 +166,19 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
     if a.io_threads == 0 {
         bail!("--io-threads must be at least 1");
     }
+    if a.max_connections == 0 {
+        bail!("--max-connections must be at least 1");
+    }
+    for (flag, v) in [
+        ("--timeout-ms", a.timeout_ms),
+        ("--header-timeout-ms", a.header_timeout_ms),
+        ("--idle-timeout-ms", a.idle_timeout_ms),
+        ("--body-timeout-ms", a.body_timeout_ms),
+    ] {
+        if v == 0 {
+            bail!("{flag} must be at least 1");
+        }
+    }
     if !(0.0..=1.0).contains(&a.max_drop) {
         bail!("--max-drop must be between 0 and 1");
     }
@@ -149,6 +197,10 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         max_limit: a.max_limit,
         timeout: Duration::from_millis(a.timeout_ms),
         log_queries: a.log_queries,
+        max_connections: a.max_connections,
+        header_timeout: Duration::from_millis(a.header_timeout_ms),
+        idle_timeout: Duration::from_millis(a.idle_timeout_ms),
+        body_timeout: Duration::from_millis(a.body_timeout_ms),
     };
     let audit_log = match audit_target(lists, audit)? {
         Some(t) => Some(
@@ -169,7 +221,11 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         eprintln!("cordon: audit trail OFF (--no-audit)");
     }
     match &keys {
-        Some(k) => eprintln!("cordon: {} API key(s) configured", k.len()),
+        Some(k) => eprintln!(
+            "cordon: {} API key(s) configured ({} with the admin role)",
+            k.len(),
+            k.count_with(Role::Admin)
+        ),
         None => eprintln!("cordon: no API keys configured: every caller is `anonymous`"),
     }
     let reload_args = lists.clone();

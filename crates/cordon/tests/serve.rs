@@ -31,6 +31,11 @@ impl Drop for Server {
 
 impl Server {
     fn start(data: &Path, audit: &Path, keys: &str) -> Server {
+        Server::start_with(data, audit, keys, &[])
+    }
+
+    /// `start` with more `serve` options.
+    fn start_with(data: &Path, audit: &Path, keys: &str, serve_args: &[&str]) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
         if keys.is_empty() {
             cmd.env_remove("CORDON_API_KEYS");
@@ -45,6 +50,7 @@ impl Server {
             .arg("--audit")
             .arg(audit)
             .args(["serve", "--listen", "127.0.0.1:0", "--watch-interval", "0"])
+            .args(serve_args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -104,18 +110,7 @@ fn yente_match_over_http_with_keys_and_audit() {
     let Some(data) = sdn_2024() else { return };
     let tmp = tempfile::tempdir().expect("temp dir");
     let audit = tmp.path().join("audit.sqlite");
-    let hash = Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(["api-key", "payments", "--stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().expect("stdin").write_all(KEY.as_bytes())?;
-            c.wait_with_output()
-        })
-        .expect("cordon api-key runs");
-    let key_line = String::from_utf8(hash.stdout).expect("text");
+    let key_line = key_line("payments", KEY, &[]);
     assert!(key_line.starts_with("payments sha256:"), "{key_line}");
     assert!(!key_line.contains(KEY), "the key file never holds the key");
 
@@ -267,6 +262,118 @@ fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
     let still = get(&format!("{}/lists", server.base));
     assert_eq!(still["snapshot"], after["snapshot"]);
     assert_eq!(still["entities"], after["entities"]);
+    server.terminate();
+}
+
+/// The key file line `cordon api-key NAME --stdin [--role ...]` prints.
+fn key_line(name: &str, key: &str, roles: &[&str]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
+    cmd.args(["api-key", name, "--stdin"]);
+    for r in roles {
+        cmd.args(["--role", r]);
+    }
+    let out = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(key.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("cordon api-key runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("text")
+        .trim()
+        .to_string()
+}
+
+/// Hardening as a process: key roles (a screening key may not reload),
+/// silent sockets closed at the header deadline under the connection cap,
+/// and a huge declared body refused before it is sent.
+#[test]
+fn serve_closes_silent_sockets_and_checks_roles() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let lists = repo_root().join("data/sample");
+    let screener = "screening-key-0123456789abcdef";
+    let operator = "operator-key-0123456789abcdef";
+    let keys = format!(
+        "{},{}",
+        key_line("payments", screener, &[]),
+        key_line("ops", operator, &["admin"])
+    );
+    assert!(keys.contains(" admin"), "{keys}");
+    let bad = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(["api-key", "x", "--role", "root"])
+        .output()
+        .expect("cordon api-key runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("screening, reviewer, admin"));
+
+    let server = Server::start_with(
+        &lists,
+        &tmp.path().join("audit.sqlite"),
+        &keys,
+        &[
+            "--max-connections",
+            "8",
+            "--header-timeout-ms",
+            "300",
+            "--idle-timeout-ms",
+            "300",
+        ],
+    );
+    let reload = format!("{}/admin/reload", server.base);
+    let (status, v) = post(&reload, Some(screener), &json!({}));
+    assert_eq!(status, 403, "{v}");
+    assert_eq!(v["code"], "forbidden");
+    let (status, v) = post(&reload, Some(operator), &json!({}));
+    assert_eq!(status, 200, "{v}");
+
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let connect = || {
+        let s = std::net::TcpStream::connect(&addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        s
+    };
+    // Three times the cap of silent sockets: every one is closed by the
+    // server (the later ones once earlier ones made room).
+    let mut silent: Vec<_> = (0..24).map(|_| connect()).collect();
+    for s in &mut silent {
+        let mut buf = [0u8; 64];
+        let closed = match s.read(&mut buf) {
+            Ok(0) => true,
+            Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+            Ok(_) => false,
+        };
+        assert!(closed, "a silent socket is closed by the server");
+    }
+    let (status, _) = post(
+        &format!("{}/screen", server.base),
+        Some(screener),
+        &json!({"name": "Acme Example Trading"}),
+    );
+    assert_eq!(status, 200, "the server still serves");
+
+    let mut s = connect();
+    write!(
+        s,
+        "POST /screen HTTP/1.1\r\nHost: t\r\nX-API-Key: {screener}\r\nContent-Type: application/json\r\nContent-Length: 999999999999\r\n\r\n"
+    )
+    .expect("write");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("payload_too_large"), "{answer}");
     server.terminate();
 }
 

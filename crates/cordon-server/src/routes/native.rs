@@ -1,21 +1,26 @@
 //! cordon's own routes: `POST /screen`, `POST /compare` and `GET /search`,
 //! in the shapes of the CLI's JSON (`cordon screen --json`,
 //! `cordon compare --json`).
+//!
+//! Requests are strict: a field (or query parameter) these routes do not
+//! know is refused with a 400 naming it, never ignored, since a typo like
+//! `countrys` would otherwise drop evidence without a word.
 
 use crate::audit::ScreeningEvent;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
-use crate::routes::yente::audited;
-use crate::work::on_pool;
+use crate::routes::yente::{audited, today};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use cordon_engine::{Comparison, EntityKind, Gender, Match, PartialDate, ScreenOptions};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 
 /// A party to screen: the CLI's `screen` flags as JSON.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PartyRequest {
     /// The name, in any script and word order.
     pub name: String,
@@ -38,30 +43,61 @@ pub struct PartyRequest {
 
 impl PartyRequest {
     /// The engine query, or an error naming the bad field.
-    pub fn query(&self, field: &str) -> Result<cordon_engine::Query, ApiError> {
-        if cordon_engine::normalize::fold(&self.name).is_empty() {
-            return Err(ApiError::InvalidRequest(format!(
-                "{field}name {:?} has no letters or digits to match",
-                self.name
-            )));
-        }
+    /// The engine query, checked with [`cordon_engine::Query::validate`]
+    /// (lengths, known countries, a date of birth not in the future, ...),
+    /// or a 400 naming the field as the route's client calls it:
+    /// `name_of("countries")` is `countries` in `/screen`, `a.countries`
+    /// in `/compare`, the parameter `country` in `/search`.
+    pub fn query(
+        &self,
+        name_of: &dyn Fn(&'static str) -> String,
+    ) -> Result<cordon_engine::Query, ApiError> {
+        let invalid = |field: &'static str, detail: &str| {
+            ApiError::InvalidRequest(format!("{}: {detail}", name_of(field)))
+        };
         let dob = match self.dob.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(d) => Some(PartialDate::parse(d).ok_or_else(|| {
-                ApiError::InvalidRequest(format!(
-                    "{field}dob {d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-                ))
+                invalid(
+                    "dob",
+                    &format!("{d:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+                )
             })?),
         };
-        Ok(cordon_engine::Query {
+        let query = cordon_engine::Query {
             name: self.name.clone(),
             kind: self.kind,
             dob,
             countries: self.countries.clone(),
             identifiers: self.identifiers.clone(),
             gender: self.gender,
-        })
+        };
+        query.validate(today()).map_err(|e| {
+            let text = e.to_string();
+            let field = e.field();
+            let detail = text
+                .strip_prefix(&format!("field {field}: "))
+                .unwrap_or(&text);
+            invalid(field, detail)
+        })?;
+        Ok(query)
     }
+}
+
+/// A field of a JSON body, named as is: `field countries`.
+fn body_field(field: &'static str) -> String {
+    format!("field {field}")
+}
+
+/// A field of `/search`'s query string, by its parameter name.
+fn search_param(field: &'static str) -> String {
+    let param = match field {
+        "name" => "q",
+        "countries" => "country",
+        "identifiers" => "id",
+        other => other,
+    };
+    format!("parameter {param}")
 }
 
 /// Body of `POST /screen`.
@@ -69,6 +105,12 @@ impl PartyRequest {
 pub struct ScreenRequest {
     #[serde(flatten)]
     pub party: PartyRequest,
+    /// Whatever the fields above did not take: refused by
+    /// [`refuse_unknown`]. (serde's `deny_unknown_fields` does not work
+    /// with `flatten`.)
+    #[serde(flatten)]
+    #[schema(ignore)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
     /// Results to return (default 5).
     #[serde(default)]
     pub limit: Option<usize>,
@@ -89,6 +131,21 @@ pub struct ScreenResponse {
     /// The threshold the `match` flags were decided with.
     pub threshold: f64,
     pub matches: Vec<Match>,
+}
+
+/// A 400 naming the fields of `unknown`, if there are any.
+pub(crate) fn refuse_unknown(
+    unknown: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), ApiError> {
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = unknown.keys().map(|k| format!("`{k}`")).collect();
+    Err(ApiError::InvalidRequest(format!(
+        "unknown field{} {}: see the request schema in /openapi.json",
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    )))
 }
 
 pub(crate) fn options(
@@ -121,7 +178,11 @@ pub(crate) async fn screen_party(
     caller: Caller,
     request_id: RequestId,
 ) -> Result<ScreenResponse, ApiError> {
-    let query = party.query(if route == "/search" { "q: " } else { "" })?;
+    let query = party.query(if route == "/search" {
+        &search_param
+    } else {
+        &body_field
+    })?;
     let audit_query = serde_json::json!({
         "route": route,
         "query": party,
@@ -129,31 +190,33 @@ pub(crate) async fn screen_party(
         "threshold": opts.threshold,
     });
     let st = state.clone();
-    on_pool(move || {
-        let snapshot = st.snapshot();
-        let matches = snapshot.index().screen(&query, &opts);
-        let matched = matches.iter().any(|m| m.is_match);
-        st.count_query(route, matched);
-        if st.config().log_queries {
-            tracing::debug!(route, name = %query.name, matched, "screened");
-        }
-        st.audit(ScreeningEvent {
-            source: "api",
-            caller: caller.0,
-            request_id: request_id.0,
-            query: audit_query,
-            snapshot: snapshot.version().to_string(),
-            results: audited(&matches),
-            matched: Some(matched),
-        });
-        ScreenResponse {
-            query,
-            snapshot: snapshot.version().to_string(),
-            threshold: opts.threshold,
-            matches,
-        }
-    })
-    .await
+    state
+        .on_pool(move |cancel| -> Result<ScreenResponse, ApiError> {
+            cancel.check()?;
+            let snapshot = st.snapshot();
+            let matches = snapshot.index().screen(&query, &opts);
+            let matched = matches.iter().any(|m| m.is_match);
+            st.count_query(route, matched);
+            if st.config().log_queries {
+                tracing::debug!(route, name = %query.name, matched, "screened");
+            }
+            st.audit(ScreeningEvent {
+                source: "api",
+                caller: caller.0,
+                request_id: request_id.0,
+                query: audit_query,
+                snapshot: snapshot.version().to_string(),
+                results: audited(&matches),
+                matched: Some(matched),
+            });
+            Ok(ScreenResponse {
+                query,
+                snapshot: snapshot.version().to_string(),
+                threshold: opts.threshold,
+                matches,
+            })
+        })
+        .await?
 }
 
 /// Screen one party (native API).
@@ -174,6 +237,7 @@ pub async fn screen(
     request_id: RequestId,
     ApiJson(body): ApiJson<ScreenRequest>,
 ) -> Result<Json<ScreenResponse>, ApiError> {
+    refuse_unknown(&body.unknown)?;
     let opts = options(&state, body.limit, body.threshold)?;
     let mut response =
         screen_party(&state, "/screen", body.party, opts, caller, request_id).await?;
@@ -185,6 +249,7 @@ pub async fn screen(
 
 /// Parameters of `GET /search`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct SearchParams {
     /// The name to look for.
     pub q: String,
@@ -251,6 +316,7 @@ pub async fn search(
 
 /// Body of `POST /compare`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CompareRequest {
     pub a: PartyRequest,
     pub b: PartyRequest,
@@ -284,18 +350,19 @@ pub async fn compare(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CompareRequest>,
 ) -> Result<Json<Comparison>, ApiError> {
-    let a = body.a.query("a.")?;
-    let b = body.b.query("b.")?;
+    let a = body.a.query(&|f| format!("field a.{f}"))?;
+    let b = body.b.query(&|f| format!("field b.{f}"))?;
     let threshold = options(&state, None, body.threshold)?.threshold;
     let st = state.clone();
     let with_lists = body.with_lists;
-    let c = on_pool(move || {
-        if with_lists {
-            st.snapshot().index().compare(&a, &b, threshold)
-        } else {
-            cordon_engine::compare(&a, &b, threshold)
-        }
-    })
-    .await?;
+    let c = state
+        .on_pool(move |_| {
+            if with_lists {
+                st.snapshot().index().compare(&a, &b, threshold)
+            } else {
+                cordon_engine::compare(&a, &b, threshold)
+            }
+        })
+        .await?;
     Ok(Json(c))
 }

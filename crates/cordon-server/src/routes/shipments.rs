@@ -8,7 +8,6 @@ use crate::audit::{AuditedResult, ScreeningEvent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
 use crate::routes::native::options;
-use crate::work::on_pool;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -18,6 +17,7 @@ use utoipa::IntoParams;
 
 /// Parameters of `POST /shipments/screen`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct ShipmentParams {
     /// Party match threshold (default 0.76).
     #[serde(default)]
@@ -52,43 +52,45 @@ pub async fn screen(
     let Query(p) = params?;
     let opts = options(&state, p.limit, p.threshold)?;
     let st = state.clone();
-    let report = on_pool(move || -> Result<ShipmentReport, ApiError> {
-        let Some(goods) = &st.inner.goods else {
-            return Err(ApiError::Internal("goods data not loaded".into()));
-        };
-        let snapshot = st.snapshot();
-        let report = cordon_goods::screen_shipment(snapshot.index(), &shipment, goods, &opts)
-            .map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
-        let flagged = report.verdict == Verdict::Flagged;
-        st.count_query("/shipments/screen", flagged);
-        let results = report
-            .parties
-            .iter()
-            .flat_map(|p| &p.matches)
-            .map(|m| AuditedResult {
-                entity_id: m.entity_id.clone(),
-                caption: m.name.clone(),
-                score: m.score,
-                is_match: m.is_match,
-            })
-            .collect();
-        st.audit(ScreeningEvent {
-            source: "shipment",
-            caller: caller.0,
-            request_id: request_id.0,
-            query: serde_json::json!({
-                "route": "/shipments/screen",
-                "shipment": shipment,
-                "threshold": opts.threshold,
-                "verdict": report.verdict,
-                "reasons": report.reasons.len(),
-            }),
-            snapshot: snapshot.version().to_string(),
-            results,
-            matched: Some(flagged),
-        });
-        Ok(report)
-    })
-    .await??;
+    let report = state
+        .on_pool(move |cancel| -> Result<ShipmentReport, ApiError> {
+            cancel.check()?;
+            let Some(goods) = &st.inner.goods else {
+                return Err(ApiError::Internal("goods data not loaded".into()));
+            };
+            let snapshot = st.snapshot();
+            let report = cordon_goods::screen_shipment(snapshot.index(), &shipment, goods, &opts)
+                .map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
+            let flagged = report.verdict == Verdict::Flagged;
+            st.count_query("/shipments/screen", flagged);
+            let results = report
+                .parties
+                .iter()
+                .flat_map(|p| &p.matches)
+                .map(|m| AuditedResult {
+                    entity_id: m.entity_id.clone(),
+                    caption: m.name.clone(),
+                    score: m.score,
+                    is_match: m.is_match,
+                })
+                .collect();
+            st.audit(ScreeningEvent {
+                source: "shipment",
+                caller: caller.0,
+                request_id: request_id.0,
+                query: serde_json::json!({
+                    "route": "/shipments/screen",
+                    "shipment": shipment,
+                    "threshold": opts.threshold,
+                    "verdict": report.verdict,
+                    "reasons": report.reasons.len(),
+                }),
+                snapshot: snapshot.version().to_string(),
+                results,
+                matched: Some(flagged),
+            });
+            Ok(report)
+        })
+        .await??;
     Ok(Json(report))
 }

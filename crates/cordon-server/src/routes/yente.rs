@@ -46,7 +46,6 @@ use crate::audit::{AuditedResult, ScreeningEvent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
 use crate::routes::datasets;
-use crate::work::on_pool;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -695,7 +694,7 @@ pub async fn match_entities(
         .unwrap_or_default();
     let log_queries = cfg.log_queries;
     let st = state.clone();
-    let response = on_pool(move || {
+    let response = state.on_pool(move |cancel| -> Result<MatchResponse, ApiError> {
         let filtering = only.is_some()
             || !params.include_dataset.is_empty()
             || !params.exclude_dataset.is_empty()
@@ -731,6 +730,8 @@ pub async fn match_entities(
         };
         let mut responses = BTreeMap::new();
         for (key, example, qs) in parsed {
+            // The request timed out or went away: stop here.
+            cancel.check()?;
             let audit_query = serde_json::json!({
                 "route": "/match",
                 "dataset": dataset,
@@ -777,12 +778,12 @@ pub async fn match_entities(
             };
             responses.insert(key, entry);
         }
-        MatchResponse {
+        Ok(MatchResponse {
             responses,
             limit: params.limit,
-        }
+        })
     })
-    .await?;
+    .await??;
     Ok(Json(response))
 }
 

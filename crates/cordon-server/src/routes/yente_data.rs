@@ -22,7 +22,6 @@ use crate::routes::datasets;
 use crate::routes::yente::{
     audited, entity_response, kind_of_schema, schema_of_kind, today, EntityResponse, TotalSpec,
 };
-use crate::work::on_pool;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -329,90 +328,91 @@ pub async fn search(
     let exclude = datasets::lists_of_all("exclude_dataset", &p.exclude_dataset, &snapshot)?
         .unwrap_or_default();
     let st = state.clone();
-    let response = on_pool(move || {
-        let in_scope = |e: &Entity| {
-            only.as_ref().is_none_or(|l| l.contains(&e.list))
-                && include.as_ref().is_none_or(|l| l.contains(&e.list))
-                && !exclude.contains(&e.list)
-                && is_schema(&p.schema, e.kind)
-                && !p.exclude_schema.iter().any(|s| s == schema_of_kind(e.kind))
-                && p.target != Some(false)
-                && wanted(&p.countries, &countries_of(e), p.and)
-                && wanted(
-                    &p.topics,
-                    &TOPICS.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
-                    p.and,
-                )
-                && wanted(
-                    &p.datasets,
-                    &[datasets::yente_name(&e.list).into_owned()],
-                    p.and,
-                )
-        };
-        let index = snapshot.index();
-        let (found, relation, matches): (Vec<&Entity>, &str, Vec<Match>) = if p.q.is_empty() {
-            let all: Vec<&Entity> = index.entities().iter().filter(|e| in_scope(e)).collect();
-            (all, "eq", Vec::new())
-        } else {
-            let window = p.offset + p.limit + FILTER_HEADROOM;
-            let query = cordon_engine::Query {
-                kind: kind_of_schema(&p.schema).ok().flatten(),
-                ..cordon_engine::Query::new(p.q.clone())
+    let response = state
+        .on_pool(move |_| {
+            let in_scope = |e: &Entity| {
+                only.as_ref().is_none_or(|l| l.contains(&e.list))
+                    && include.as_ref().is_none_or(|l| l.contains(&e.list))
+                    && !exclude.contains(&e.list)
+                    && is_schema(&p.schema, e.kind)
+                    && !p.exclude_schema.iter().any(|s| s == schema_of_kind(e.kind))
+                    && p.target != Some(false)
+                    && wanted(&p.countries, &countries_of(e), p.and)
+                    && wanted(
+                        &p.topics,
+                        &TOPICS.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+                        p.and,
+                    )
+                    && wanted(
+                        &p.datasets,
+                        &[datasets::yente_name(&e.list).into_owned()],
+                        p.and,
+                    )
             };
-            let screened = index.screen(
-                &query,
-                &ScreenOptions {
-                    limit: window,
-                    threshold: weights::DEFAULT_THRESHOLD,
+            let index = snapshot.index();
+            let (found, relation, matches): (Vec<&Entity>, &str, Vec<Match>) = if p.q.is_empty() {
+                let all: Vec<&Entity> = index.entities().iter().filter(|e| in_scope(e)).collect();
+                (all, "eq", Vec::new())
+            } else {
+                let window = p.offset + p.limit + FILTER_HEADROOM;
+                let query = cordon_engine::Query {
+                    kind: kind_of_schema(&p.schema).ok().flatten(),
+                    ..cordon_engine::Query::new(p.q.clone())
+                };
+                let screened = index.screen(
+                    &query,
+                    &ScreenOptions {
+                        limit: window,
+                        threshold: weights::DEFAULT_THRESHOLD,
+                    },
+                );
+                let full = screened.len() >= window;
+                let matches: Vec<Match> = screened
+                    .into_iter()
+                    .filter(|m| index.get(&m.entity_id).is_some_and(in_scope))
+                    .collect();
+                let found = matches
+                    .iter()
+                    .filter_map(|m| index.get(&m.entity_id))
+                    .collect();
+                (found, if full { "gte" } else { "eq" }, matches)
+            };
+            let page: Vec<&Entity> = found.iter().skip(p.offset).take(p.limit).copied().collect();
+            if !p.q.is_empty() {
+                let shown: Vec<Match> = matches
+                    .iter()
+                    .skip(p.offset)
+                    .take(p.limit)
+                    .cloned()
+                    .collect();
+                let matched = shown.iter().any(|m| m.is_match);
+                st.count_query("/search/{dataset}", matched);
+                st.audit(ScreeningEvent {
+                    source: "api",
+                    caller: caller.0,
+                    request_id: request_id.0,
+                    query: serde_json::json!({
+                        "route": "/search/{dataset}",
+                        "dataset": dataset,
+                        "params": p,
+                    }),
+                    snapshot: snapshot.version().to_string(),
+                    results: audited(&shown),
+                    matched: Some(matched),
+                });
+            }
+            SearchResponse {
+                limit: p.limit,
+                offset: p.offset,
+                total: TotalSpec {
+                    value: found.len(),
+                    relation: if relation == "gte" { "gte" } else { "eq" },
                 },
-            );
-            let full = screened.len() >= window;
-            let matches: Vec<Match> = screened
-                .into_iter()
-                .filter(|m| index.get(&m.entity_id).is_some_and(in_scope))
-                .collect();
-            let found = matches
-                .iter()
-                .filter_map(|m| index.get(&m.entity_id))
-                .collect();
-            (found, if full { "gte" } else { "eq" }, matches)
-        };
-        let page: Vec<&Entity> = found.iter().skip(p.offset).take(p.limit).copied().collect();
-        if !p.q.is_empty() {
-            let shown: Vec<Match> = matches
-                .iter()
-                .skip(p.offset)
-                .take(p.limit)
-                .cloned()
-                .collect();
-            let matched = shown.iter().any(|m| m.is_match);
-            st.count_query("/search/{dataset}", matched);
-            st.audit(ScreeningEvent {
-                source: "api",
-                caller: caller.0,
-                request_id: request_id.0,
-                query: serde_json::json!({
-                    "route": "/search/{dataset}",
-                    "dataset": dataset,
-                    "params": p,
-                }),
-                snapshot: snapshot.version().to_string(),
-                results: audited(&shown),
-                matched: Some(matched),
-            });
-        }
-        SearchResponse {
-            limit: p.limit,
-            offset: p.offset,
-            total: TotalSpec {
-                value: found.len(),
-                relation: if relation == "gte" { "gte" } else { "eq" },
-            },
-            results: page.into_iter().map(entity_response).collect(),
-            facets: facets(&p.facets, &found),
-        }
-    })
-    .await?;
+                results: page.into_iter().map(entity_response).collect(),
+                facets: facets(&p.facets, &found),
+            }
+        })
+        .await?;
     Ok(Json(response))
 }
 
