@@ -127,7 +127,19 @@ async function assertSnapshotShown(page, lists) {
   assert.equal(await row.locator('[data-testid="list-stale"]').count(), 1);
   const banner = byTestId(page, 'stale-warning');
   assert.ok(await banner.isVisible(), 'stale banner shown');
-  assert.match(await banner.textContent(), /Stale lists: ofac-sdn/);
+  assert.match(await banner.textContent(),
+    new RegExp(`Stale lists: ofac-sdn ${sdn.age_days.toLocaleString('en')} days old \\(${LIST_DATE} from its path\\)`));
+  // The short cells keep to one line beside the long source paths.
+  for (const cell of [row.locator('th'), row.locator('[data-testid="list-date"]'), row.locator('[data-testid="list-age"]')]) {
+    const wraps = await cell.evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      const rects = [...r.getClientRects()];
+      const firstBottom = Math.min(...rects.map((q) => q.bottom));
+      return rects.some((q) => q.top >= firstBottom - 1);
+    });
+    assert.equal(wraps, false, `"${await cell.textContent()}" is on one line`);
+  }
 }
 
 test('search "Alabuga": scored results; the JSC Special Economic Zone entry shows its program, aligned explanation and source', async (t) => {

@@ -131,6 +131,17 @@
   }
 
   // ---- snapshot and lists
+  // A list's date and how it was found (`as_of_source` of GET /lists).
+  function datedText(l) {
+    if (!l.as_of) return 'undated';
+    if (l.as_of_source === 'published') return 'published ' + l.as_of;
+    if (l.as_of_source === 'file name') return l.as_of + ' from its path';
+    if (l.as_of_source === 'file modified') return 'file modified ' + l.as_of;
+    return l.as_of;
+  }
+  // A file path that line-breaks after its slashes, not inside names.
+  const pathParts = (p) => p.split(/(?<=\/)/).map((part) => [part, h('wbr', {})]);
+
   function ageText(l) {
     if (l.age_days === null || l.age_days === undefined) return 'unknown';
     return l.age_days.toLocaleString('en') + (l.age_days === 1 ? ' day' : ' days');
@@ -147,7 +158,7 @@
     const banner = $('#stale-warning');
     if (stale.length) {
       replace(banner, h('strong', { text: 'Stale lists: ' }),
-        stale.map((l) => l.list + ' (' + ageText(l) + ' old, ' + (l.as_of_source || 'undated') + ' ' + (l.as_of || '') + ')').join('; '),
+        stale.map((l) => l.list + (l.as_of ? ' ' + ageText(l) + ' old' : '') + ' (' + datedText(l) + ')').join('; '),
         '. Older than ' + data.max_age_days + ' days: screening runs against old data.');
       banner.hidden = false;
     } else {
@@ -157,7 +168,7 @@
     const rows = lists.map((l) => h('tr', { 'data-testid': 'list-row', 'data-list': l.list, class: l.stale ? 'stale' : null },
       h('th', { scope: 'row' }, h('code', { text: l.list })),
       h('td', { text: l.format }),
-      h('td', { 'data-testid': 'list-date', title: l.as_of_source ? 'from ' + l.as_of_source : 'no date', text: l.as_of || 'undated' }),
+      h('td', { 'data-testid': 'list-date', title: datedText(l), text: l.as_of || 'undated' }),
       h('td', { 'data-testid': 'list-age', class: 'num' }, ageText(l),
         l.stale ? [' ', h('span', { class: 'badge badge-stale', 'data-testid': 'list-stale', text: 'stale' })] : []),
       h('td', {}, h('code', { text: l.version })),
@@ -170,7 +181,7 @@
       h('td', { class: 'num', text: String(l.warnings) }),
       h('td', { class: 'files', 'data-testid': 'list-source' }, (l.files || []).map((f) =>
         h('div', { title: 'sha256 ' + f.sha256 },
-          h('code', { text: f.path }), ' ', h('span', { class: 'muted', text: '(' + f.bytes.toLocaleString('en') + ' B, sha256 ' + f.sha256.slice(0, 12) + '…)' }))))));
+          h('code', {}, pathParts(f.path)), ' ', h('span', { class: 'muted', text: '(' + f.bytes.toLocaleString('en') + ' B, sha256 ' + f.sha256.slice(0, 12) + '…)' }))))));
     replace($('#lists'),
       h('table', { class: 'grid lists-table' },
         h('caption', { class: 'sr-only', text: 'Lists in snapshot ' + data.snapshot }),

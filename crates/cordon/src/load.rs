@@ -111,7 +111,7 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
                             path: v.source.path.clone(),
                             companions: Vec::new(),
                             date: v.date.map(|d| d.to_string()),
-                            dated_by: Some("replaced by --list".to_string()),
+                            dated_by: v.dated_by.map(|b| b.to_string()),
                             by: e.path.clone(),
                         });
                     }
@@ -124,7 +124,7 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
                         path: s.path,
                         companions: Vec::new(),
                         date: None,
-                        dated_by: Some("replaced by --list".to_string()),
+                        dated_by: None,
                         by: e.path.clone(),
                     }),
                     None => chosen.sources.push(s),

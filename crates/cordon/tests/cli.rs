@@ -397,6 +397,20 @@ fn lists_over_the_shared_folder_shows_every_list_with_counts() {
     ] {
         assert!(superseded.contains(f), "{f} not superseded: {superseded}");
     }
+    // A version the pick replaced keeps its own date and where it came from.
+    let excerpt = v["superseded"]
+        .as_array()
+        .and_then(|s| {
+            s.iter().find(|e| {
+                e["path"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with("csl_2019_excerpt.csv"))
+            })
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(excerpt["date"], "2019", "{excerpt}");
+    assert_eq!(excerpt["dated_by"], "file or folder name", "{excerpt}");
 }
 
 #[test]
