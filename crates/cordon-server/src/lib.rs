@@ -85,6 +85,12 @@ pub struct Route {
     pub access: Access,
     /// Whether the OpenAPI document describes it.
     pub documented: bool,
+    /// Whether the request timeout (`--timeout-ms`) holds it. A reload is
+    /// not: it loads and indexes every list (tens of seconds on large
+    /// lists under load), and a 503 would tell the caller it failed while
+    /// it goes on and succeeds. Its own work is bounded by the readers'
+    /// limits instead.
+    pub timed: bool,
     handler: fn() -> MethodRouter<AppState>,
 }
 
@@ -100,7 +106,16 @@ const fn api(path: &'static str, access: Access, handler: fn() -> MethodRouter<A
         path,
         access,
         documented: true,
+        timed: true,
         handler,
+    }
+}
+
+/// A documented route that the request timeout does not hold.
+const fn untimed(route: Route) -> Route {
+    Route {
+        timed: false,
+        ..route
     }
 }
 
@@ -110,6 +125,7 @@ const fn undocumented(path: &'static str, handler: fn() -> MethodRouter<AppState
         path,
         access: Access::Public,
         documented: false,
+        timed: true,
         handler,
     }
 }
@@ -133,7 +149,7 @@ static ROUTES: &[Route] = &[
     api("/healthz", PUBLIC, || get(ops::healthz)),
     api("/readyz", PUBLIC, || get(ops::readyz)),
     api("/metrics", PUBLIC, || get(ops::metrics)),
-    api("/admin/reload", ADMIN, || post(ops::reload)),
+    untimed(api("/admin/reload", ADMIN, || post(ops::reload))),
     undocumented("/openapi.json", || get(ops::openapi)),
 ];
 
@@ -142,11 +158,14 @@ pub fn routes() -> &'static [Route] {
     ROUTES
 }
 
+fn route_of(path: Option<&str>) -> Option<&'static Route> {
+    path.and_then(|p| ROUTES.iter().find(|r| r.path == p))
+}
+
 /// Who may call the route matched as `path`. An unknown path is public:
 /// it only ever gets a 404.
 fn access_of(path: Option<&str>) -> Access {
-    path.and_then(|p| ROUTES.iter().find(|r| r.path == p))
-        .map_or(Access::Public, |r| r.access)
+    route_of(path).map_or(Access::Public, |r| r.access)
 }
 
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
@@ -177,12 +196,14 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         .map(str::to_string)
         .unwrap_or_else(new_request_id);
     req.extensions_mut().insert(RequestId(request_id.clone()));
+    let timed = route_of(matched.as_deref()).is_none_or(|r| r.timed);
     let admitted = admit(&state, access_of(matched.as_deref()), &route, &mut req);
     let mut response = match admitted {
         Err(e) => e.into_response(),
         Ok(()) => match read_body(&state, req).await {
             Err(e) => e.into_response(),
-            Ok(req) => run_with_timeout(&state, next.run(req)).await,
+            Ok(req) if timed => run_with_timeout(&state, next.run(req)).await,
+            Ok(req) => next.run(req).await,
         },
     };
     if let Ok(v) = HeaderValue::from_str(&request_id) {

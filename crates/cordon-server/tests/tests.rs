@@ -439,6 +439,35 @@ async fn reload_swaps_the_snapshot_and_a_failed_one_keeps_it() {
     assert_eq!(v["snapshot"], after);
 }
 
+/// A reload that takes longer than the request timeout still answers with
+/// its outcome: a 503 would tell the caller it failed while it goes on and
+/// succeeds (the soak test saw this under load).
+#[tokio::test]
+async fn a_reload_is_not_cut_off_by_the_request_timeout() {
+    let st = AppState::new(
+        sample(),
+        Some(Box::new(|| {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            Ok(sample())
+        })),
+        ServerConfig {
+            timeout: std::time::Duration::from_millis(50),
+            ..ServerConfig::default()
+        },
+        None,
+        None,
+    )
+    .unwrap();
+    let (status, v) = call(&st, post("/admin/reload", &json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["changed"], false, "{v}");
+    // Screening routes stay held to the timeout.
+    assert!(cordon_server::routes()
+        .iter()
+        .filter(|r| !r.timed)
+        .all(|r| r.path.starts_with("/admin/")));
+}
+
 /// By default a reload that loses most of a list is refused like `cordon
 /// update` refuses it: the snapshot stays and the reload counts as failed.
 #[tokio::test]
