@@ -857,6 +857,20 @@ async fn match_by_identifier_alone() {
     );
 }
 
+/// The native `/screen` takes identifiers without a name, as `/match` and
+/// `cordon screen --id` do; nothing at all is still refused.
+#[tokio::test]
+async fn screen_by_identifier_alone() {
+    let st = state();
+    let body = json!({"kind": "vessel", "identifiers": ["mmsi:422000001"]});
+    let (status, v) = call(&st, post("/screen", &body)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["matches"][0]["entity_id"], "ofac-sdn:90009", "{v}");
+    assert_eq!(v["matches"][0]["match"], true, "{v}");
+    let (status, v) = call(&st, post("/screen", &json!({"kind": "vessel"}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+}
+
 #[tokio::test]
 async fn match_lady_r_by_imo_number_on_the_2024_sdn() {
     let Some(root) = std::env::var_os("CORDON_DATA") else {

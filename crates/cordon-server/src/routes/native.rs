@@ -22,7 +22,9 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartyRequest {
-    /// The name, in any script and word order.
+    /// The name, in any script and word order. May be left out when
+    /// identifiers are given (an IMO number alone finds a renamed vessel).
+    #[serde(default)]
     pub name: String,
     /// `person`, `organization`, `vessel` or `aircraft`; absent = any.
     #[serde(default)]
