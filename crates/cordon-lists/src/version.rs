@@ -204,18 +204,16 @@ pub fn days_from_civil(date: NameDate) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
-/// algorithm): (year, month, day).
+/// The calendar date of a day count since 1970-01-01: (year, month, day).
+/// The calendar arithmetic is the engine's
+/// ([`cordon_engine::PartialDate::from_unix_days`]), kept in one place.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    let d = cordon_engine::PartialDate::from_unix_days(days);
+    (
+        i64::from(d.year),
+        u32::from(d.month.unwrap_or(1)),
+        u32::from(d.day.unwrap_or(1)),
+    )
 }
 
 fn read_head(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
