@@ -25,6 +25,15 @@ fn id_of(v: &Value) -> Option<String> {
     }
 }
 
+/// What the read file is: its format, how messages name it, and the date
+/// dates of birth are checked against (the caller's clock).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportFile<'a> {
+    pub format: InputFormat,
+    pub name: &'a str,
+    pub today: cordon_engine::PartialDate,
+}
+
 /// Reads `reader` and upserts every good record by id, one transaction per
 /// chunk. A bad line is passed to `on_error` (`FILE:LINE: reason`) and
 /// skipped; `progress` gets the number of lines read so far. With
@@ -33,23 +42,40 @@ fn id_of(v: &Value) -> Option<String> {
 pub fn import(
     store: &mut dyn MonitorStore,
     reader: impl Read,
-    format: InputFormat,
-    name: &str,
+    file: &ImportFile<'_>,
     replace: bool,
     on_error: &mut dyn FnMut(&str),
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport> {
+    let ImportFile {
+        format,
+        name,
+        today,
+    } = *file;
     let import_id = store.begin_import(name, replace)?;
     let mut stats = ImportStats::default();
     let mut unknown_bad = false;
     let mut lines = 0u64;
-    read::<MonitorError>(reader, format, name, &mut |chunk: Vec<InputRecord>| {
+    read::<MonitorError>(reader, format, name, today, &mut |chunk: Vec<
+        InputRecord,
+    >| {
         lines += chunk.len() as u64;
         let mut good = Vec::with_capacity(chunk.len());
         let mut seen_bad = Vec::new();
         for r in chunk {
             let id = id_of(&r.id);
             match (id, r.party) {
+                (Some(id), Ok(p)) if p.name.trim().is_empty() => {
+                    // Batch screens a line by its identifiers alone; a
+                    // customer is also searched for by its name when the
+                    // lists change, so the register needs one.
+                    stats.errors += 1;
+                    seen_bad.push(id);
+                    on_error(&format!(
+                        "{name}:{}: field name: a customer needs a name",
+                        r.line
+                    ));
+                }
                 (Some(id), Ok(p)) => good.push((id, CustomerRecord::from(p))),
                 (None, Ok(_)) => {
                     stats.errors += 1;

@@ -92,16 +92,19 @@ pub struct InputRecord {
 }
 
 /// Reads `reader` in `format`, calling `process` with chunks of at most
-/// [`CHUNK`] records in input order. `name` is how messages name the file.
+/// [`CHUNK`] records in input order. `name` is how messages name the file;
+/// `today` is the date [`Query::validate`] checks dates of birth against
+/// (the caller's clock: this crate reads none either).
 pub fn read<E: From<InputError>>(
     reader: impl Read,
     format: InputFormat,
     name: &str,
+    today: PartialDate,
     process: &mut dyn FnMut(Vec<InputRecord>) -> Result<(), E>,
 ) -> Result<(), E> {
     match format {
-        InputFormat::Csv => read_csv(reader, name, process),
-        InputFormat::Jsonl => read_jsonl(reader, name, process),
+        InputFormat::Csv => read_csv(reader, name, today, process),
+        InputFormat::Jsonl => read_jsonl(reader, name, today, process),
     }
 }
 
@@ -115,17 +118,18 @@ fn kind_of(s: &str) -> Result<Option<EntityKind>, String> {
     })
 }
 
-/// Checks and assembles one party from its text fields.
+/// Checks and assembles one party from its text fields: the engine's
+/// [`Query::validate`] (a name or an identifier, known countries, no
+/// future date of birth, sizes within `cordon_engine::limits`), the same
+/// checks as every other entry point.
 pub fn make_party(
     name: &str,
     kind: &str,
     dob: &str,
     countries: Vec<String>,
     identifiers: Vec<String>,
+    today: PartialDate,
 ) -> Result<PartyInput, String> {
-    if cordon_engine::normalize::fold(name).is_empty() {
-        return Err("field name: empty or without letters or digits".into());
-    }
     let dob = if dob.trim().is_empty() {
         None
     } else {
@@ -133,7 +137,7 @@ pub fn make_party(
             format!("field dob {dob:?} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
         })?)
     };
-    Ok(PartyInput {
+    let party = PartyInput {
         name: name.to_string(),
         kind: kind_of(kind)?,
         dob,
@@ -141,7 +145,9 @@ pub fn make_party(
         identifiers,
         aliases: Vec::new(),
         gender: None,
-    })
+    };
+    party.query().validate(today).map_err(|e| e.to_string())?;
+    Ok(party)
 }
 
 /// Splits a field holding several values (`;` or `|` between them).
@@ -156,6 +162,7 @@ pub fn split_list(s: &str) -> Vec<String> {
 fn read_csv<E: From<InputError>>(
     reader: impl Read,
     name: &str,
+    today: PartialDate,
     process: &mut dyn FnMut(Vec<InputRecord>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut rdr = csv::ReaderBuilder::new()
@@ -207,6 +214,7 @@ fn read_csv<E: From<InputError>>(
                         &field(c_dob)?,
                         split_list(&field(c_country)?),
                         split_list(&field(c_idn)?),
+                        today,
                     )
                 })()
                 .map_err(|e| format!("{name}:{line}: {e}"));
@@ -250,6 +258,7 @@ fn read_csv<E: From<InputError>>(
 fn read_jsonl<E: From<InputError>>(
     reader: impl Read,
     name: &str,
+    today: PartialDate,
     process: &mut dyn FnMut(Vec<InputRecord>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut chunk = Vec::with_capacity(CHUNK);
@@ -284,7 +293,10 @@ fn read_jsonl<E: From<InputError>>(
         }
         let (id, party) = match serde_json::from_str::<Value>(text) {
             Err(e) => (Value::Null, Err(format!("not JSON: {e}"))),
-            Ok(v) => (v.get("id").cloned().unwrap_or(Value::Null), json_party(&v)),
+            Ok(v) => (
+                v.get("id").cloned().unwrap_or(Value::Null),
+                json_party(&v, today),
+            ),
         };
         chunk.push(InputRecord {
             line: line_no,
@@ -302,7 +314,7 @@ fn read_jsonl<E: From<InputError>>(
 }
 
 /// One JSONL object as a party.
-fn json_party(v: &Value) -> Result<PartyInput, String> {
+fn json_party(v: &Value, today: PartialDate) -> Result<PartyInput, String> {
     if !v.is_object() {
         return Err("expected a JSON object".into());
     }
@@ -327,11 +339,23 @@ fn json_party(v: &Value) -> Result<PartyInput, String> {
     };
     let mut ids = list("identifiers")?;
     ids.extend(list("id_number")?);
-    let mut p = make_party(&s("name")?, &s("kind")?, &s("dob")?, list("country")?, ids)?;
+    let mut p = make_party(
+        &s("name")?,
+        &s("kind")?,
+        &s("dob")?,
+        list("country")?,
+        ids,
+        today,
+    )?;
     p.aliases = list("aliases")?
         .into_iter()
         .filter(|a| !cordon_engine::normalize::fold(a).is_empty())
         .collect();
+    for a in &p.aliases {
+        Query::new(a.as_str())
+            .validate(today)
+            .map_err(|e| format!("aliases: {e}"))?;
+    }
     let g = s("gender")?;
     if !g.trim().is_empty() {
         p.gender = Some(
@@ -348,10 +372,16 @@ mod tests {
 
     fn all(text: &str, f: InputFormat) -> Vec<InputRecord> {
         let mut out = Vec::new();
-        read::<InputError>(text.as_bytes(), f, "in", &mut |c| {
-            out.extend(c);
-            Ok(())
-        })
+        read::<InputError>(
+            text.as_bytes(),
+            f,
+            "in",
+            PartialDate::ymd(2026, 12, 1),
+            &mut |c| {
+                out.extend(c);
+                Ok(())
+            },
+        )
         .unwrap();
         out
     }
@@ -371,8 +401,30 @@ mod tests {
             .party
             .as_ref()
             .unwrap_err()
-            .starts_with("in:3: field name"));
+            .starts_with("in:3: the query has neither a name nor an identifier"));
         assert!(r[2].party.as_ref().unwrap_err().contains("unknown kind"));
+    }
+
+    /// The engine's query checks, as in every other entry point: an
+    /// unknown country and a future date of birth are refused naming the
+    /// field; identifiers alone make a party.
+    #[test]
+    fn parties_are_checked_like_every_query() {
+        let r = all(
+            "id,name,kind,dob,country,id_number\nc1,Jane Roe,person,,Narnia,\nc2,Jane Roe,person,2999,,\nc3,,vessel,,,IMO9161003\n",
+            InputFormat::Csv,
+        );
+        assert!(
+            r[0].party.as_ref().unwrap_err().contains("countries"),
+            "{:?}",
+            r[0].party
+        );
+        assert!(
+            r[1].party.as_ref().unwrap_err().contains("dob"),
+            "{:?}",
+            r[1].party
+        );
+        assert_eq!(r[2].party.as_ref().unwrap().identifiers, vec!["IMO9161003"]);
     }
 
     #[test]
@@ -399,6 +451,7 @@ mod tests {
             "id,nom\n1,x\n".as_bytes(),
             InputFormat::Csv,
             "f.csv",
+            PartialDate::ymd(2026, 12, 1),
             &mut |_| Ok(()),
         )
         .unwrap_err();

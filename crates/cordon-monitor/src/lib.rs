@@ -33,7 +33,7 @@ mod store;
 pub use alert::{Alert, DecisionRecord, Status, Verdict};
 pub use customer::{Customer, CustomerRecord};
 pub use error::{MonitorError, Result};
-pub use import::{import, ImportReport};
+pub use import::{import, ImportFile, ImportReport};
 pub use matcher::{matcher_version, MONITOR_LIMIT};
 pub use run::{run, RunOptions, RunReport, REVERSE_MARGIN};
 pub use sqlite::{now, SqliteStore, SCHEMA_VERSION};

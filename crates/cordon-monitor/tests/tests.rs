@@ -70,8 +70,11 @@ fn import_text(store: &mut SqliteStore, text: &str, replace: bool) -> (ImportRep
     let r = import(
         store,
         text.as_bytes(),
-        InputFormat::Csv,
-        "reg.csv",
+        &ImportFile {
+            format: InputFormat::Csv,
+            name: "reg.csv",
+            today: cordon_engine::PartialDate::ymd(2026, 12, 1),
+        },
         replace,
         &mut |e| errors.push(e.to_string()),
         &mut |_| {},
@@ -123,7 +126,10 @@ fn import_versions_and_replace() {
         (0, 1, 4)
     );
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("reg.csv:7: field name"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("reg.csv:7: the query has neither a name nor an identifier"),
+        "{errors:?}"
+    );
     let c3 = s.customer("c3").unwrap().unwrap();
     assert_eq!(c3.version, 2);
     assert_eq!(

@@ -17,22 +17,21 @@
 
 use crate::audit::AuditArgs;
 use crate::load::load_all;
-use crate::screen::{parse_dob, today, MatchOpts};
+use crate::screen::{today, MatchOpts};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_audit::{AuditRecord, Commit, Decision};
-use cordon_engine::{EntityKind, Index, Match, PartialDate, Query, ScreenOptions};
+use cordon_engine::{Index, Match, Query, ScreenOptions};
+use cordon_monitor::input::{self, InputFormat};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, SyncSender};
-
-const CHUNK: usize = 8192;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -160,10 +159,23 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
         }
         Ok(())
     };
-    let read = match in_format {
-        Format::Csv => read_csv(reader, &name, &mut process),
-        Format::Jsonl => read_jsonl(reader, &name, &mut process),
+    // The party formats and their checks are the customer register's
+    // (`cordon_monitor::input`): one reader for both.
+    let in_format = match in_format {
+        Format::Csv => InputFormat::Csv,
+        Format::Jsonl => InputFormat::Jsonl,
     };
+    let read = input::read::<anyhow::Error>(reader, in_format, &name, today(), &mut |chunk| {
+        process(
+            chunk
+                .into_iter()
+                .map(|r| Item {
+                    id: r.id,
+                    query: r.party.map(|p| p.query()),
+                })
+                .collect(),
+        )
+    });
     // The output's own error (a closed pipe, a full disk) explains a failed
     // send better than the send does.
     output.finish()?;
@@ -299,215 +311,6 @@ fn audit_record(
         results: crate::audit::results_of(matches),
         decision,
     }
-}
-
-fn kind_of(s: &str) -> Result<Option<EntityKind>, String> {
-    let s = s.trim();
-    if s.is_empty() || s.eq_ignore_ascii_case("any") {
-        return Ok(None);
-    }
-    EntityKind::parse(s).map(Some).ok_or_else(|| {
-        format!("field kind: unknown kind {s:?} (person, organization, vessel, aircraft, any)")
-    })
-}
-
-fn make_query(
-    name: &str,
-    kind: &str,
-    dob: &str,
-    countries: Vec<String>,
-    ids: Vec<String>,
-    today: PartialDate,
-) -> Result<Query, String> {
-    let dob = if dob.trim().is_empty() {
-        None
-    } else {
-        Some(parse_dob(dob).map_err(|e| format!("field {e}"))?)
-    };
-    let query = Query {
-        name: name.to_string(),
-        kind: kind_of(kind)?,
-        dob,
-        countries,
-        identifiers: ids,
-        gender: None,
-    };
-    // The engine's checks: a name or an identifier, known countries, no
-    // future date of birth, sizes within cordon_engine::limits.
-    query.validate(today).map_err(|e| e.to_string())?;
-    Ok(query)
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    s.split([';', '|'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn read_csv(
-    reader: Box<dyn Read>,
-    name: &str,
-    process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
-) -> Result<()> {
-    let today = today();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(reader);
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("{name}:1: reading the CSV header"))?
-        .clone();
-    let col = |h: &str| {
-        headers
-            .iter()
-            .position(|x| x.trim().eq_ignore_ascii_case(h))
-    };
-    let (Some(c_id), Some(c_name)) = (col("id"), col("name")) else {
-        bail!("{name}:1: the CSV header must have columns id and name (and optionally kind, dob, country, id_number); found {:?}", headers.iter().collect::<Vec<_>>());
-    };
-    let (c_kind, c_dob, c_country, c_idn) =
-        (col("kind"), col("dob"), col("country"), col("id_number"));
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        let line = rdr.position().line() + 1;
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(line);
-                let field = |c: Option<usize>| -> Result<String, String> {
-                    match c.and_then(|c| rec.get(c)) {
-                        None => Ok(String::new()),
-                        Some(b) => String::from_utf8(b.to_vec())
-                            .map_err(|_| "a field is not valid UTF-8".to_string()),
-                    }
-                };
-                let id = field(Some(c_id)).unwrap_or_else(|_| {
-                    String::from_utf8_lossy(rec.get(c_id).unwrap_or(b"")).into_owned()
-                });
-                let query = (|| -> Result<Query, String> {
-                    make_query(
-                        &field(Some(c_name))?,
-                        &field(c_kind)?,
-                        &field(c_dob)?,
-                        split_list(&field(c_country)?),
-                        split_list(&field(c_idn)?),
-                        today,
-                    )
-                })()
-                .map_err(|e| format!("{name}:{line}: {e}"));
-                chunk.push(Item {
-                    id: Value::String(id),
-                    query,
-                });
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                chunk.push(Item {
-                    id: Value::Null,
-                    query: Err(format!("{name}:{line}: {e}")),
-                });
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
-                    // An I/O error: nothing more can be read.
-                    process(std::mem::take(&mut chunk))?;
-                    bail!("{name}:{line}: reading stopped: {e}");
-                }
-            }
-        }
-        if chunk.len() >= CHUNK {
-            process(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
-        }
-    }
-    if !chunk.is_empty() {
-        process(chunk)?;
-    }
-    Ok(())
-}
-
-fn read_jsonl(
-    reader: Box<dyn Read>,
-    name: &str,
-    process: &mut dyn FnMut(Vec<Item>) -> Result<()>,
-) -> Result<()> {
-    let today = today();
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut buf = Vec::new();
-    let mut rdr = BufReader::with_capacity(1 << 16, reader);
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        let n = rdr
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("{name}:{}: reading", line_no + 1))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let text = match std::str::from_utf8(&buf) {
-            Ok(t) => t.trim(),
-            Err(_) => {
-                chunk.push(Item {
-                    id: Value::Null,
-                    query: Err(format!("{name}:{line_no}: not valid UTF-8")),
-                });
-                continue;
-            }
-        };
-        if text.is_empty() {
-            continue;
-        }
-        chunk.push(match serde_json::from_str::<Value>(text) {
-            Err(e) => Item {
-                id: Value::Null,
-                query: Err(format!("{name}:{line_no}: not JSON: {e}")),
-            },
-            Ok(v) => {
-                let id = v.get("id").cloned().unwrap_or(Value::Null);
-                let s = |k: &str| match v.get(k) {
-                    Some(Value::String(s)) => Ok(s.clone()),
-                    Some(Value::Null) | None => Ok(String::new()),
-                    Some(Value::Number(n)) => Ok(n.to_string()),
-                    Some(_) => Err(format!("field {k} must be a string")),
-                };
-                let list = |k: &str| -> Result<Vec<String>, String> {
-                    match v.get(k) {
-                        Some(Value::Array(a)) => a
-                            .iter()
-                            .map(|x| match x {
-                                Value::String(s) => Ok(s.clone()),
-                                Value::Number(n) => Ok(n.to_string()),
-                                _ => Err(format!("field {k} must hold strings")),
-                            })
-                            .collect(),
-                        _ => s(k).map(|x| split_list(&x)),
-                    }
-                };
-                let query = (|| -> Result<Query, String> {
-                    if !v.is_object() {
-                        return Err("expected a JSON object".into());
-                    }
-                    let mut ids = list("identifiers")?;
-                    ids.extend(list("id_number")?);
-                    let (name, kind, dob) = (s("name")?, s("kind")?, s("dob")?);
-                    make_query(&name, &kind, &dob, list("country")?, ids, today)
-                })()
-                .map_err(|e| format!("{name}:{line_no}: {e}"));
-                Item { id, query }
-            }
-        });
-        if chunk.len() >= CHUNK {
-            process(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
-        }
-    }
-    if !chunk.is_empty() {
-        process(chunk)?;
-    }
-    Ok(())
 }
 
 /// Encodes one output record as a JSONL line or a CSV row.

@@ -177,8 +177,11 @@ fn import(
     let report = cordon_monitor::import(
         &mut store,
         reader,
-        format,
-        &name,
+        &cordon_monitor::ImportFile {
+            format,
+            name: &name,
+            today: crate::screen::today(),
+        },
         a.replace,
         &mut |e| {
             shown += 1;
