@@ -1,6 +1,7 @@
 //! A closed stdout (`cordon … | head -2`) ends every command that prints
 //! quietly: exit status 141 (128 + SIGPIPE, as `cat` or `grep` end), no
 //! panic, no error message.
+#![cfg(unix)]
 
 mod common;
 use common::sample;
@@ -8,7 +9,9 @@ use common::sample;
 use std::process::{Command, Stdio};
 
 /// Runs `cordon ARGS` with a stdout pipe whose reading end is closed before
-/// the command prints; returns the exit code and stderr.
+/// the command starts (closing it after the spawn races a fast command,
+/// which may have printed into the pipe already); returns the exit code and
+/// stderr.
 fn with_closed_stdout(args: &[&str], stdin: Option<&str>) -> (Option<i32>, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
     cmd.env_remove("CORDON_DATA_DIR")
@@ -16,7 +19,7 @@ fn with_closed_stdout(args: &[&str], stdin: Option<&str>) -> (Option<i32>, Strin
         .arg("--data")
         .arg(sample())
         .args(args)
-        .stdout(Stdio::piped())
+        .stdout(Stdio::from(closed_pipe()))
         .stderr(Stdio::piped())
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -24,7 +27,6 @@ fn with_closed_stdout(args: &[&str], stdin: Option<&str>) -> (Option<i32>, Strin
             Stdio::null()
         });
     let mut child = cmd.spawn().expect("running cordon");
-    drop(child.stdout.take());
     if let (Some(text), Some(mut w)) = (stdin, child.stdin.take()) {
         use std::io::Write;
         let _ = w.write_all(text.as_bytes());
@@ -34,6 +36,13 @@ fn with_closed_stdout(args: &[&str], stdin: Option<&str>) -> (Option<i32>, Strin
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The writing end of a pipe whose reading end is already closed.
+fn closed_pipe() -> std::os::fd::OwnedFd {
+    let (read, write) = rustix::pipe::pipe().expect("a pipe");
+    drop(read);
+    write
 }
 
 #[test]
