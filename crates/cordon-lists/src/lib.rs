@@ -56,6 +56,8 @@ use std::str::FromStr;
 mod alias_text;
 pub mod bis_dpl;
 mod common;
+mod countries;
+pub mod dates;
 mod discover;
 mod error;
 pub mod eu;
