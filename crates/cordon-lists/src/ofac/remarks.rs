@@ -14,7 +14,7 @@
 //! [`NameType::WeakAka`]; for `f.k.a.`/`n.k.a.` the name's remark says so.
 
 use crate::countries::{named, push_country};
-pub use crate::dates::parse_date_statement;
+use crate::dates::parse_date_statement;
 use cordon_engine::country::code_for;
 use cordon_engine::{
     Country, CountryRole, DateOfBirth, Gender, Identifier, IdentifierType, Link, Name, NameType,
