@@ -21,6 +21,9 @@ pub enum MonitorError {
     },
     #[error("monitoring database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// A `postgres://` target, but this build has no PostgreSQL client.
+    #[error("monitoring database {0}: this build of cordon has no PostgreSQL support (cargo feature `postgres` of cordon-monitor; build cordon with `--features postgres`)")]
+    PostgresNotBuilt(String),
     #[error("{0}")]
     Input(#[from] InputError),
     #[error("reading {path}: {source}")]

@@ -29,6 +29,7 @@ pub mod print;
 mod run;
 mod sqlite;
 mod store;
+mod target;
 
 pub use alert::{Alert, DecisionRecord, Status, Verdict};
 pub use customer::{Customer, CustomerRecord};
@@ -41,3 +42,4 @@ pub use store::{
     AlertFilter, Hit, ImportStats, Mode, MonitorStore, RunAlerts, RunCommit, RunRow, RunStart,
     StoredPrint,
 };
+pub use target::{open_store, BoxStore, StoreTarget};
