@@ -4,7 +4,9 @@
 //! the server open the store through [`open_store`] or [`StoreTarget`], so
 //! both accept the same spellings.
 
-use crate::error::{MonitorError, Result};
+#[cfg(not(feature = "postgres"))]
+use crate::error::MonitorError;
+use crate::error::Result;
 use crate::sqlite::SqliteStore;
 use crate::store::MonitorStore;
 use std::path::PathBuf;
@@ -55,6 +57,9 @@ impl StoreTarget {
         match self {
             StoreTarget::Sqlite(p) if create => Ok(Box::new(SqliteStore::open(p)?)),
             StoreTarget::Sqlite(p) => Ok(Box::new(SqliteStore::open_existing(p)?)),
+            #[cfg(feature = "postgres")]
+            StoreTarget::Postgres(url) => Ok(Box::new(crate::pg::PgStore::open_with(url, create)?)),
+            #[cfg(not(feature = "postgres"))]
             StoreTarget::Postgres(_) => Err(MonitorError::PostgresNotBuilt(self.to_string())),
         }
     }
@@ -107,6 +112,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(feature = "postgres"))]
     #[test]
     fn postgres_without_the_feature_is_a_clear_error() {
         let e = open_store("postgres://u:pw@127.0.0.1:1/x")
