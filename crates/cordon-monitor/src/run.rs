@@ -204,13 +204,27 @@ pub fn run(
             chunk.push(c);
             if chunk.len() == CHUNK {
                 n += chunk.len() as u64;
-                hits.extend(forward(lists, &chunk, &screen_opts, &fp_of, None, &full_why));
+                hits.extend(forward(
+                    lists,
+                    &chunk,
+                    &screen_opts,
+                    &fp_of,
+                    None,
+                    &full_why,
+                ));
                 chunk.clear();
             }
             Ok(())
         })?;
         n += chunk.len() as u64;
-        hits.extend(forward(lists, &chunk, &screen_opts, &fp_of, None, &full_why));
+        hits.extend(forward(
+            lists,
+            &chunk,
+            &screen_opts,
+            &fp_of,
+            None,
+            &full_why,
+        ));
         customers_screened = n;
     } else {
         let since = prev.as_ref().map(|p| p.customer_seq).unwrap_or(0);

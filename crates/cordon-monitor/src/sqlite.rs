@@ -289,9 +289,8 @@ fn keyed(rec: &CustomerRecord) -> Keyed {
 /// Adds a customer's search keys, and the words not seen before with
 /// their fuzzy keys.
 fn put_keys(tx: &Connection, id: &str, k: &Keyed) -> Result<()> {
-    let mut key = tx.prepare_cached(
-        "INSERT OR IGNORE INTO customer_keys(key, customer_id) VALUES (?1, ?2)",
-    )?;
+    let mut key =
+        tx.prepare_cached("INSERT OR IGNORE INTO customer_keys(key, customer_id) VALUES (?1, ?2)")?;
     let mut word = tx.prepare_cached("INSERT OR IGNORE INTO register_words(word) VALUES (?1)")?;
     let mut fuzzy =
         tx.prepare_cached("INSERT OR IGNORE INTO word_keys(key, word) VALUES (?1, ?2)")?;
