@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// The screened fields of a customer. Any change to one of them (names,
 /// kind, date of birth, countries, identifiers, gender) makes a new
 /// version of the customer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRecord {
     pub name: String,
@@ -44,6 +45,7 @@ impl From<PartyInput> for CustomerRecord {
 }
 
 /// A customer as stored: id, version and the screened fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: String,
