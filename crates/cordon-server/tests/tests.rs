@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 mod hardening;
+mod monitor;
 
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")
