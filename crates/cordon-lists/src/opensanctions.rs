@@ -45,7 +45,8 @@
 //! first line) gives the ADD and MOD entities as the list and counts the
 //! DELs in a warning.
 
-use crate::common::{self, country, push_country, push_unique, warning};
+use crate::common::{self, push_unique, warning};
+use crate::countries::{country, push_country};
 use crate::xml::script_of;
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result};
 use cordon_engine::{
