@@ -24,6 +24,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Counts of one import.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportStats {
     /// Customers seen for the first time (or back after a removal).
@@ -48,6 +49,7 @@ impl std::ops::AddAssign for ImportStats {
 }
 
 /// Full or delta.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
