@@ -98,7 +98,10 @@ impl PgStore {
             source,
         })?;
         migrate(&mut client, &shown, create)?;
-        client.batch_execute(&format!("SET search_path TO {PG_SCHEMA}"))?;
+        // A writer waits for another as long as SQLite's busy timeout.
+        client.batch_execute(&format!(
+            "SET search_path TO {PG_SCHEMA}; SET lock_timeout = '30s'"
+        ))?;
         Ok(PgStore {
             client: RefCell::new(client),
             shown,
@@ -931,6 +934,7 @@ impl MonitorStore for PgStore {
         out.new = load_alerts(&mut tx, &new_ids)?;
         out.reopened = load_alerts(&mut tx, &reopened_ids)?;
         out.delisted = load_alerts(&mut tx, &delisted_ids)?;
+        crate::pause::point("run-commit");
         tx.commit()?;
         Ok(out)
     }

@@ -856,6 +856,7 @@ impl MonitorStore for SqliteStore {
         for id in &delisted_ids {
             out.delisted.push(load_alert(&tx, *id)?);
         }
+        crate::pause::point("run-commit");
         tx.commit()?;
         Ok(out)
     }
