@@ -141,7 +141,8 @@ enum Command {
     /// Serve the HTTP API (yente-compatible /match, /screen, /search,
     /// /compare, /entities, /lists, /metrics, /openapi.json) and the analyst
     /// web page. SIGHUP or POST /admin/reload swaps in freshly loaded lists
-    /// without dropping a request.
+    /// without dropping a request. With --monitor: the customer register,
+    /// a monitoring run after every reload, and alert review.
     Serve(serve::ServeArgs),
     /// Make an API key for `cordon serve`: prints the key once, and the
     /// `NAME sha256:HEX [ROLE ...]` line for the key file.
@@ -172,7 +173,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
         Command::Shipment(a) => shipment::run(&cli.lists, &cli.audit, a),
-        Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
+        Command::Serve(a) => serve::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
         Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),

@@ -9,10 +9,10 @@ use crate::monitor_db::{open, write_audit, MonitorDbArgs, Opened};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditResult, Decision};
+use cordon_audit::{AuditLog, AuditOptions};
 use cordon_engine::DEFAULT_THRESHOLD;
 use cordon_monitor::input::InputFormat;
-use cordon_monitor::{Alert, RunOptions};
+use cordon_monitor::RunOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -215,42 +215,11 @@ fn monitor_run(
     )
     .with_context(|| format!("monitoring run on {target}"))?;
     if let Some(log) = audit_log {
-        let raised: Vec<&Alert> = report
-            .new_alerts
-            .iter()
-            .chain(&report.reopened_alerts)
-            .collect();
-        let rec = AuditRecord {
-            time: String::new(),
-            source: "monitor".into(),
-            caller: a.caller.clone().unwrap_or_else(crate::audit::os_user),
-            request_id: format!("monitor-run-{}", report.run_id),
-            query: serde_json::json!({
-                "monitor_run": report.run_id,
-                "mode": report.mode,
-                "previous_snapshot": report.previous_snapshot,
-                "customers_screened": report.customers_screened,
-                "list_entities_screened": report.list_entities_screened,
-                "new_alerts": report.new_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-                "reopened_alerts": report.reopened_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-                "delisted_alerts": report.delisted_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-            }),
-            snapshot: report.snapshot.clone(),
-            results: raised
-                .iter()
-                .map(|x| AuditResult {
-                    entity_id: x.entity_id.clone(),
-                    caption: format!("customer {}", x.customer_id),
-                    score: x.score,
-                    is_match: true,
-                })
-                .collect(),
-            decision: if raised.is_empty() {
-                Decision::NoMatch
-            } else {
-                Decision::Match
-            },
-        };
+        let rec = crate::audit::record_of(cordon_server::monitor::run_event(
+            &report,
+            a.caller.clone().unwrap_or_else(crate::audit::os_user),
+            format!("monitor-run-{}", report.run_id),
+        ));
         write_audit(log, rec).context(
             "the run is recorded in the monitoring database, but writing it to the audit trail failed",
         )?;
