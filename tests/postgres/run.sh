@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the PostgreSQL tests of the audit trail and the monitoring store
-# (every behaviour test of the store) against a throwaway PostgreSQL
+# (every behaviour test of the store, and monitoring runs killed with
+# SIGKILL on the real SDN files when CORDON_DATA is set) against a
+# throwaway PostgreSQL
 # server: a fresh cluster in a temporary folder, on a free loopback port,
 # trust authentication, removed at exit. Needs Debian's `postgresql`
 # package (initdb and pg_ctl under /usr/lib/postgresql/*/bin); as root it
@@ -37,3 +39,4 @@ echo "postgres test: server on port $port"
 cargo test -p cordon-audit --features postgres --test tests -- postgres
 # Each test makes a database of its own on the server and drops it.
 cargo test -p cordon-monitor --features postgres --test tests -- on_postgres
+cargo test -p cordon --features postgres --test monitor -- killed_runs_lose_nothing_on_postgres

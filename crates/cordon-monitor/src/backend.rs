@@ -1,7 +1,8 @@
 //! What the SQLite and PostgreSQL backends share, so both keep the same
 //! rules: decoding stored values, the upsert rule of a customer (when a
-//! new version is made), and how a run's match merges into an existing
-//! alert (kept, remembered, updated or re-opened, and why).
+//! new version is made) and its search keys, and how a run's match merges
+//! into an existing alert (kept, remembered, updated or re-opened, and
+//! why).
 
 use crate::alert::{DecisionRecord, Status, Verdict};
 use crate::customer::{change_reason, CustomerRecord};
@@ -98,6 +99,22 @@ pub(crate) fn upsert_rule(old: Option<(i64, &str, &str)>, rec: &CustomerRecord) 
             version: v + 1,
             added: !active,
         },
+    }
+}
+
+/// A customer's search words and keys, computed outside the write
+/// transaction (in parallel).
+pub(crate) struct Keyed {
+    pub words: Vec<String>,
+    pub keys: Vec<String>,
+}
+
+pub(crate) fn keyed(rec: &CustomerRecord) -> Keyed {
+    let w = rec.search_words();
+    let keys = rec.search_keys(&w);
+    Keyed {
+        words: w.words,
+        keys,
     }
 }
 

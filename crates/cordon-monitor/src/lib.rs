@@ -29,6 +29,7 @@ mod error;
 mod import;
 pub mod input;
 mod matcher;
+mod pause;
 #[cfg(feature = "postgres")]
 mod pg;
 pub mod print;

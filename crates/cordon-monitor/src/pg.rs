@@ -36,6 +36,7 @@ use crate::SCHEMA_VERSION;
 use cordon_engine::Entity;
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, IsolationLevel, NoTls, Transaction};
+use rayon::prelude::*;
 use std::cell::{RefCell, RefMut};
 use std::collections::HashMap;
 
@@ -54,13 +55,16 @@ const FETCH: i32 = 5_000;
 
 /// A migration of the SQLite schema ([`crate::sqlite::MIGRATIONS`]) in
 /// PostgreSQL types, so both backends keep one schema: row ids
-/// `BIGSERIAL`, integers `BIGINT`, reals `DOUBLE PRECISION`; text stays
-/// text.
+/// `BIGSERIAL`, integers `BIGINT`, reals `DOUBLE PRECISION`, no `WITHOUT
+/// ROWID`; text stays text, and the register's words compare bytewise
+/// (`COLLATE "C"`, as SQLite does), so a prefix is a range of the index.
 fn pg_migration(sqlite: &str) -> String {
     sqlite
         .replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY")
         .replace("INTEGER", "BIGINT")
         .replace("REAL", "DOUBLE PRECISION")
+        .replace(" WITHOUT ROWID", "")
+        .replace("word TEXT", "word TEXT COLLATE \"C\"")
 }
 
 /// The monitoring store in a PostgreSQL database.
@@ -98,7 +102,10 @@ impl PgStore {
             source,
         })?;
         migrate(&mut client, &shown, create)?;
-        client.batch_execute(&format!("SET search_path TO {PG_SCHEMA}"))?;
+        // A writer waits for another as long as SQLite's busy timeout.
+        client.batch_execute(&format!(
+            "SET search_path TO {PG_SCHEMA}; SET lock_timeout = '30s'"
+        ))?;
         Ok(PgStore {
             client: RefCell::new(client),
             shown,
@@ -153,14 +160,103 @@ fn migrate(c: &mut Client, shown: &str, create: bool) -> Result<()> {
              CREATE TABLE IF NOT EXISTS {PG_SCHEMA}.monitor_schema (version INTEGER NOT NULL);
              SET LOCAL search_path TO {PG_SCHEMA};"
         ))?;
-        for sql in MIGRATIONS.iter().skip(version.max(0) as usize) {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             tx.batch_execute(&pg_migration(sql))?;
+            if i == 1 {
+                backfill_keys(&mut tx)?;
+            }
         }
         let v = SCHEMA_VERSION as i32;
         tx.execute("DELETE FROM monitor_schema", &[])?;
         tx.execute("INSERT INTO monitor_schema (version) VALUES ($1)", &[&v])?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Fills the search keys of a register made before schema version 2.
+fn backfill_keys(tx: &mut Transaction<'_>) -> Result<()> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for r in tx.query("SELECT id, record FROM customers", &[])? {
+        rows.push((r.try_get(0)?, r.try_get(1)?));
+    }
+    for chunk in rows.chunks(crate::input::CHUNK) {
+        let keyed: Vec<Keyed> = chunk
+            .par_iter()
+            .map(|(_, text)| parse_record(text).map(|r| keyed(&r)))
+            .collect::<Result<_>>()?;
+        let ids: Vec<&str> = chunk.iter().map(|(id, _)| id.as_str()).collect();
+        put_keys(tx, &ids, &keyed.iter().collect::<Vec<_>>())?;
+    }
+    Ok(())
+}
+
+/// Adds customers' search keys, and the words not seen before with their
+/// fuzzy keys (`ids[i]` holds `keys[i]`).
+fn put_keys(tx: &mut Transaction<'_>, ids: &[&str], keys: &[&Keyed]) -> Result<()> {
+    let mut ks: Vec<&str> = Vec::new();
+    let mut cs: Vec<&str> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for (id, k) in ids.iter().zip(keys) {
+        for key in &k.keys {
+            ks.push(key);
+            cs.push(id);
+        }
+        words.extend(k.words.iter().map(String::as_str));
+    }
+    for (ks, cs) in ks.chunks(SLICE * 4).zip(cs.chunks(SLICE * 4)) {
+        tx.execute(
+            "INSERT INTO customer_keys(key, customer_id)
+             SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+            &[&ks, &cs],
+        )?;
+    }
+    words.sort_unstable();
+    words.dedup();
+    for slice in words.chunks(SLICE * 4) {
+        let fresh: Vec<String> = tx
+            .query(
+                "INSERT INTO register_words(word) SELECT unnest($1::text[])
+                 ON CONFLICT DO NOTHING RETURNING word",
+                &[&slice],
+            )?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let (mut fk, mut fw): (Vec<i64>, Vec<&str>) = (Vec::new(), Vec::new());
+        for w in &fresh {
+            for f in cordon_engine::keys::fuzzy_keys(w) {
+                fk.push(f as i64);
+                fw.push(w);
+            }
+        }
+        tx.execute(
+            "INSERT INTO word_keys(key, word)
+             SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING",
+            &[&fk, &fw],
+        )?;
+    }
+    Ok(())
+}
+
+/// Removes the search keys of customers' previous versions (`ids[i]` held
+/// `old[i]`).
+fn drop_keys(tx: &mut Transaction<'_>, ids: &[&str], old: &[CustomerRecord]) -> Result<()> {
+    let mut ks: Vec<String> = Vec::new();
+    let mut cs: Vec<&str> = Vec::new();
+    for (id, o) in ids.iter().zip(old) {
+        for k in o.search_keys(&o.search_words()) {
+            ks.push(k);
+            cs.push(id);
+        }
+    }
+    for (ks, cs) in ks.chunks(SLICE * 4).zip(cs.chunks(SLICE * 4)) {
+        tx.execute(
+            "DELETE FROM customer_keys c USING unnest($1::text[], $2::text[]) AS d(key, id)
+             WHERE c.key = d.key AND c.customer_id = d.id",
+            &[&ks, &cs],
+        )?;
+    }
     Ok(())
 }
 
@@ -347,6 +443,7 @@ impl MonitorStore for PgStore {
         let mut seq = seq_of(&mut tx)?;
         let time = now();
         let ids: Vec<&str> = batch.iter().map(|(id, _)| id.as_str()).collect();
+        let keys: Vec<Keyed> = batch.par_iter().map(|(_, rec)| keyed(rec)).collect();
         // The stored rows, updated as the batch writes (an id may come
         // twice in one file).
         let mut cur: HashMap<String, (i64, String, String)> = HashMap::new();
@@ -356,6 +453,13 @@ impl MonitorStore for PgStore {
         )? {
             cur.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
         }
+        // The records whose search keys go, as stored before the batch.
+        let stored: HashMap<String, String> = cur
+            .iter()
+            .map(|(id, (_, _, t))| (id.clone(), t.clone()))
+            .collect();
+        // Per id, the keys of its last write.
+        let mut key_of: HashMap<&str, &Keyed> = HashMap::new();
         let mut seen: Vec<&str> = Vec::new();
         // Per id, the last write: (id, version, seq, record).
         let mut put: Vec<(&str, i64, i64, String)> = Vec::new();
@@ -363,7 +467,7 @@ impl MonitorStore for PgStore {
         // Per (id, version), the last record.
         let mut hist: Vec<(&str, i64, String)> = Vec::new();
         let mut hist_at: HashMap<(&str, i64), usize> = HashMap::new();
-        for (id, rec) in batch {
+        for ((id, rec), k) in batch.iter().zip(&keys) {
             let text = serde_json::to_string(rec).map_err(corrupt("customer record"))?;
             let old = cur.get(id).map(|(v, s, t)| (*v, s.as_str(), t.as_str()));
             match upsert_rule(old, rec) {
@@ -377,6 +481,7 @@ impl MonitorStore for PgStore {
                     } else {
                         stats.changed += 1;
                     }
+                    key_of.insert(id, k);
                     seq += 1;
                     let row = (id.as_str(), version, seq, text.clone());
                     match put_at.get(id.as_str()) {
@@ -427,6 +532,21 @@ impl MonitorStore for PgStore {
                 &[&import_id, &seen],
             )?;
         }
+        // Search keys: the stored version's go, the last write's come.
+        let written: Vec<&str> = put.iter().map(|p| p.0).collect();
+        let (mut gone_ids, mut gone) = (Vec::new(), Vec::new());
+        for id in &written {
+            if let Some(o) = stored.get(*id).and_then(|t| parse_record(t).ok()) {
+                gone_ids.push(*id);
+                gone.push(o);
+            }
+        }
+        drop_keys(&mut tx, &gone_ids, &gone)?;
+        let new_keys: Vec<&Keyed> = written
+            .iter()
+            .filter_map(|id| key_of.get(id).copied())
+            .collect();
+        put_keys(&mut tx, &written, &new_keys)?;
         meta_set(&mut tx, "customer_seq", &seq.to_string())?;
         tx.commit()?;
         Ok(stats)
@@ -544,6 +664,72 @@ impl MonitorStore for PgStore {
             )?
             .try_get(0)?;
         Ok(n.max(0) as u64)
+    }
+
+    fn words_with_fuzzy_keys(&self, keys: &[i64]) -> Result<Vec<String>> {
+        let mut out: Vec<String> = self
+            .db()?
+            .query(
+                "SELECT DISTINCT word FROM word_keys WHERE key = ANY($1)",
+                &[&keys],
+            )?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    fn words_starting_with(&self, prefix: &str) -> Result<Vec<String>> {
+        // Bytewise order (the column's collation): the range stops before
+        // the first word that does not begin with the prefix.
+        let rows = self.db()?.query(
+            "SELECT word FROM register_words WHERE word > $1 AND word < $1 || chr(1114111)
+             ORDER BY word",
+            &[&prefix],
+        )?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let w: String = r.try_get(0)?;
+            if w.starts_with(prefix) {
+                out.push(w);
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_with_keys(&self, keys: &[String]) -> Result<Vec<String>> {
+        let rows = self.db()?.query(
+            "SELECT c.customer_id FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n)
+             JOIN customer_keys c ON c.key = k.key
+             ORDER BY k.n, c.customer_id COLLATE \"C\"",
+            &[&keys],
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            if seen.insert(id.clone()) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>> {
+        let mut found: HashMap<String, Customer> = HashMap::new();
+        let mut c = self.db()?;
+        for slice in ids.chunks(SLICE) {
+            for r in &c.query(
+                "SELECT id, version, record FROM customers
+                 WHERE id = ANY($1) AND status = 'active'",
+                &[&slice],
+            )? {
+                let cu = customer_of(r)?;
+                found.insert(cu.id.clone(), cu);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
     }
 
     fn four_eyes(&self) -> Result<bool> {
@@ -931,6 +1117,7 @@ impl MonitorStore for PgStore {
         out.new = load_alerts(&mut tx, &new_ids)?;
         out.reopened = load_alerts(&mut tx, &reopened_ids)?;
         out.delisted = load_alerts(&mut tx, &delisted_ids)?;
+        crate::pause::point("run-commit");
         tx.commit()?;
         Ok(out)
     }

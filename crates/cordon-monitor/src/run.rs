@@ -297,6 +297,7 @@ pub fn run(
         })
         .collect();
     let removed_entities = removed.len() as u64;
+    crate::pause::point("run-screened");
     let alerts = store.commit_run(RunCommit {
         run_id,
         snapshot: snapshot.to_string(),

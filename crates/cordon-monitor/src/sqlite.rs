@@ -264,22 +264,6 @@ impl SqliteStore {
     }
 }
 
-/// A customer's search words and keys, computed outside the write
-/// transaction (in parallel).
-struct Keyed {
-    words: Vec<String>,
-    keys: Vec<String>,
-}
-
-fn keyed(rec: &CustomerRecord) -> Keyed {
-    let w = rec.search_words();
-    let keys = rec.search_keys(&w);
-    Keyed {
-        words: w.words,
-        keys,
-    }
-}
-
 /// Adds a customer's search keys, and the words not seen before with
 /// their fuzzy keys.
 fn put_keys(tx: &Connection, id: &str, k: &Keyed) -> Result<()> {
@@ -1021,6 +1005,7 @@ impl MonitorStore for SqliteStore {
         for id in &delisted_ids {
             out.delisted.push(load_alert(&tx, *id)?);
         }
+        crate::pause::point("run-commit");
         tx.commit()?;
         Ok(out)
     }

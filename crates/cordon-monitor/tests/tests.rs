@@ -129,6 +129,10 @@ trait Backend {
     fn target(&self) -> StoreTarget;
     /// Marks the store's schema as written by a newer cordon.
     fn bump_schema(&self);
+    /// Makes the store look as schema version 1 left it (no search keys).
+    fn back_to_schema_1(&self);
+    /// Another fresh store of the same kind.
+    fn another(&self) -> Box<dyn Backend>;
 
     fn open(&self) -> BoxStore {
         self.target().open().unwrap()
@@ -152,6 +156,19 @@ impl Backend for Sqlite {
         let c = rusqlite::Connection::open(self.0.path().join("m.sqlite")).unwrap();
         c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
+    }
+
+    fn back_to_schema_1(&self) {
+        let c = rusqlite::Connection::open(self.0.path().join("m.sqlite")).unwrap();
+        c.execute_batch(
+            "DROP TABLE customer_keys; DROP TABLE register_words; DROP TABLE word_keys;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+
+    fn another(&self) -> Box<dyn Backend> {
+        Box::new(Sqlite::new())
     }
 }
 
@@ -203,6 +220,20 @@ impl Backend for Pg {
         )
         .unwrap();
     }
+
+    fn back_to_schema_1(&self) {
+        let mut c = postgres::Client::connect(&self.url, postgres::NoTls).unwrap();
+        c.batch_execute(&format!(
+            "SET search_path TO {PG_SCHEMA};
+             DROP TABLE customer_keys; DROP TABLE register_words; DROP TABLE word_keys;
+             UPDATE monitor_schema SET version = 1;"
+        ))
+        .unwrap();
+    }
+
+    fn another(&self) -> Box<dyn Backend> {
+        Box::new(Pg::new().expect("CORDON_TEST_POSTGRES_URL is set"))
+    }
 }
 
 #[cfg(feature = "postgres")]
@@ -253,6 +284,8 @@ on_both!(
     a_run_killed_before_commit_is_redone,
     a_run_taken_over_writes_nothing,
     schema_guard_and_missing_store,
+    delta_equals_full_on_a_varied_register,
+    an_old_register_gets_its_search_keys,
 );
 
 fn import_versions_and_replace(b: &dyn Backend) {
@@ -785,7 +818,7 @@ fn varied_register() -> String {
     csv
 }
 
-fn alert_pairs(s: &SqliteStore, entities: &[String]) -> Vec<(String, String)> {
+fn alert_pairs(s: &dyn MonitorStore, entities: &[String]) -> Vec<(String, String)> {
     let all = s.alerts(&AlertFilter::default()).unwrap();
     let mut v: Vec<_> = pairs(&all)
         .into_iter()
@@ -802,9 +835,7 @@ fn alert_pairs(s: &SqliteStore, entities: &[String]) -> Vec<(String, String)> {
 /// words, shortened words), of every kind; one customer is renamed into a
 /// new entry's name after the first run's register was imported, so its
 /// keys must follow the change.
-#[test]
-fn delta_equals_full_on_a_varied_register() {
-    let dir = tempfile::tempdir().unwrap();
+fn delta_equals_full_on_a_varied_register(b: &dyn Backend) {
     let register = varied_register();
     let renamed = "c9,\"Sirajuddin Haqqani\",person,,,\n";
     let mut before = base_list();
@@ -832,20 +863,21 @@ fn delta_equals_full_on_a_varied_register() {
         .collect();
 
     // Delta: first run on the old list, then the new one.
-    let mut d = SqliteStore::open(&dir.path().join("delta.sqlite")).unwrap();
-    import_text(&mut d, &register, false);
+    let mut d = b.open();
+    let d = d.as_mut();
+    import_text(d, &register, false);
     import_text(
-        &mut d,
+        d,
         "id,name,kind,dob,country,id_number\nc9,Sirah Example,person,,,\n",
         false,
     );
     import_text(
-        &mut d,
+        d,
         &format!("id,name,kind,dob,country,id_number\n{renamed}"),
         false,
     );
-    run_on(&mut d, before, false);
-    let r = run_on(&mut d, after.clone(), false);
+    run_on(d, before, false);
+    let r = run_on(d, after.clone(), false);
     assert_eq!(r.mode, Mode::Delta);
     assert_eq!(r.customers_screened, 0);
     let total = d.customer_count().unwrap();
@@ -856,17 +888,19 @@ fn delta_equals_full_on_a_varied_register() {
     );
 
     // Full: the same register screened whole against the new list.
-    let mut f = SqliteStore::open(&dir.path().join("full.sqlite")).unwrap();
-    import_text(&mut f, &register, false);
+    let other = b.another();
+    let mut f = other.open();
+    let f = f.as_mut();
+    import_text(f, &register, false);
     import_text(
-        &mut f,
+        f,
         &format!("id,name,kind,dob,country,id_number\n{renamed}"),
         false,
     );
-    run_on(&mut f, after, true);
+    run_on(f, after, true);
 
-    let full = alert_pairs(&f, &changed);
-    assert_eq!(alert_pairs(&d, &changed), full);
+    let full = alert_pairs(f, &changed);
+    assert_eq!(alert_pairs(d, &changed), full);
     let entities: std::collections::HashSet<&str> = full.iter().map(|p| p.1.as_str()).collect();
     assert!(full.len() >= 40 && entities.len() >= 10, "{full:?}");
     assert!(full.contains(&("c9".into(), "test:n3".into())), "{full:?}");
@@ -878,25 +912,16 @@ fn delta_equals_full_on_a_varied_register() {
 
 /// A register made before the search keys (schema 1) gets them when it is
 /// opened: a delta run then finds its customers.
-#[test]
-fn an_old_register_gets_its_search_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.sqlite");
-    let mut s = SqliteStore::open(&path).unwrap();
-    import_text(&mut s, REGISTER, false);
-    run_on(&mut s, base_list(), false);
+fn an_old_register_gets_its_search_keys(b: &dyn Backend) {
+    let mut s = b.open();
+    import_text(s.as_mut(), REGISTER, false);
+    run_on(s.as_mut(), base_list(), false);
     drop(s);
-    let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute_batch(
-        "DROP TABLE customer_keys; DROP TABLE register_words; DROP TABLE word_keys;
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    drop(c);
-    let mut s = SqliteStore::open(&path).unwrap();
+    b.back_to_schema_1();
+    let mut s = b.open();
     let mut next = base_list();
     next.push(ent("4", EntityKind::Person, &["PETRENKO, Olga"], None));
-    let r = run_on(&mut s, next, false);
+    let r = run_on(s.as_mut(), next, false);
     assert_eq!(r.mode, Mode::Delta);
     assert_eq!(pairs(&r.new_alerts), vec![("c5".into(), "test:4".into())]);
 }

@@ -4,7 +4,7 @@
 //! trail.
 
 use crate::audit::AuditArgs;
-use crate::monitor::{open_existing, write_audit, MonitorDbArgs};
+use crate::monitor_db::{open_existing, write_audit, MonitorDbArgs};
 use crate::ListArgs;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};

@@ -16,6 +16,7 @@ mod eval;
 mod goods;
 mod load;
 mod monitor;
+mod monitor_db;
 mod output;
 mod pipe;
 mod screen;
@@ -43,7 +44,7 @@ struct Cli {
     #[command(flatten)]
     audit: audit::AuditArgs,
     #[command(flatten)]
-    monitor_db: monitor::MonitorDbArgs,
+    monitor_db: monitor_db::MonitorDbArgs,
     #[command(subcommand)]
     command: Command,
 }

@@ -182,7 +182,7 @@ fn keys(a: &ServeArgs) -> Result<Option<ApiKeys>> {
 pub fn run(
     lists: &ListArgs,
     audit: &AuditArgs,
-    m: &crate::monitor::MonitorDbArgs,
+    m: &crate::monitor_db::MonitorDbArgs,
     a: ServeArgs,
 ) -> Result<ExitCode> {
     if a.io_threads == 0 {
@@ -298,10 +298,10 @@ pub fn run(
 fn monitor_store(
     lists: &ListArgs,
     audit: &AuditArgs,
-    m: &crate::monitor::MonitorDbArgs,
+    m: &crate::monitor_db::MonitorDbArgs,
     threshold: f64,
 ) -> Result<cordon_server::Monitor> {
-    let target = crate::monitor::target(lists, audit, m)?;
+    let target = crate::monitor_db::target(lists, audit, m)?;
     let location = target.to_string();
     let open = Box::new(
         move || -> Result<cordon_server::monitor::BoxStore, cordon_monitor::MonitorError> {
