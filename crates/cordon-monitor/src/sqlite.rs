@@ -339,26 +339,33 @@ fn drop_keys(tx: &Connection, id: &str, old: &CustomerRecord) -> Result<()> {
     Ok(())
 }
 
-/// Fills the search keys of a register made before schema version 2.
+/// Fills the search keys of a register made before schema version 2,
+/// reading the customers in chunks (memory stays bounded).
 fn backfill_keys(tx: &Transaction<'_>) -> Result<()> {
-    let mut rows: Vec<(String, String)> = {
-        let mut st = tx.prepare("SELECT id, record FROM customers")?;
-        let r = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        r.collect::<rusqlite::Result<_>>()?
-    };
-    for chunk in rows.chunks_mut(8192) {
+    let mut st = tx.prepare("SELECT id, record FROM customers")?;
+    let mut rows = st.query([])?;
+    let mut chunk: Vec<(String, String)> = Vec::with_capacity(8192);
+    let flush = |chunk: &mut Vec<(String, String)>| -> Result<()> {
         let keyed: Vec<Keyed> = chunk
             .par_iter()
             .map(|(_, text)| parse_record(text).map(|r| keyed(&r)))
             .collect::<Result<_>>()?;
-        let rows: Vec<(&str, &Keyed)> = chunk
+        let ids: Vec<(&str, &Keyed)> = chunk
             .iter()
             .map(|(id, _)| id.as_str())
             .zip(&keyed)
             .collect();
-        put_keys(tx, &rows)?;
+        put_keys(tx, &ids)?;
+        chunk.clear();
+        Ok(())
+    };
+    while let Some(r) = rows.next()? {
+        chunk.push((r.get(0)?, r.get(1)?));
+        if chunk.len() == 8192 {
+            flush(&mut chunk)?;
+        }
     }
-    Ok(())
+    flush(&mut chunk)
 }
 
 fn meta_get(c: &Connection, key: &str) -> Result<Option<String>> {
