@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The screened fields of a customer. Any change to one of them (names,
 /// kind, date of birth, countries, identifiers, gender) makes a new
 /// version of the customer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRecord {
     pub name: String,
@@ -41,6 +42,7 @@ impl From<PartyInput> for CustomerRecord {
 }
 
 /// A customer as stored: id, version and the screened fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: String,

@@ -52,6 +52,7 @@ pub struct RunOptions {
 
 /// The outcome of a run; `cordon monitor run --json` prints exactly the
 /// serialised fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {
     pub run_id: i64,

@@ -8,38 +8,13 @@
 //! steps, which run in order in one test.
 
 mod common;
-use common::run_ok;
+use common::{cordon, daily_sdn, run_ok};
 
 use serde_json::Value;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-/// The real daily SDN files, or `None` without `CORDON_DATA`.
-fn history() -> Option<(PathBuf, PathBuf)> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let root = PathBuf::from(root);
-    let h = root.join("lists/ofac_sdn/history");
-    for d in ["2024-04-26", "2024-05-01", "2024-05-02"] {
-        let f = h.join(format!("sdn_{d}.csv"));
-        assert!(
-            f.is_file(),
-            "CORDON_DATA is set but {} is missing",
-            f.display()
-        );
-    }
-    let neg = root.join("eval/candgen_negatives_us.csv");
-    assert!(
-        neg.is_file(),
-        "CORDON_DATA is set but {} is missing",
-        neg.display()
-    );
-    Some((h, neg))
-}
 
 struct Env {
     dir: tempfile::TempDir,
@@ -52,15 +27,7 @@ impl Env {
     }
 
     fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
-        for k in [
-            "CORDON_DATA_DIR",
-            "CORDON_AUDIT",
-            "CORDON_NO_AUDIT",
-            "CORDON_MONITOR_DB",
-        ] {
-            c.env_remove(k);
-        }
+        let mut c = cordon();
         c.arg("--monitor-db")
             .arg(self.db())
             .arg("--audit")
@@ -182,7 +149,7 @@ fn screened_changes(env: &Env, old: &str, new: &str) -> HashSet<String> {
 
 #[test]
 fn monitoring_on_the_daily_sdn_files() {
-    let Some((hist, neg)) = history() else {
+    let Some((hist, neg)) = daily_sdn() else {
         return;
     };
     let env = Env {
