@@ -157,3 +157,44 @@ pub const ID_CONFLICT_BIC: f64 = -0.10;
 /// conflict, less than a gender conflict. MMSI (changes with the flag),
 /// national IDs and other numbers never count as conflicts.
 pub const ID_CONFLICT_PASSPORT: f64 = -0.08;
+
+// ---- Candidate generation and pruning (`crate::index`) ----
+//
+// These numbers decide how much of the index a query touches, not the
+// score of a result: each is a trade of work against recall, measured on
+// the fixed SDN bench set and the `cordon eval` sets.
+
+/// Most longer tokens a query token may reach as their prefix
+/// ("siraj" → "sirajuddin"): a short prefix of a common stem would
+/// otherwise reach hundreds of words.
+pub const MAX_PREFIX_EXPANSIONS: usize = 16;
+
+/// Shortest token that takes part in deletion (typo) lookup: a short token
+/// with one letter deleted equals too many others.
+pub const MIN_DELETION_LEN: usize = 4;
+
+/// Estimated similarity of a token reached through the deletion table (one
+/// or two edits), used only to rank candidates before exact scoring.
+pub const DELETION_SIMILARITY: f32 = 0.85;
+
+/// Shortest token, and sound key, that take part in sound-deletion lookup:
+/// short keys differ by one sound from too many others. The index keeps keys
+/// of `MIN_SOUND_DELETION_KEY` sounds and more; a query key needs one sound
+/// more, so that a list key one sound shorter is still reached.
+pub const MIN_SOUND_DELETION_LEN: usize = 6;
+pub const MIN_SOUND_DELETION_KEY: usize = 4;
+
+/// Estimated similarity of a token reached by a sound deletion.
+pub const SOUND_DELETION_SIMILARITY: f32 = 0.7;
+
+/// Slack added to the coverage bound when pruning candidates: alignment can
+/// find similarities (initials, edits beyond the deletion keys) that
+/// candidate generation did not count. Measured: 0.05 saves about 5% of
+/// the work per query but loses one UN original-script pair at rank 1, and
+/// a candidate share of 0.6 or 0.7 saves 15–25% but loses script pairs and
+/// cross-script bench queries; both stay where recall is whole.
+pub const PRUNE_SLACK: f64 = 0.1;
+
+/// Share of the best candidate's shared rarity a candidate needs to be
+/// scored exactly once `limit` candidates have been.
+pub const CANDIDATE_SHARE: f32 = 0.5;

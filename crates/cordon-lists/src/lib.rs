@@ -62,6 +62,7 @@ mod discover;
 mod error;
 pub mod eu;
 mod format;
+pub mod ftm;
 pub mod limits;
 pub mod ofac;
 pub mod opensanctions;

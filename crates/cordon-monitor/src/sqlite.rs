@@ -20,13 +20,13 @@
 //!   `decisions`: every decision; `events`: every import, run, policy
 //!   change and decision.
 //!
-//! Every column is plain text, integer or real, so the same tables fit
-//! PostgreSQL.
+//! Every column is plain text, integer or real, so the same migrations
+//! make the PostgreSQL tables (see `pg`).
 
-use crate::alert::{self, Alert, DecisionRecord, Pending, Status, Verdict};
-use crate::customer::{change_reason, Customer, CustomerRecord};
+use crate::alert::{self, Alert, Pending, Verdict};
+use crate::backend::*;
+use crate::customer::{Customer, CustomerRecord};
 use crate::error::{MonitorError, Result};
-use crate::print;
 use crate::store::*;
 use cordon_engine::Entity;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
@@ -36,7 +36,8 @@ use std::path::Path;
 /// The schema version this code writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-const MIGRATIONS: &[&str] = &[
+/// The schema's migrations (PostgreSQL runs the same ones in its types).
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 0 → 1
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE customers (
@@ -161,13 +162,6 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
-fn corrupt(what: &str) -> impl Fn(serde_json::Error) -> MonitorError + '_ {
-    move |source| MonitorError::Corrupt {
-        what: what.to_string(),
-        source,
-    }
-}
-
 impl SqliteStore {
     /// Opens the store, creating the file (and its folder) and the schema
     /// if needed.
@@ -278,24 +272,6 @@ fn event(
     Ok(())
 }
 
-fn parse_record(text: &str) -> Result<CustomerRecord> {
-    serde_json::from_str(text).map_err(corrupt("customer record"))
-}
-
-fn status_of(s: &str) -> Result<Status> {
-    Status::parse(s)
-        .ok_or_else(|| MonitorError::Refused(format!("stored alert status {s:?} is unknown")))
-}
-
-/// The state of an alert that a run's merge needs.
-struct AlertState {
-    id: i64,
-    status: Status,
-    customer_version: i64,
-    entity_fp: String,
-    round: i64,
-}
-
 fn load_alert(c: &Connection, id: i64) -> Result<Alert> {
     let row = c
         .query_row(
@@ -328,16 +304,14 @@ fn load_alert(c: &Connection, id: i64) -> Result<Alert> {
     while let Some(r) = rows.next()? {
         let d: String = r.get(0)?;
         let o: String = r.get(5)?;
-        decisions.push(DecisionRecord {
-            decision: Verdict::parse(&d).ok_or_else(|| {
-                MonitorError::Refused(format!("stored decision {d:?} is unknown"))
-            })?,
-            by: r.get(1)?,
-            reason: r.get(2)?,
-            time: r.get(3)?,
-            round: r.get(4)?,
-            outcome: status_of(&o)?,
-        });
+        decisions.push(decision_of(
+            &d,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            &o,
+        )?);
     }
     Ok(Alert {
         id,
@@ -374,43 +348,19 @@ fn print_of(c: &Connection, entity_id: &str, fp: &str) -> Result<Option<Entity>>
             |r| r.get(0),
         )
         .optional()?;
-    text.as_deref()
-        .map(|t| serde_json::from_str(t).map_err(corrupt("list entity print")))
-        .transpose()
+    text.as_deref().map(parse_print).transpose()
 }
 
-/// Why a remembered (or open) alert's data changed: customer and list
-/// entry, each when it changed.
-fn reopen_reason(
-    tx: &Transaction<'_>,
-    a: &AlertState,
-    h: &Hit,
-    customer_id: &str,
-) -> Result<String> {
-    let mut parts = Vec::new();
-    if a.customer_version != h.customer_version {
-        let old = version_record(tx, customer_id, a.customer_version)?;
-        let new = version_record(tx, customer_id, h.customer_version)?;
-        parts.push(match (old, new) {
-            (Some(o), Some(n)) => change_reason(&o.changes(&n)),
-            _ => format!(
-                "customer changed: version {} to {}",
-                a.customer_version, h.customer_version
-            ),
-        });
+/// Re-open reasons read from the transaction a run commits in.
+impl History for &Transaction<'_> {
+    fn version(&mut self, customer_id: &str, version: i64) -> Result<Option<CustomerRecord>> {
+        version_record(self, customer_id, version)
     }
-    if a.entity_fp != h.entity_fp {
-        let old = print_of(tx, &h.entity_id, &a.entity_fp)?;
-        let new = print_of(tx, &h.entity_id, &h.entity_fp)?;
-        parts.push(match (old, new) {
-            (Some(o), Some(n)) => print::change_reason(&o, &n),
-            _ => "list entry changed".to_string(),
-        });
-    }
-    Ok(parts.join("; "))
-}
 
-const ALERT_OPEN: &str = "('open', 'pending_review', 'escalated')";
+    fn print(&mut self, entity_id: &str, fp: &str) -> Result<Option<Entity>> {
+        print_of(self, entity_id, fp)
+    }
+}
 
 impl MonitorStore for SqliteStore {
     fn begin_import(&mut self, file: &str, replace: bool) -> Result<i64> {
@@ -455,28 +405,20 @@ impl MonitorStore for SqliteStore {
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 let text = serde_json::to_string(rec).map_err(corrupt("customer record"))?;
-                let version = match &old {
-                    None => {
-                        stats.added += 1;
-                        1
+                let old = old.as_ref().map(|(v, s, t)| (*v, s.as_str(), t.as_str()));
+                let version = match upsert_rule(old, rec) {
+                    Upsert::Unchanged => {
+                        stats.unchanged += 1;
+                        seen.execute(params![id, import_id])?;
+                        continue;
                     }
-                    Some((v, status, old_text)) => {
-                        let same = parse_record(old_text).map(|o| &o == rec).unwrap_or(false);
-                        if same && status == "active" {
-                            stats.unchanged += 1;
-                            seen.execute(params![id, import_id])?;
-                            continue;
-                        }
-                        if status != "active" {
+                    Upsert::Write { version, added } => {
+                        if added {
                             stats.added += 1;
                         } else {
                             stats.changed += 1;
                         }
-                        if same {
-                            *v
-                        } else {
-                            v + 1
-                        }
+                        version
                     }
                 };
                 seq += 1;
@@ -815,35 +757,17 @@ impl MonitorStore for SqliteStore {
                     new_ids.push(tx.last_insert_rowid());
                 }
                 Some(a) => {
-                    let same =
-                        a.customer_version == h.customer_version && a.entity_fp == h.entity_fp;
-                    let reason = if a.status == Status::Delisted {
-                        let mut r = "list entry listed again".to_string();
-                        if !same {
-                            r.push_str("; ");
-                            r.push_str(&reopen_reason(&tx, &a, h, &h.customer_id)?);
+                    let (status, round, reason, reopen) = match merge(&a, h, &mut &tx)? {
+                        Merge::Keep { remembered } => {
+                            out.remembered += u64::from(remembered);
+                            continue;
                         }
-                        r
-                    } else if same {
-                        if a.status.is_decided() {
-                            out.remembered += 1;
-                        }
-                        continue;
-                    } else {
-                        reopen_reason(&tx, &a, h, &h.customer_id)?
-                    };
-                    // Open alerts take the new data; a pending first
-                    // decision was made on the old data and lapses.
-                    let reopen = !a.status.is_open() || a.status == Status::PendingReview;
-                    let (status, round, reason) = if reopen {
-                        let reason = if a.status == Status::PendingReview {
-                            format!("{reason} (while pending review: the first decision lapses)")
-                        } else {
-                            reason
-                        };
-                        ("open", a.round + 1, reason)
-                    } else {
-                        (a.status.as_str(), a.round, reason)
+                        Merge::Update {
+                            status,
+                            round,
+                            reason,
+                            reopened,
+                        } => (status, round, reason, reopened),
                     };
                     tx.execute(
                         "UPDATE alerts SET customer_version = ?2, entity_fp = ?3, score = ?4,
@@ -855,7 +779,7 @@ impl MonitorStore for SqliteStore {
                             h.customer_version,
                             h.entity_fp,
                             h.score,
-                            status,
+                            status.as_str(),
                             reason,
                             c.snapshot,
                             time,
@@ -890,12 +814,7 @@ impl MonitorStore for SqliteStore {
                 tx.execute(
                     "UPDATE alerts SET status = 'delisted', reason = ?2, updated = ?3, run_id = ?4,
                         pending_decision = NULL, pending_by = NULL WHERE id = ?1",
-                    params![
-                        aid,
-                        format!("list entry removed from {list} (snapshot {})", c.snapshot),
-                        time,
-                        c.run_id
-                    ],
+                    params![aid, delisted_reason(&list, &c.snapshot), time, c.run_id],
                 )?;
                 delisted_ids.push(aid);
             }
@@ -997,11 +916,7 @@ impl MonitorStore for SqliteStore {
                 _ => None,
             },
         };
-        if reason.trim().is_empty() {
-            return Err(MonitorError::Refused(
-                "--reason: give the reason for the decision".into(),
-            ));
-        }
+        check_reason(reason)?;
         let d = alert::decide(id, &cur, verdict, by, four_eyes)?;
         let time = now();
         tx.execute(

@@ -1,6 +1,7 @@
 //! The monitoring store: what a backend keeps and the operations a run, an
-//! import and a decision need. [`MonitorStore`] is the seam for a second
-//! backend (PostgreSQL); [`crate::SqliteStore`] is the one there is.
+//! import and a decision need. [`MonitorStore`] is the seam between the
+//! run logic and the backends: [`crate::SqliteStore`] and, with the
+//! `postgres` feature, `PgStore` (the rules they share are in `backend`).
 //!
 //! Each operation is one transaction, so a process killed at any point
 //! leaves the store as it was before or after that operation:

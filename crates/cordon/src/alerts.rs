@@ -9,7 +9,7 @@ use crate::ListArgs;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use cordon_audit::{AuditLog, AuditOptions};
-use cordon_monitor::{Alert, AlertFilter, MonitorStore, Status, Verdict};
+use cordon_monitor::{Alert, AlertFilter, Status, Verdict};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -97,7 +97,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     match a.cmd {
         Some(AlertsCmd::Show(s)) => {
-            let store = open_existing(lists, audit, m)?;
+            let store = open_existing(lists, audit, m)?.store;
             let alert = store.alert(s.id)?;
             if s.json {
                 println!("{}", serde_json::to_string(&alert)?);
@@ -108,7 +108,7 @@ pub fn run(
         }
         Some(AlertsCmd::Decide(d)) => decide(lists, audit, m, d),
         None => {
-            let store = open_existing(lists, audit, m)?;
+            let store = open_existing(lists, audit, m)?.store;
             let alerts = store.alerts(&AlertFilter {
                 status: a.status,
                 customer_id: a.customer,
@@ -143,7 +143,7 @@ fn decide(
         DecisionArg::TrueMatch => Verdict::TrueMatch,
         DecisionArg::Escalate => Verdict::Escalate,
     };
-    let mut store = open_existing(lists, audit, m)?;
+    let mut store = open_existing(lists, audit, m)?.store;
     let audit_log = match crate::audit::target(lists, audit)? {
         Some(t) => Some(
             AuditLog::open(&t, AuditOptions::default())

@@ -11,7 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditTarget};
 use cordon_engine::DEFAULT_THRESHOLD;
 use cordon_monitor::input::InputFormat;
-use cordon_monitor::{MonitorStore, RunOptions, SqliteStore};
+use cordon_monitor::{BoxStore, RunOptions, StoreTarget};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -21,42 +21,51 @@ use std::process::ExitCode;
 #[derive(Debug, Args)]
 pub struct MonitorDbArgs {
     /// Monitoring database (customer register, runs, alerts, decisions):
-    /// an SQLite file. Default: `monitor.sqlite` beside the audit
-    /// database (see --audit).
-    #[arg(long, global = true, env = "CORDON_MONITOR_DB", value_name = "PATH")]
+    /// an SQLite file, or a `postgres://` URL (builds with the `postgres`
+    /// feature). Default: `monitor.sqlite` beside the audit database (see
+    /// --audit).
+    #[arg(
+        long,
+        global = true,
+        env = "CORDON_MONITOR_DB",
+        value_name = "PATH|URL"
+    )]
     pub monitor_db: Option<String>,
 }
 
-/// The monitoring database path.
-pub fn db_path(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<PathBuf> {
+/// Where the monitoring database is.
+pub fn target(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<StoreTarget> {
     if let Some(p) = &m.monitor_db {
-        if let AuditTarget::Postgres(_) = AuditTarget::parse(p) {
-            bail!("--monitor-db: the monitoring store is SQLite only for now; give a file path");
-        }
-        return Ok(PathBuf::from(p.strip_prefix("sqlite:").unwrap_or(p)));
+        return Ok(StoreTarget::parse(p));
     }
-    Ok(match crate::audit::default_target(lists, audit)? {
-        AuditTarget::Sqlite(p) => p.with_file_name("monitor.sqlite"),
-        AuditTarget::Postgres(_) => dirs::data_dir()
-            .map(|d| d.join("cordon").join("monitor.sqlite"))
-            .context("no platform data directory: name the database with --monitor-db PATH")?,
-    })
+    Ok(StoreTarget::Sqlite(
+        match crate::audit::default_target(lists, audit)? {
+            AuditTarget::Sqlite(p) => p.with_file_name("monitor.sqlite"),
+            AuditTarget::Postgres(_) => dirs::data_dir()
+                .map(|d| d.join("cordon").join("monitor.sqlite"))
+                .context("no platform data directory: name the database with --monitor-db PATH")?,
+        },
+    ))
+}
+
+/// An open store and where it is (for messages).
+pub struct Opened {
+    pub store: BoxStore,
+    pub target: StoreTarget,
 }
 
 /// Opens the store, creating it if needed.
-pub fn open(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<SqliteStore> {
-    let p = db_path(lists, audit, m)?;
-    Ok(SqliteStore::open(&p)?)
+pub fn open(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<Opened> {
+    let target = target(lists, audit, m)?;
+    let store = target.open()?;
+    Ok(Opened { store, target })
 }
 
 /// Opens an existing store.
-pub fn open_existing(
-    lists: &ListArgs,
-    audit: &AuditArgs,
-    m: &MonitorDbArgs,
-) -> Result<SqliteStore> {
-    let p = db_path(lists, audit, m)?;
-    Ok(SqliteStore::open_existing(&p)?)
+pub fn open_existing(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<Opened> {
+    let target = target(lists, audit, m)?;
+    let store = target.open_existing()?;
+    Ok(Opened { store, target })
 }
 
 #[derive(Debug, Args)]
@@ -150,7 +159,7 @@ fn import(
     m: &MonitorDbArgs,
     a: ImportArgs,
 ) -> Result<ExitCode> {
-    let mut store = open(lists, audit, m)?;
+    let Opened { mut store, target } = open(lists, audit, m)?;
     let format = match a.input_format {
         Some(crate::batch::Format::Csv) => InputFormat::Csv,
         Some(crate::batch::Format::Jsonl) => InputFormat::Jsonl,
@@ -175,7 +184,7 @@ fn import(
     let name = a.file.display().to_string();
     let mut shown = 0u64;
     let report = cordon_monitor::import(
-        &mut store,
+        store.as_mut(),
         reader,
         &cordon_monitor::ImportFile {
             format,
@@ -198,7 +207,7 @@ fn import(
             }
         },
     )
-    .with_context(|| format!("importing {name} into {}", store.path()))?;
+    .with_context(|| format!("importing {name} into {target}"))?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
@@ -214,7 +223,7 @@ fn import(
     }
     eprintln!(
         "cordon: imported {name} into {}: {} added, {} changed, {} unchanged, {} removed, {} lines skipped; {} active customers",
-        store.path(),
+        target,
         s.added,
         s.changed,
         s.unchanged,
@@ -234,7 +243,7 @@ fn monitor_run(
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1");
     }
-    let mut store = open(lists, audit, m)?;
+    let Opened { mut store, target } = open(lists, audit, m)?;
     let loaded = load_all(lists)?;
     // Opened before the run: a run that cannot be audited does not start.
     let audit_log = match crate::audit::target(lists, audit)? {
@@ -245,7 +254,7 @@ fn monitor_run(
         None => None,
     };
     let report = cordon_monitor::run(
-        &mut store,
+        store.as_mut(),
         &loaded.index,
         &loaded.snapshot,
         &RunOptions {
@@ -254,7 +263,7 @@ fn monitor_run(
         },
         &|line| eprintln!("cordon: monitor: {line}"),
     )
-    .with_context(|| format!("monitoring run on {}", store.path()))?;
+    .with_context(|| format!("monitoring run on {target}"))?;
     if let Some(log) = audit_log {
         let rec = crate::audit::record_of(cordon_server::monitor::run_event(
             &report,
@@ -322,7 +331,7 @@ fn policy(
     m: &MonitorDbArgs,
     a: PolicyArgs,
 ) -> Result<ExitCode> {
-    let mut store = open(lists, audit, m)?;
+    let mut store = open(lists, audit, m)?.store;
     if let Some(v) = a.four_eyes {
         let by = a.by.unwrap_or_else(crate::audit::os_user);
         store.set_four_eyes(matches!(v, OnOff::On), &by)?;

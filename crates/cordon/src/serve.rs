@@ -301,13 +301,10 @@ fn monitor_store(
     m: &crate::monitor::MonitorDbArgs,
     threshold: f64,
 ) -> Result<cordon_server::Monitor> {
-    let path = crate::monitor::db_path(lists, audit, m)?;
-    let location = path.display().to_string();
-    let open = Box::new(
-        move || -> Result<cordon_server::monitor::BoxStore, cordon_monitor::MonitorError> {
-            Ok(Box::new(cordon_monitor::SqliteStore::open(&path)?))
-        },
-    );
+    let target = crate::monitor::target(lists, audit, m)?;
+    // Shown without a password (StoreTarget's Display).
+    let location = target.to_string();
+    let open = Box::new(move || target.open());
     Ok(cordon_server::Monitor::new(open, location, threshold)?)
 }
 

@@ -1,0 +1,306 @@
+//! Results: evidence applied to a name score, and the explanation of a
+//! returned result.
+
+use crate::align::{NameScore, Tok};
+use crate::evidence;
+use crate::explain::{Evidence, Explanation, TokenAlignment};
+use crate::model::{Entity, NameType};
+use crate::query::Query;
+use crate::weights::*;
+use smallvec::SmallVec;
+
+pub(super) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// What an identical identifier did to a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum IdOutcome {
+    /// No query identifier equals one of the entity's.
+    None,
+    /// Identical, and the name agrees (or at least shares words with a
+    /// weak identifier): near-certain.
+    Match,
+    /// Identical strong identifier (IMO, LEI, passport, ...), the name's
+    /// words agreeing below the default threshold: near-certain all the
+    /// same.
+    NameDiffers,
+    /// Identical identifier of a type that is not unique to one party
+    /// (national ID, phone, website, ...), name sharing nothing: for review.
+    WeakNameDiffers,
+    /// The query has no name: the identifier alone decides.
+    NoName,
+}
+
+/// Applies DOB, country, gender and identifier evidence to a name score.
+pub(super) fn apply_evidence(
+    query: &Query,
+    e: &Entity,
+    ns: &NameScore,
+    detail: bool,
+) -> (f64, Vec<Evidence>, IdOutcome) {
+    let mut ev = Vec::new();
+    if detail && ns.generic_cap {
+        ev.push(Evidence {
+            kind: "information",
+            effect: 0.0,
+            detail: format!(
+                "the query's only distinctive word is a common name or generic word: name score scaled by {GENERIC_QUERY_FACTOR}, below the default threshold"
+            ),
+        });
+    }
+    if detail && ns.damp < 0.999 {
+        ev.push(Evidence {
+            kind: "information",
+            effect: 0.0,
+            detail: format!(
+                "the matched words carry little information (rarity {:.1} of {:.1}); name score damped ×{:.2}",
+                ns.info, INFO_FULL, ns.damp
+            ),
+        });
+    }
+    let mut score = ns.score;
+    if let Some(d) = &query.dob {
+        if let Some(x) = evidence::dob(d, e, detail) {
+            score += x.effect;
+            ev.push(x);
+        }
+    }
+    if let Some(x) = evidence::countries(&query.countries, e, detail) {
+        score += x.effect;
+        ev.push(x);
+    }
+    if let Some(x) = evidence::gender(query, e) {
+        score += x.effect;
+        ev.push(x);
+    }
+    let ids = evidence::identifiers(&query.identifiers, e, detail);
+    for x in ids.evidence {
+        score += x.effect;
+        ev.push(x);
+    }
+    let mut score = score.clamp(0.0, 1.0);
+    let mut outcome = IdOutcome::None;
+    if let Some(m) = ids.matched {
+        let near_certain = ID_MATCH_BASE + ID_MATCH_NAME_SHARE * ns.score;
+        let (floor, o) = if query.name.trim().is_empty() {
+            (near_certain, IdOutcome::NoName)
+        } else if m.strong() {
+            // Whether the words agree, before the damping for little
+            // information: an exact one-word alias is not "a name that
+            // differs".
+            let words = ns.query_coverage.powf(QUERY_COVERAGE_EXP)
+                * ns.list_coverage.powf(LIST_COVERAGE_EXP);
+            let o = if words < DEFAULT_THRESHOLD {
+                IdOutcome::NameDiffers
+            } else {
+                IdOutcome::Match
+            };
+            (near_certain, o)
+        } else if ns.score > 0.0 {
+            (near_certain, IdOutcome::Match)
+        } else {
+            (ID_MATCH_WEAK_NAME_DIFFERS, IdOutcome::WeakNameDiffers)
+        };
+        outcome = o;
+        let lift = (floor - score).max(0.0);
+        score = score.max(floor);
+        let (q, l, t) = (&m.query, &m.list, m.id_type.name());
+        ev.push(Evidence {
+            kind: "identifier",
+            effect: round4(lift),
+            detail: match o {
+                IdOutcome::NoName => format!(
+                    "query identifier {q} = list {l}: no name in the query, the identifier alone decides: near-certain match"
+                ),
+                IdOutcome::NameDiffers => format!(
+                    "query identifier {q} = list {l}: the name differs (name score {:.2}) but the identifier is identical, and a {t} belongs to one party only (a renamed vessel, a new name): near-certain match",
+                    ns.score
+                ),
+                IdOutcome::WeakNameDiffers => format!(
+                    "query identifier {q} = list {l}, but the name differs (name score {:.2}) and a {t} is not unique to one party: shown for review, not a match by itself",
+                    ns.score
+                ),
+                IdOutcome::Match | IdOutcome::None => {
+                    format!("query identifier {q} = list {l}: near-certain match")
+                }
+            },
+        });
+    }
+    (score.clamp(0.0, 1.0), ev, outcome)
+}
+
+pub(super) fn empty_explanation(a: &str, b: &str) -> Explanation {
+    Explanation {
+        summary: format!("no comparable words in \"{a}\" and \"{b}\""),
+        query_form: String::new(),
+        list_form: String::new(),
+        name_score: 0.0,
+        query_coverage: 0.0,
+        list_coverage: 0.0,
+        alignments: Vec::new(),
+        unmatched_query: Vec::new(),
+        unmatched_list: Vec::new(),
+        evidence: Vec::new(),
+    }
+}
+
+pub(super) fn explain(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    ns: &NameScore,
+    (evidence, id): (Vec<Evidence>, IdOutcome),
+    score: f64,
+    matched_name: &str,
+    name_type: NameType,
+) -> Explanation {
+    let mut q_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; q.len()];
+    let mut l_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; l.len()];
+    let alignments: Vec<TokenAlignment> = ns
+        .pairs
+        .iter()
+        .map(|p| {
+            let qs = p.q as usize..(p.q + p.q_len) as usize;
+            let ls = p.l as usize..(p.l + p.l_len) as usize;
+            q_used[qs.clone()].iter_mut().for_each(|u| *u = true);
+            l_used[ls.clone()].iter_mut().for_each(|u| *u = true);
+            TokenAlignment {
+                query: join_texts(&q[qs.clone()]),
+                list: join_texts(&l[ls]),
+                similarity: round4(p.sim),
+                kind: p.kind,
+                weight: round4(q[qs].iter().map(|t| t.weight).sum()),
+            }
+        })
+        .collect();
+    let unmatched = |ts: &[Tok<'_>], used: &[bool]| {
+        ts.iter()
+            .zip(used)
+            .filter(|(_, &u)| !u)
+            .map(|(t, _)| t.text.to_string())
+            .collect::<Vec<_>>()
+    };
+    let name_kind = match name_type {
+        NameType::Primary => "primary name",
+        NameType::Aka => "alias",
+        NameType::Fka => "former name",
+        NameType::Nka => "new name",
+        NameType::WeakAka => "weak alias",
+    };
+    // "2 of 3 query words matched the alias "X" (name score 0.67); final 0.67"
+    let mut summary = String::with_capacity(96 + matched_name.len());
+    if id == IdOutcome::NoName {
+        // "identifier only, listed as "LADY R"; identifier +0.95; final 0.95"
+        summary.push_str("identifier only, listed as \"");
+        summary.push_str(matched_name);
+        summary.push('"');
+    } else {
+        push_count(&mut summary, q_used.iter().filter(|&&u| u).count());
+        summary.push_str(" of ");
+        push_count(&mut summary, q.len());
+        summary.push_str(" query words matched the ");
+        summary.push_str(name_kind);
+        summary.push_str(" \"");
+        summary.push_str(matched_name);
+        summary.push_str("\" (name score ");
+        push_hundredths(&mut summary, ns.score, false);
+        summary.push(')');
+    }
+    if matches!(id, IdOutcome::NameDiffers | IdOutcome::WeakNameDiffers) {
+        summary.push_str("; name differs, identifier identical");
+    }
+    for e in &evidence {
+        if e.effect != 0.0 {
+            summary.push_str("; ");
+            summary.push_str(e.kind);
+            summary.push(' ');
+            push_hundredths(&mut summary, e.effect, true);
+        }
+    }
+    summary.push_str("; final ");
+    push_hundredths(&mut summary, score, false);
+    let mut evidence = evidence;
+    if name_type == NameType::WeakAka {
+        evidence.push(Evidence {
+            kind: "name_type",
+            effect: 0.0,
+            detail: format!("weak alias: name score capped at {WEAK_ALIAS_CAP}"),
+        });
+    }
+    Explanation {
+        summary,
+        query_form: join_texts(q),
+        list_form: join_texts(l),
+        name_score: round4(ns.score),
+        query_coverage: round4(ns.query_coverage),
+        list_coverage: round4(ns.list_coverage),
+        alignments,
+        unmatched_query: unmatched(q, &q_used),
+        unmatched_list: unmatched(l, &l_used),
+        evidence,
+    }
+}
+
+/// Token texts joined by single spaces.
+pub(super) fn join_texts(ts: &[Tok<'_>]) -> String {
+    let mut out = String::with_capacity(ts.iter().map(|t| t.text.len() + 1).sum());
+    for (i, t) in ts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+    }
+    out
+}
+
+pub(super) fn push_count(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{n}");
+}
+
+/// Writes `x` with two decimals (`{:.2}`, or `{:+.2}` with `sign`) through
+/// integer formatting, which costs far less than float formatting. Halves
+/// round away from zero.
+pub(super) fn push_hundredths(out: &mut String, x: f64, sign: bool) {
+    use std::fmt::Write as _;
+    let h = (x * 100.0).round();
+    if !h.is_finite() || h.abs() > 1e15 {
+        let _ = if sign {
+            write!(out, "{x:+.2}")
+        } else {
+            write!(out, "{x:.2}")
+        };
+        return;
+    }
+    let h = h as i64;
+    if h < 0 {
+        out.push('-');
+    } else if sign {
+        out.push('+');
+    }
+    let a = h.unsigned_abs();
+    let _ = write!(out, "{}.{:02}", a / 100, a % 100);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hundredths_read_like_float_formatting() {
+        for (x, sign, want) in [
+            (0.0, false, "0.00"),
+            (1.0, false, "1.00"),
+            (0.6667, false, "0.67"),
+            (0.955, false, "0.96"),
+            (0.06, true, "+0.06"),
+            (-0.25, true, "-0.25"),
+            (-0.004, true, "+0.00"),
+            (0.0, true, "+0.00"),
+        ] {
+            let mut s = String::new();
+            push_hundredths(&mut s, x, sign);
+            assert_eq!(s, want, "{x}");
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Scoring orchestration: a query's readings, its candidates, exact scoring
+//! with pruning, identifier hits, and the final explained results.
+
+use super::pruning::{Best, COVERAGE_POW};
+use super::results::{apply_evidence, explain, round4, IdOutcome};
+use super::vocabulary::{qtok_view, QTok};
+use super::Index;
+use crate::align::{score_names, Mode, NameScore, Tok};
+use crate::evidence;
+use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
+use crate::model::{Entity, EntityKind, NameType};
+use crate::normalize::{name_forms, party_forms, person_forms, NameForm, TokenRole};
+use crate::query::{Match, Query, ScreenOptions};
+use crate::weights::*;
+
+impl Index {
+    /// Entities of the query's kind holding one of its identifiers (by
+    /// [`crate::identifiers::lookup_keys`]; the evidence rules confirm
+    /// each), in index order, at most [`MAX_IDENTIFIER_HITS`].
+    pub(super) fn identifier_hits(&self, query: &Query) -> Vec<u32> {
+        let mut hits: Vec<u32> = Vec::new();
+        for qid in query.identifiers.iter().take(MAX_IDENTIFIERS) {
+            for key in crate::identifiers::lookup_keys(qid) {
+                let Some(ents) = self.identifiers.get(&key) else {
+                    continue;
+                };
+                hits.extend(ents.iter().copied().filter(|&ei| {
+                    query
+                        .kind
+                        .is_none_or(|k| self.entities[ei as usize].kind == k)
+                }));
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits.truncate(MAX_IDENTIFIER_HITS);
+        hits
+    }
+
+    /// Screens a query; returns the best `opts.limit` entities, best first,
+    /// each flagged as a match against `opts.threshold`.
+    ///
+    /// Candidates are scored in order of their shared rarity; scoring stops
+    /// once no remaining candidate can beat the current `limit`-th best
+    /// (its query coverage bounds its name score from above).
+    pub fn screen(&self, query: &Query, opts: &ScreenOptions) -> Vec<Match> {
+        let query = &with_country_codes(query);
+        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
+            .iter()
+            .map(|f| self.prepare(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        // Per reading: is its only distinctive word a generic one?
+        // Vessels and aircraft are named with single common words ("STAR",
+        // "DELTA"): a query restricted to them is exempt.
+        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
+        let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
+        let limit = opts.limit.max(1);
+        let max_cands = 48 + limit * 4;
+        // Most any evidence can add; identifiers are handled apart.
+        let bonus = query.dob.map_or(0.0, |_| DOB_SAME_DAY)
+            + if query.countries.is_empty() {
+                0.0
+            } else {
+                COUNTRY_MATCH
+            }
+            + query.gender.map_or(0.0, |_| GENDER_MATCH);
+        let mut best = Best::default();
+        let mut kth = f64::NEG_INFINITY;
+        let mut dirty = false;
+        for (fi, f) in forms.iter().enumerate() {
+            let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
+            // Smallest possible query weight: unmatched patronymics count
+            // only in part.
+            let wmin: f64 = f
+                .iter()
+                .map(|t| {
+                    if crate::align::is_patronymic(&t.text) {
+                        t.weight * PATRONYMIC_FACTOR
+                    } else {
+                        t.weight
+                    }
+                })
+                .sum::<f64>()
+                .max(1e-9);
+            let cands = self.candidates(f, query.kind, max_cands);
+            let top_acc = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
+            // Upper estimate of each candidate's name score: query coverage
+            // is at most the shared weight over the query's, list coverage
+            // at most the shared weight over the name's. Scoring the most
+            // promising first lets the `limit`-th best score rise early and
+            // stop the rest.
+            let mut ranked: Vec<(f64, u32, f32)> = cands
+                .into_iter()
+                .map(|(nid, acc)| {
+                    let cq = (f64::from(acc) / wmin).min(1.0);
+                    let nw = f64::from(self.name_weight[nid as usize]).max(1e-9);
+                    let cl = (f64::from(acc) / nw).min(1.0);
+                    (COVERAGE_POW.estimate(cq, cl), nid, acc)
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (rank, (estimate, nid, acc)) in ranked.into_iter().enumerate() {
+                // Candidates sharing far less than the best one are not
+                // worth an exact score once `limit` have been scored.
+                if rank >= limit && acc < top_acc * CANDIDATE_SHARE {
+                    continue;
+                }
+                if best.len() >= limit {
+                    if dirty {
+                        kth = best.kth(limit);
+                        dirty = false;
+                    }
+                    if estimate + PRUNE_SLACK + bonus < kth {
+                        break;
+                    }
+                }
+                dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
+            }
+        }
+        // Entities holding one of the query's identifiers are always scored,
+        // on each of their own names; for a query without a name, on their
+        // primary name (what the result shows).
+        for ei in self.identifier_hits(query) {
+            let names = self.entity_names[ei as usize]..self.entity_names[ei as usize + 1];
+            if forms.is_empty() {
+                if !names.is_empty() {
+                    self.consider(query, &[], 0, names.start, &mut best, false);
+                }
+                continue;
+            }
+            for nid in names {
+                for (fi, f) in forms.iter().enumerate() {
+                    let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
+                    self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
+                }
+            }
+        }
+        // A candidate whose name shares nothing once aligned (candidate
+        // generation is looser than alignment) is not a result, unless it
+        // holds the query's identifier.
+        let mut ranked: Vec<(u32, Scored)> = best
+            .ids
+            .into_iter()
+            .zip(best.items)
+            .filter(|(_, sc)| sc.ns.score > 0.0 || sc.id != IdOutcome::None)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.score.total_cmp(&a.1.score).then_with(|| {
+                self.entities[a.0 as usize]
+                    .id
+                    .cmp(&self.entities[b.0 as usize].id)
+            })
+        });
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(ei, sc)| {
+                let e = &self.entities[ei as usize];
+                let rec = &self.names[sc.nid as usize];
+                let lt = self.list_toks(rec);
+                let qt: Vec<Tok<'_>> = forms
+                    .get(sc.fi)
+                    .map(|f| f.iter().map(qtok_view).collect())
+                    .unwrap_or_default();
+                let (score, ev, id) = apply_evidence(query, e, &sc.ns, true);
+                let matched_name = e
+                    .names
+                    .get(rec.name_idx as usize)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                let explanation = explain(
+                    &qt,
+                    &lt,
+                    &sc.ns,
+                    (ev, id),
+                    score,
+                    &matched_name,
+                    rec.name_type,
+                );
+                Match {
+                    entity_id: e.id.clone(),
+                    list: e.list.clone(),
+                    kind: e.kind,
+                    name: e.primary_name().to_string(),
+                    matched_name,
+                    score: round4(score),
+                    is_match: score >= opts.threshold,
+                    programs: e.programs.clone(),
+                    dates_of_birth: e.dates_of_birth.iter().map(|d| d.to_string()).collect(),
+                    countries: country_names(e),
+                    explanation,
+                }
+            })
+            .collect()
+    }
+
+    /// Scores one candidate name; keeps it if it is its entity's best.
+    /// Returns whether the entity's best score changed.
+    pub(super) fn consider(
+        &self,
+        query: &Query,
+        qt: &[Tok<'_>],
+        fi: usize,
+        nid: u32,
+        best: &mut Best,
+        generic_only: bool,
+    ) -> bool {
+        let rec = &self.names[nid as usize];
+        let lt = self.list_toks(rec);
+        let mut ns = score_names(qt, &lt, Mode::Screen);
+        if rec.name_type == NameType::WeakAka {
+            ns.score = ns.score.min(WEAK_ALIAS_CAP);
+        }
+        if generic_only {
+            // Scaled rather than clipped, so that the closest names still
+            // come first.
+            ns.score *= GENERIC_QUERY_FACTOR;
+            ns.generic_cap = true;
+        }
+        let (score, _, id) = apply_evidence(query, &self.entities[rec.entity as usize], &ns, false);
+        best.offer(
+            rec.entity,
+            Scored {
+                score,
+                fi,
+                nid,
+                ns,
+                id,
+            },
+        )
+    }
+}
+
+/// The query with its countries as ISO codes where known, so that evidence
+/// compares codes without looking them up per candidate.
+pub(super) fn with_country_codes(q: &Query) -> Query {
+    let mut q = q.clone();
+    for c in &mut q.countries {
+        *c = evidence::country_key(c);
+    }
+    q
+}
+
+/// The readings of a name of a party of this kind: persons never have legal
+/// forms; organisations, vessels and aircraft do; a query of unknown kind
+/// gets both readings.
+pub(super) fn forms_for(name: &str, kind: Option<EntityKind>) -> Vec<NameForm> {
+    match kind {
+        Some(EntityKind::Person) => person_forms(name),
+        Some(_) => name_forms(name),
+        None => party_forms(name),
+    }
+}
+
+/// Whether the query's only distinctive word (ignoring legal forms,
+/// stopwords, particles, honorifics and initials) is a generic one.
+pub(super) fn only_generic(form: &[QTok]) -> bool {
+    let mut distinctive = form
+        .iter()
+        .filter(|t| matches!(t.role, TokenRole::Word | TokenRole::Number));
+    match (distinctive.next(), distinctive.next()) {
+        (Some(t), None) => t.role == TokenRole::Word && crate::generic_words::is_generic(&t.text),
+        _ => false,
+    }
+}
+
+/// The best scoring so far for one entity.
+pub(super) struct Scored {
+    pub(super) score: f64,
+    pub(super) fi: usize,
+    pub(super) nid: u32,
+    pub(super) ns: NameScore,
+    /// What an identical identifier did.
+    pub(super) id: IdOutcome,
+}
+
+pub(super) fn country_names(e: &Entity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &e.countries {
+        let s = c.code.clone().unwrap_or_else(|| c.name.clone());
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}

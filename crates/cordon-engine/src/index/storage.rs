@@ -1,0 +1,105 @@
+//! Storage: the flat arrays the index keeps (name records, posting lists,
+//! hashed key tables) and the hashes of the key tables.
+
+use crate::model::{EntityKind, NameType};
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
+
+/// One indexed reading of one name of one entity.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NameRec {
+    pub(super) entity: u32,
+    /// Position of the name in `Entity::names`.
+    pub(super) name_idx: u16,
+    pub(super) kind: EntityKind,
+    pub(super) name_type: NameType,
+    pub(super) tok_start: u32,
+    pub(super) tok_len: u16,
+}
+
+/// Compressed posting lists: `ids[offsets[t]..offsets[t + 1]]`.
+#[derive(Debug, Default)]
+pub(super) struct Postings {
+    pub(super) offsets: Vec<u32>,
+    pub(super) ids: Vec<u32>,
+}
+
+impl Postings {
+    pub(super) fn from_lists(lists: Vec<Vec<u32>>) -> Postings {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        let total: usize = lists.iter().map(Vec::len).sum();
+        let mut ids = Vec::with_capacity(total);
+        offsets.push(0);
+        for l in lists {
+            ids.extend_from_slice(&l);
+            offsets.push(ids.len() as u32);
+        }
+        Postings { offsets, ids }
+    }
+
+    pub(super) fn get(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// A sorted multimap from a 64-bit key hash to token or name ids: compact
+/// and cache-friendly for millions of entries. A bucket directory on the top
+/// 16 bits of the hash narrows each lookup to a few neighbouring entries.
+#[derive(Debug, Default)]
+pub(super) struct KeyTable {
+    pub(super) entries: Vec<(u64, u32)>,
+    pub(super) buckets: Vec<u32>,
+}
+
+impl KeyTable {
+    const BITS: u32 = 16;
+
+    pub(super) fn finish(&mut self) {
+        self.entries.sort_unstable();
+        self.entries.dedup();
+        self.entries.shrink_to_fit();
+        let n = 1usize << Self::BITS;
+        self.buckets = Vec::with_capacity(n + 1);
+        let mut i = 0usize;
+        for b in 0..n as u64 {
+            while i < self.entries.len() && (self.entries[i].0 >> (64 - Self::BITS)) < b {
+                i += 1;
+            }
+            self.buckets.push(i as u32);
+        }
+        self.buckets.push(self.entries.len() as u32);
+    }
+
+    pub(super) fn get(&self, key: u64) -> &[(u64, u32)] {
+        let b = (key >> (64 - Self::BITS)) as usize;
+        let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
+            return &[];
+        };
+        let bucket = &self.entries[lo as usize..hi as usize];
+        let start = bucket.partition_point(|e| e.0 < key);
+        let end = start + bucket[start..].partition_point(|e| e.0 == key);
+        &bucket[start..end]
+    }
+}
+
+pub(super) fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+pub(super) fn hash_deletion(s: &[u8], skip: usize) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, b) in s.iter().enumerate() {
+        if i != skip {
+            b.hash(&mut h);
+        }
+    }
+    // Distinguish "no deletion" from deleting a non-existent position.
+    (s.len() - usize::from(skip < s.len())).hash(&mut h);
+    h.finish()
+}
