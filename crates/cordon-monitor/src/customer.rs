@@ -1,12 +1,9 @@
 //! A customer of the register: what is screened about it, its version, and
-//! how it turns into screening queries (forward) and index entries
+//! how it turns into screening queries (forward) and search keys
 //! (reverse).
 
 use crate::input::PartyInput;
-use cordon_engine::{
-    Entity, EntityKind, Gender, Identifier, IdentifierType, Name, NameType, PartialDate,
-    Provenance, Query,
-};
+use cordon_engine::{keys, EntityKind, Gender, PartialDate, Query};
 use serde::{Deserialize, Serialize};
 
 /// The screened fields of a customer. Any change to one of them (names,
@@ -96,50 +93,46 @@ impl CustomerRecord {
             .collect()
     }
 
-    /// The customer as entries of the reverse index (names, kind and
-    /// identifiers: what candidate generation uses). A customer without a
-    /// kind is entered as a person and as an organisation, so that list
-    /// entries of either kind reach it.
-    pub fn index_entries(&self, id: &str) -> Vec<Entity> {
-        let kinds: &[EntityKind] = match self.kind {
-            Some(k) => &[k][..],
-            None => &[EntityKind::Person, EntityKind::Organization],
-        };
-        kinds
-            .iter()
-            .map(|&kind| {
-                let mut e = Entity::new(
-                    "customer",
-                    id,
-                    kind,
-                    &self.name,
-                    Provenance {
-                        list: "customer".into(),
-                        file: String::new(),
-                        line: None,
-                    },
-                );
-                e.id = id.to_string();
-                e.names.extend(
-                    self.aliases
-                        .iter()
-                        .map(|a| Name::new(a.clone(), NameType::Aka)),
-                );
-                e.identifiers = self
-                    .identifiers
-                    .iter()
-                    .map(|v| Identifier {
-                        id_type: IdentifierType::Other,
-                        label: String::new(),
-                        value: v.clone(),
-                        country: None,
-                        note: None,
-                    })
-                    .collect();
-                e
-            })
-            .collect()
+    /// The words the customer's screening queries generate candidates
+    /// from, and their adjacent pairs written together (see
+    /// [`cordon_engine::keys`]): what the register keeps so that a run can
+    /// find the customers a changed list entity may match without reading
+    /// the register.
+    pub fn search_words(&self) -> keys::Words {
+        keys::query_words(
+            std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str)),
+            self.kind,
+        )
     }
+
+    /// The search keys a store keeps for this customer: `w:WORD` for each
+    /// of [`Self::search_words`]' words, `j:PAIR` for each joined pair and
+    /// `i:KEY` for each identifier lookup key
+    /// ([`cordon_engine::identifiers::lookup_keys`]). Sorted, distinct.
+    pub fn search_keys(&self, words: &keys::Words) -> Vec<String> {
+        let mut out: Vec<String> = words
+            .words
+            .iter()
+            .map(|w| word_key(w))
+            .chain(words.joined.iter().map(|j| format!("j:{j}")))
+            .chain(
+                self.identifiers
+                    .iter()
+                    .take(cordon_engine::limits::MAX_IDENTIFIERS)
+                    .flat_map(|i| cordon_engine::identifiers::lookup_keys(i))
+                    .map(|k| format!("i:{k}")),
+            )
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The search key of a customer holding `word` (see
+/// [`CustomerRecord::search_keys`]).
+pub fn word_key(word: &str) -> String {
+    format!("w:{word}")
 }
 
 /// "customer changed: dob, country".

@@ -7,7 +7,7 @@
 //! * [`input`]: the party input formats (CSV and JSON lines) shared with
 //!   `cordon batch`, read in chunks with errors per line.
 //! * [`customer`]: a customer's screened fields and version; its queries
-//!   (forward screening) and index entries (reverse screening).
+//!   (forward screening) and search keys (reverse screening).
 //! * [`print`]: the screening fingerprint of a list entity, stored per
 //!   run so the next run knows what changed without the old list files.
 //! * [`run()`]: a monitoring run, full or delta (see the module).
@@ -44,7 +44,7 @@ pub use import::{import, ImportFile, ImportReport};
 pub use matcher::{matcher_version, MONITOR_LIMIT};
 #[cfg(feature = "postgres")]
 pub use pg::{PgStore, PG_SCHEMA};
-pub use run::{run, RunOptions, RunReport, REVERSE_MARGIN};
+pub use run::{run, RunOptions, RunReport};
 pub use sqlite::{now, SqliteStore, SCHEMA_VERSION};
 pub use store::{
     AlertFilter, Hit, ImportStats, Mode, MonitorStore, RunAlerts, RunCommit, RunRow, RunStart,

@@ -6,14 +6,16 @@
 //!   name of the customer, [`MONITOR_LIMIT`] results each).
 //! * **Reverse**: list entities added or changed since the previous run
 //!   (by their screening fingerprints, compared with
-//!   [`cordon_store::diff`]) are searched in an [`Index`] built over the
-//!   register, with each of their names and identifiers, at a lower
-//!   threshold ([`REVERSE_MARGIN`]): a net, since the name score is not
-//!   symmetric. Every customer the net catches is then screened forward
-//!   exactly as a full run would, and only its matches with the changed
-//!   entities count. A delta run therefore raises what a full run would
-//!   raise for those pairs, and never re-screens the register because one
-//!   list entry changed.
+//!   [`cordon_store::diff`]) are looked up in the register's search keys,
+//!   which the store keeps up to date at import: every customer whose
+//!   screening could reach a changed entity as a candidate shares a key
+//!   with it ([`cordon_engine::keys`]: a word, a word the index expands
+//!   to, a joined pair or an identifier). Those customers, and only they,
+//!   are then read (in chunks) and screened forward exactly as a full run
+//!   would, and only their matches with the changed entities count. A
+//!   delta run therefore raises what a full run would raise for those
+//!   entities, reads only the customers they may match, and never builds
+//!   an index over the register.
 //! * **Full**: every customer forward, when asked, on the first run, and
 //!   when the matcher version or the threshold differ from the previous
 //!   run's.
@@ -21,29 +23,21 @@
 //!   time are left alone) mark their open alerts `delisted`.
 
 use crate::alert::Alert;
-use crate::customer::{change_reason, Customer};
+use crate::customer::{change_reason, word_key, Customer};
 use crate::error::Result;
 use crate::matcher::{matcher_version, MONITOR_LIMIT};
 use crate::print::Print;
 use crate::store::*;
-use cordon_engine::{EntityKind, Index, Query, ScreenOptions};
+use cordon_engine::{keys, Index, ScreenOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-/// How far below the threshold the reverse search casts its net: the name
-/// score weighs the query's words more than the list's (0.65 / 0.35), so a
-/// list name searched in the register can score lower than the customer
-/// screened against the list; evidence (DOB, country, gender) can add up
-/// to 0.10 in the forward direction.
-pub const REVERSE_MARGIN: f64 = 0.25;
-
-/// First number of register entries a reverse query returns; doubled
-/// while every one of them is in the net (a common name can be shared by
-/// thousands of customers), up to [`REVERSE_MAX_LIMIT`].
-const REVERSE_LIMIT: usize = 200;
-const REVERSE_MAX_LIMIT: usize = 51_200;
+/// Customers read and screened at a time (a full run's register, the
+/// reverse search's candidates): memory stays bounded however large the
+/// register and however many customers the changed entities reach.
+const CHUNK: usize = 8192;
 
 /// What to do.
 #[derive(Debug, Clone)]
@@ -201,16 +195,38 @@ pub fn run(
     let customers_screened;
     let mut reverse_candidates = 0u64;
     if mode == Mode::Full {
-        let mut all = Vec::new();
+        progress(&format!("screening {} customers", store.customer_count()?));
+        // Streamed in chunks: memory stays bounded by the chunk and the
+        // hits, whatever the register's size.
+        let full_why = |_: &Customer| "full screening".to_string();
+        let mut chunk: Vec<Customer> = Vec::with_capacity(CHUNK);
+        let mut n = 0u64;
         store.for_each_customer(&mut |c| {
-            all.push(c);
+            chunk.push(c);
+            if chunk.len() == CHUNK {
+                n += chunk.len() as u64;
+                hits.extend(forward(
+                    lists,
+                    &chunk,
+                    &screen_opts,
+                    &fp_of,
+                    None,
+                    &full_why,
+                ));
+                chunk.clear();
+            }
             Ok(())
         })?;
-        progress(&format!("screening {} customers", all.len()));
-        customers_screened = all.len() as u64;
-        hits.extend(forward(lists, &all, &screen_opts, &fp_of, None, &|_| {
-            "full screening".to_string()
-        }));
+        n += chunk.len() as u64;
+        hits.extend(forward(
+            lists,
+            &chunk,
+            &screen_opts,
+            &fp_of,
+            None,
+            &full_why,
+        ));
+        customers_screened = n;
     } else {
         let since = prev.as_ref().map(|p| p.customer_seq).unwrap_or(0);
         let fresh = store.customers_changed(since, hw)?;
@@ -236,45 +252,29 @@ pub fn run(
         }));
         if !changed.is_empty() {
             let done: HashSet<&str> = fresh.iter().map(|c| c.id.as_str()).collect();
-            let mut register: Vec<Customer> = Vec::new();
-            store.for_each_customer(&mut |c| {
-                if !done.contains(c.id.as_str()) {
-                    register.push(c);
-                }
-                Ok(())
-            })?;
             let t = Instant::now();
-            let entries: Vec<cordon_engine::Entity> = register
-                .iter()
-                .flat_map(|c| c.record.index_entries(&c.id))
-                .collect();
-            let index = Index::build(entries);
-            progress(&format!(
-                "register index: {} customers in {:.1} s; searching {} changed list entities",
-                register.len(),
-                t.elapsed().as_secs_f64(),
-                changed.len()
-            ));
             let entities: Vec<&cordon_engine::Entity> =
                 changed.iter().filter_map(|id| lists.get(id)).collect();
-            let found: HashSet<String> = entities
-                .par_iter()
-                .flat_map_iter(|e| reverse(&index, e, opts.threshold - REVERSE_MARGIN))
-                .collect();
-            let cands: Vec<Customer> = register
-                .into_iter()
-                .filter(|c| found.contains(&c.id))
-                .collect();
-            reverse_candidates = cands.len() as u64;
-            drop(index);
-            hits.extend(forward(
-                lists,
-                &cands,
-                &screen_opts,
-                &fp_of,
-                Some(&changed),
-                &|_| String::new(),
+            let mut ids = reverse_candidates_of(store, &entities)?;
+            ids.retain(|id| !done.contains(id.as_str()));
+            reverse_candidates = ids.len() as u64;
+            progress(&format!(
+                "{} changed list entities reach {} customers by their search keys ({:.1} s); screening them",
+                changed.len(),
+                ids.len(),
+                t.elapsed().as_secs_f64(),
             ));
+            for chunk in ids.chunks(CHUNK) {
+                let cands = store.customers_by_id(chunk)?;
+                hits.extend(forward(
+                    lists,
+                    &cands,
+                    &screen_opts,
+                    &fp_of,
+                    Some(&changed),
+                    &|_| String::new(),
+                ));
+            }
             for h in &mut hits {
                 if h.why.is_empty() {
                     h.why = entity_why.get(&h.entity_id).cloned().unwrap_or_default();
@@ -376,45 +376,54 @@ fn forward(
         .collect()
 }
 
-/// The customers (ids) a list entity's names and identifiers reach in the
-/// register index at `floor` or above.
-fn reverse(index: &Index, e: &cordon_engine::Entity, floor: f64) -> Vec<String> {
-    let kind = match e.kind {
-        EntityKind::Person | EntityKind::Organization => Some(e.kind),
-        _ => None,
-    };
-    let ids: Vec<String> = e.identifiers.iter().map(|i| i.value.clone()).collect();
-    let mut out: Vec<String> = Vec::new();
-    for (i, n) in e.names.iter().enumerate() {
-        let q = Query {
-            name: n.name.clone(),
-            kind,
-            identifiers: if i == 0 { ids.clone() } else { Vec::new() },
-            ..Query::default()
-        };
-        let mut limit = REVERSE_LIMIT;
-        loop {
-            let res = index.screen(
-                &q,
-                &ScreenOptions {
-                    limit,
-                    threshold: floor,
-                },
-            );
-            let full = res.len() >= limit && res.iter().all(|m| m.score >= floor);
-            if full && limit < REVERSE_MAX_LIMIT {
-                limit *= 4;
-                continue;
+/// The ids of the customers whose screening could reach one of
+/// `entities` as a candidate: those sharing a search key with it (see
+/// [`cordon_engine::keys`]: the same word, a word the index expands to it
+/// or from it, a joined pair, an identifier key). A superset: each is
+/// then screened exactly.
+fn reverse_candidates_of(
+    store: &dyn MonitorStore,
+    entities: &[&cordon_engine::Entity],
+) -> Result<Vec<String>> {
+    let mut exact: HashSet<String> = HashSet::new();
+    let mut fuzzy: HashSet<u64> = HashSet::new();
+    let mut longer: HashSet<String> = HashSet::new();
+    for e in entities {
+        let w = keys::entity_words(e);
+        for l in &w.words {
+            exact.insert(word_key(l));
+            exact.insert(format!("j:{l}"));
+            exact.extend(keys::prefixes(l).map(word_key));
+            fuzzy.extend(keys::fuzzy_keys(l));
+            if keys::reaches_longer(l) {
+                longer.insert(l.clone());
             }
-            out.extend(
-                res.into_iter()
-                    .filter(|m| m.score >= floor)
-                    .map(|m| m.entity_id),
+        }
+        exact.extend(w.joined.iter().map(|j| word_key(j)));
+        for id in &e.identifiers {
+            exact.extend(
+                cordon_engine::identifiers::index_keys(id)
+                    .into_iter()
+                    .map(|k| format!("i:{k}")),
             );
-            break;
         }
     }
-    out.sort();
-    out.dedup();
-    out
+    let mut fuzzy: Vec<i64> = fuzzy.into_iter().map(|k| k as i64).collect();
+    fuzzy.sort_unstable();
+    exact.extend(
+        store
+            .words_with_fuzzy_keys(&fuzzy)?
+            .iter()
+            .map(|w| word_key(w)),
+    );
+    let mut longer: Vec<String> = longer.into_iter().collect();
+    longer.sort_unstable();
+    for l in &longer {
+        exact.extend(store.words_starting_with(l)?.iter().map(|w| word_key(w)));
+    }
+    let mut exact: Vec<String> = exact.into_iter().collect();
+    exact.sort_unstable();
+    let mut ids = store.customers_with_keys(&exact)?;
+    ids.sort_unstable();
+    Ok(ids)
 }

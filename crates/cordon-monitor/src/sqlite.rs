@@ -4,7 +4,7 @@
 //! is on disk when its COMMIT returns, so it survives `kill -9` and power
 //! loss; readers (`cordon alerts`) see committed data while a run writes.
 //!
-//! Schema (version 1, in `PRAGMA user_version`; a newer one is refused):
+//! Schema (version 2, in `PRAGMA user_version`; a newer one is refused):
 //! - `meta(key, value)`: the policy (`four_eyes`) and the customer change
 //!   counter (`customer_seq`);
 //! - `customers(id, version, seq, status, record, last_import, updated)`:
@@ -16,6 +16,12 @@
 //! - `entity_prints(entity_id, fp, data)`: every screening fingerprint
 //!   seen, `list_state(entity_id, list, fp, run_id)`: the fingerprints of
 //!   the last completed run;
+//! - (version 2) `customer_keys(key, customer_id)`: every customer's
+//!   search keys ([`CustomerRecord::search_keys`]), `register_words(word)`
+//!   every word of the register, `word_keys(key, word)` each word's fuzzy
+//!   keys ([`cordon_engine::keys::fuzzy_keys`]): a run finds the customers
+//!   a changed list entity may match by these, without reading the
+//!   register;
 //! - `alerts`: one row per (customer, entity), re-opened in place;
 //!   `decisions`: every decision; `events`: every import, run, policy
 //!   change and decision.
@@ -29,12 +35,13 @@ use crate::customer::{Customer, CustomerRecord};
 use crate::error::{MonitorError, Result};
 use crate::store::*;
 use cordon_engine::Entity;
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The schema's migrations (PostgreSQL runs the same ones in its types).
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -135,6 +142,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         alert_id INTEGER,
         detail TEXT NOT NULL
     );",
+    // 1 → 2: the register's search keys (filled from the customers by
+    // `backfill_keys`).
+    "CREATE TABLE customer_keys (
+        key TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        PRIMARY KEY (key, customer_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE register_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE word_keys (
+        key INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        PRIMARY KEY (key, word)
+    ) WITHOUT ROWID;",
 ];
 
 /// The current time, RFC 3339 UTC with milliseconds.
@@ -233,12 +253,81 @@ impl SqliteStore {
             let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
             for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
                 tx.execute_batch(sql)?;
+                if i == 1 {
+                    backfill_keys(&tx)?;
+                }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.commit()?;
         }
         Ok(())
     }
+}
+
+/// A customer's search words and keys, computed outside the write
+/// transaction (in parallel).
+struct Keyed {
+    words: Vec<String>,
+    keys: Vec<String>,
+}
+
+fn keyed(rec: &CustomerRecord) -> Keyed {
+    let w = rec.search_words();
+    let keys = rec.search_keys(&w);
+    Keyed {
+        words: w.words,
+        keys,
+    }
+}
+
+/// Adds a customer's search keys, and the words not seen before with
+/// their fuzzy keys.
+fn put_keys(tx: &Connection, id: &str, k: &Keyed) -> Result<()> {
+    let mut key =
+        tx.prepare_cached("INSERT OR IGNORE INTO customer_keys(key, customer_id) VALUES (?1, ?2)")?;
+    let mut word = tx.prepare_cached("INSERT OR IGNORE INTO register_words(word) VALUES (?1)")?;
+    let mut fuzzy =
+        tx.prepare_cached("INSERT OR IGNORE INTO word_keys(key, word) VALUES (?1, ?2)")?;
+    for k in &k.keys {
+        key.execute(params![k, id])?;
+    }
+    for w in &k.words {
+        if word.execute([w])? > 0 {
+            for f in cordon_engine::keys::fuzzy_keys(w) {
+                fuzzy.execute(params![f as i64, w])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes the search keys of a customer's previous version.
+fn drop_keys(tx: &Connection, id: &str, old: &CustomerRecord) -> Result<()> {
+    let mut del =
+        tx.prepare_cached("DELETE FROM customer_keys WHERE key = ?1 AND customer_id = ?2")?;
+    for k in old.search_keys(&old.search_words()) {
+        del.execute(params![k, id])?;
+    }
+    Ok(())
+}
+
+/// Fills the search keys of a register made before schema version 2.
+fn backfill_keys(tx: &Transaction<'_>) -> Result<()> {
+    let mut rows: Vec<(String, String)> = {
+        let mut st = tx.prepare("SELECT id, record FROM customers")?;
+        let r = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        r.collect::<rusqlite::Result<_>>()?
+    };
+    for chunk in rows.chunks_mut(8192) {
+        let keyed: Vec<Keyed> = chunk
+            .par_iter()
+            .map(|(_, text)| parse_record(text).map(|r| keyed(&r)))
+            .collect::<Result<_>>()?;
+        for ((id, _), k) in chunk.iter().zip(&keyed) {
+            put_keys(tx, id, k)?;
+        }
+    }
+    Ok(())
 }
 
 fn meta_get(c: &Connection, key: &str) -> Result<Option<String>> {
@@ -384,6 +473,7 @@ impl MonitorStore for SqliteStore {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         let time = now();
+        let keys: Vec<Keyed> = batch.par_iter().map(|(_, rec)| keyed(rec)).collect();
         {
             let mut get =
                 tx.prepare_cached("SELECT version, status, record FROM customers WHERE id = ?1")?;
@@ -400,7 +490,7 @@ impl MonitorStore for SqliteStore {
                 "INSERT OR REPLACE INTO customer_versions(customer_id, version, record, created)
                  VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (id, rec) in batch {
+            for ((id, rec), k) in batch.iter().zip(&keys) {
                 let old: Option<(i64, String, String)> = get
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
@@ -418,9 +508,13 @@ impl MonitorStore for SqliteStore {
                         } else {
                             stats.changed += 1;
                         }
+                        if let Some(o) = old.and_then(|(_, _, t)| parse_record(t).ok()) {
+                            drop_keys(&tx, id, &o)?;
+                        }
                         version
                     }
                 };
+                put_keys(&tx, id, k)?;
                 seq += 1;
                 put.execute(params![id, version, seq, text, import_id, time])?;
                 hist.execute(params![id, version, text, time])?;
@@ -565,6 +659,77 @@ impl MonitorStore for SqliteStore {
             [],
             |r| r.get::<_, i64>(0),
         )? as u64)
+    }
+
+    fn words_with_fuzzy_keys(&self, keys: &[i64]) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT word FROM word_keys WHERE key = ?1")?;
+        let mut out = Vec::new();
+        for k in keys {
+            let rows = st.query_map([k], |r| r.get::<_, String>(0))?;
+            for w in rows {
+                out.push(w?);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+
+    fn words_starting_with(&self, prefix: &str) -> Result<Vec<String>> {
+        // Words are lower-case ASCII; the range stops before the first
+        // word that does not begin with the prefix.
+        let mut st = self.conn.prepare_cached(
+            "SELECT word FROM register_words WHERE word > ?1 AND word < ?1 || char(1114111)",
+        )?;
+        let rows = st.query_map([prefix], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for w in rows {
+            let w = w?;
+            if w.starts_with(prefix) {
+                out.push(w);
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_with_keys(&self, keys: &[String]) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT customer_id FROM customer_keys WHERE key = ?1")?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for k in keys {
+            let rows = st.query_map([k], |r| r.get::<_, String>(0))?;
+            for id in rows {
+                let id = id?;
+                if seen.insert(id.clone()) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT version, record FROM customers WHERE id = ?1 AND status = 'active'",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row: Option<(i64, String)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((version, text)) = row {
+                out.push(Customer {
+                    id: id.clone(),
+                    version,
+                    record: parse_record(&text)?,
+                });
+            }
+        }
+        Ok(out)
     }
 
     fn four_eyes(&self) -> Result<bool> {

@@ -673,3 +673,230 @@ fn schema_guard_and_missing_store(b: &dyn Backend) {
         "{e}"
     );
 }
+
+/// List entries added by the next list of [`delta_equals_full_on_a_varied_register`].
+const NEW_ENTRIES: &[(&str, EntityKind, &str)] = &[
+    ("n1", EntityKind::Person, "LABIN, Viktor Gennadyevich"),
+    (
+        "n2",
+        EntityKind::Person,
+        "AL-HASHIMI, Muhammad Abd al-Rahman",
+    ),
+    ("n3", EntityKind::Person, "HAQQANI, Sirajuddin"),
+    ("n4", EntityKind::Person, "KOVALCHUK, Yuriy Valentinovich"),
+    ("n5", EntityKind::Person, "ABU BAKR, Ahmad"),
+    ("n6", EntityKind::Person, "GARCIA LOPEZ, Jose Luis"),
+    ("n7", EntityKind::Person, "NASRALLAH, Hassan"),
+    ("n8", EntityKind::Person, "O'BRIEN, Sean Patrick"),
+    ("n9", EntityKind::Organization, "SEVEROMUYSKIY TONNEL 2 LLC"),
+    ("n10", EntityKind::Organization, "QODS AVIATION INDUSTRIES"),
+    ("n11", EntityKind::Organization, "GAZPROMBANK JSC"),
+    (
+        "n12",
+        EntityKind::Organization,
+        "NORTHERN STAR SHIPPING CO LTD",
+    ),
+    ("n13", EntityKind::Organization, "AL-NOOR EXCHANGE COMPANY"),
+    ("n14", EntityKind::Organization, "TECHNOPROMEXPORT OOO"),
+];
+
+/// Spellings of `name` a register may hold: as listed, reordered, a word
+/// left out, typos, a sound-alike, words joined or split, a shortened
+/// word.
+fn variants(name: &str) -> Vec<String> {
+    let words: Vec<String> = name
+        .replace([',', '-'], " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut out = vec![name.to_string(), words.join(" ")];
+    let mut rev = words.clone();
+    rev.reverse();
+    out.push(rev.join(" "));
+    if words.len() > 2 {
+        out.push(format!("{} {}", words[1], words[0]));
+        out.push(words[..words.len() - 1].join(" "));
+    }
+    for (i, w) in words.iter().enumerate() {
+        let edit = |f: &dyn Fn(&str) -> String| {
+            let mut v = words.clone();
+            v[i] = f(w);
+            v.join(" ")
+        };
+        if w.len() >= 5 {
+            out.push(edit(&|w| format!("{}{}", &w[..2], &w[3..])));
+            out.push(edit(&|w| format!("{}x{}", &w[..3], &w[4..])));
+            out.push(edit(&|w| w[..w.len() - 2].to_string()));
+            out.push(edit(&|w| {
+                format!("{}{}", &w[..w.len() / 2], &w[w.len() / 2..].to_lowercase())
+            }));
+        }
+        if w.len() >= 4 {
+            out.push(edit(&|w| format!("{} {}", &w[..2], &w[2..])));
+        }
+    }
+    if words.len() >= 2 {
+        out.push(format!("{}{} {}", words[0], words[1], words[2..].join(" ")));
+    }
+    out.push(
+        name.replace("Yuriy", "Yury")
+            .replace("Muhammad", "Mohammed"),
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A register built from the variants of the new entries' names (persons,
+/// organisations and customers of unknown kind), some with the entry's
+/// identifier under another name, among unrelated customers.
+fn varied_register() -> String {
+    let mut csv = String::from("id,name,kind,dob,country,id_number\n");
+    let mut n = 0;
+    for (_, kind, name) in NEW_ENTRIES {
+        for (i, v) in variants(name).into_iter().enumerate() {
+            n += 1;
+            let k = match (i % 3, kind) {
+                (0, _) => "",
+                (_, EntityKind::Person) => "person",
+                _ => "organization",
+            };
+            csv.push_str(&format!("v{n},\"{v}\",{k},,,\n"));
+        }
+    }
+    for (i, name) in [
+        "Maria Gonzalez",
+        "John Smith",
+        "Li Wei",
+        "Anna Schmidt",
+        "Blue Ocean Foods Ltd",
+        "Peter Novak",
+        "Fatima Zahra",
+        "Acme Logistics GmbH",
+        "Hans Muller",
+        "Olga Ivanova",
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!("u{i},{name},,,,\n"));
+    }
+    csv.push_str("id1,GPB JSC,organization,,,7707083893\n");
+    csv
+}
+
+fn alert_pairs(s: &SqliteStore, entities: &[String]) -> Vec<(String, String)> {
+    let all = s.alerts(&AlertFilter::default()).unwrap();
+    let mut v: Vec<_> = pairs(&all)
+        .into_iter()
+        .filter(|(_, e)| entities.contains(e))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The property a delta run stands on: for the entries that changed, it
+/// raises exactly the alerts a full run raises, though it reads only the
+/// customers their search keys reach. The register holds many spellings
+/// of each new name (typos, sound-alikes, reorderings, joined and split
+/// words, shortened words), of every kind; one customer is renamed into a
+/// new entry's name after the first run's register was imported, so its
+/// keys must follow the change.
+#[test]
+fn delta_equals_full_on_a_varied_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = varied_register();
+    let renamed = "c9,\"Sirajuddin Haqqani\",person,,,\n";
+    let mut before = base_list();
+    before.push(ent("5", EntityKind::Person, &["ZAKHAROV, Pavel"], None));
+    let mut after = before.clone();
+    for (id, kind, name) in NEW_ENTRIES {
+        after.push(ent(id.trim_start_matches('n'), *kind, &[name], None));
+        after.last_mut().unwrap().id = format!("test:{id}");
+    }
+    let gaz = after.iter_mut().find(|e| e.id == "test:n11").unwrap();
+    gaz.identifiers.push(cordon_engine::Identifier {
+        id_type: cordon_engine::IdentifierType::TaxId,
+        label: "Tax ID No.".into(),
+        value: "7707083893".into(),
+        country: None,
+        note: None,
+    });
+    // A changed entry: a new alias.
+    let z = after.iter_mut().find(|e| e.id == "test:5").unwrap();
+    z.names.push(Name::new("Volkov Dmitri", NameType::Aka));
+    let changed: Vec<String> = NEW_ENTRIES
+        .iter()
+        .map(|(id, _, _)| format!("test:{id}"))
+        .chain(["test:5".to_string()])
+        .collect();
+
+    // Delta: first run on the old list, then the new one.
+    let mut d = SqliteStore::open(&dir.path().join("delta.sqlite")).unwrap();
+    import_text(&mut d, &register, false);
+    import_text(
+        &mut d,
+        "id,name,kind,dob,country,id_number\nc9,Sirah Example,person,,,\n",
+        false,
+    );
+    import_text(
+        &mut d,
+        &format!("id,name,kind,dob,country,id_number\n{renamed}"),
+        false,
+    );
+    run_on(&mut d, before, false);
+    let r = run_on(&mut d, after.clone(), false);
+    assert_eq!(r.mode, Mode::Delta);
+    assert_eq!(r.customers_screened, 0);
+    let total = d.customer_count().unwrap();
+    assert!(
+        r.reverse_candidates < total,
+        "the delta run read {} of {total} customers",
+        r.reverse_candidates
+    );
+
+    // Full: the same register screened whole against the new list.
+    let mut f = SqliteStore::open(&dir.path().join("full.sqlite")).unwrap();
+    import_text(&mut f, &register, false);
+    import_text(
+        &mut f,
+        &format!("id,name,kind,dob,country,id_number\n{renamed}"),
+        false,
+    );
+    run_on(&mut f, after, true);
+
+    let full = alert_pairs(&f, &changed);
+    assert_eq!(alert_pairs(&d, &changed), full);
+    let entities: std::collections::HashSet<&str> = full.iter().map(|p| p.1.as_str()).collect();
+    assert!(full.len() >= 40 && entities.len() >= 10, "{full:?}");
+    assert!(full.contains(&("c9".into(), "test:n3".into())), "{full:?}");
+    assert!(
+        full.contains(&("id1".into(), "test:n11".into())),
+        "{full:?}"
+    );
+}
+
+/// A register made before the search keys (schema 1) gets them when it is
+/// opened: a delta run then finds its customers.
+#[test]
+fn an_old_register_gets_its_search_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.sqlite");
+    let mut s = SqliteStore::open(&path).unwrap();
+    import_text(&mut s, REGISTER, false);
+    run_on(&mut s, base_list(), false);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(
+        "DROP TABLE customer_keys; DROP TABLE register_words; DROP TABLE word_keys;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(c);
+    let mut s = SqliteStore::open(&path).unwrap();
+    let mut next = base_list();
+    next.push(ent("4", EntityKind::Person, &["PETRENKO, Olga"], None));
+    let r = run_on(&mut s, next, false);
+    assert_eq!(r.mode, Mode::Delta);
+    assert_eq!(pairs(&r.new_alerts), vec![("c5".into(), "test:4".into())]);
+}

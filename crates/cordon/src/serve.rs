@@ -302,9 +302,12 @@ fn monitor_store(
     threshold: f64,
 ) -> Result<cordon_server::Monitor> {
     let target = crate::monitor::target(lists, audit, m)?;
-    // Shown without a password (StoreTarget's Display).
     let location = target.to_string();
-    let open = Box::new(move || target.open());
+    let open = Box::new(
+        move || -> Result<cordon_server::monitor::BoxStore, cordon_monitor::MonitorError> {
+            target.open()
+        },
+    );
     Ok(cordon_server::Monitor::new(open, location, threshold)?)
 }
 
