@@ -1177,7 +1177,7 @@ impl MonitorStore for PgStore {
                 _ => None,
             },
         };
-        check_reason(reason)?;
+        check_reason(reason, by)?;
         let d = alert::decide(id, &cur, verdict, by, four_eyes)?;
         let time = now();
         tx.execute(
