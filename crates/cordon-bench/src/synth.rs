@@ -41,6 +41,126 @@ pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<Entity> {
         .collect()
 }
 
+/// The shape of a synthetic corpus's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// The name tables alone (the corpus of every earlier figure): a small
+    /// vocabulary (about 70,000 distinct tokens for a million entities)
+    /// where most tokens are shared by many names.
+    #[default]
+    Lists,
+    /// As an aggregate of many lists and PEP sources (one to four million
+    /// entities): the same entities, but in about [`TAIL_SHARE`] percent of
+    /// them the longest word of the primary name is replaced, in every name
+    /// that holds it, by a word drawn Zipf-distributed (s = 1) from a space
+    /// of `n` coined words. The head of that distribution is as common as
+    /// the commonest surnames; most of the tail occurs once or twice: many
+    /// rare tokens and a heavy head of common ones, as aggregated lists have.
+    Aggregate,
+}
+
+/// Percentage of entities given a word of the long tail ([`Profile::Aggregate`]).
+pub const TAIL_SHARE: u32 = 60;
+
+/// Generates `n` synthetic entities of the given vocabulary profile.
+/// [`Profile::Lists`] is [`synthetic_corpus`]; [`Profile::Aggregate`]
+/// draws from a separate random stream per entity, so the entities are
+/// those of [`synthetic_corpus`] with the tail words put in.
+pub fn synthetic_corpus_with(n: usize, seed: u64, profile: Profile) -> Vec<Entity> {
+    let mut corpus = synthetic_corpus(n, seed);
+    if profile == Profile::Aggregate {
+        let zipf = Zipf::new(n.max(1), 1.0);
+        corpus
+            .par_iter_mut()
+            .with_min_len(1024)
+            .enumerate()
+            .for_each(|(i, e)| add_tail_word(e, i, seed, &zipf));
+    }
+    corpus
+}
+
+/// Syllables of coined words: 64 of them, so that a rank is written in
+/// base 64, one syllable a digit.
+const SYLLABLES: [&str; 64] = [
+    "ba", "be", "bi", "bo", "bu", "da", "de", "di", "do", "du", "ka", "ke", "ki", "ko", "ku", "la",
+    "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "nu", "ra", "re",
+    "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta", "te", "ti", "to", "tu", "va", "ve", "vi",
+    "vo", "vu", "za", "ze", "zi", "zo", "zu", "gor", "lan", "mir", "dov", "sek", "tin", "vas",
+    "hal", "rek",
+];
+
+/// The coined word of rank `r`: at least three syllables, distinct for
+/// every rank.
+pub fn coined_word(r: usize) -> String {
+    let mut out = String::new();
+    let mut x = r;
+    for k in 0.. {
+        out.push_str(SYLLABLES[x % 64]);
+        x /= 64;
+        if x == 0 && k >= 2 {
+            break;
+        }
+    }
+    let mut c = out.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn add_tail_word(e: &mut Entity, i: usize, seed: u64, zipf: &Zipf) {
+    let mut rng = Rng::for_item(seed ^ 0x7A11_7A11_7A11_7A11, i as u64);
+    if !rng.percent(TAIL_SHARE) {
+        return;
+    }
+    let word = coined_word(zipf.sample(&mut rng));
+    let Some(longest) = e
+        .primary_name()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4)
+        .max_by_key(|w| w.len())
+        .map(str::to_string)
+    else {
+        return;
+    };
+    for n in &mut e.names {
+        let replaced = replace_word(&n.name, &longest, &word);
+        if let Some(r) = replaced {
+            n.name = r;
+        }
+    }
+}
+
+/// `text` with every whole-word, case-insensitive occurrence of `word`
+/// replaced by `by` written in the same case (upper or as is), or `None`.
+fn replace_word(text: &str, word: &str, by: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + by.len());
+    let mut changed = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let w = &rest[..end];
+        if !w.is_empty() && w.eq_ignore_ascii_case(word) {
+            if w.chars().all(|c| c.is_ascii_uppercase()) {
+                out.push_str(&by.to_ascii_uppercase());
+            } else {
+                out.push_str(by);
+            }
+            changed = true;
+        } else {
+            out.push_str(w);
+        }
+        rest = &rest[end..];
+    }
+    changed.then_some(out)
+}
+
 /// Entity `i` of the corpus for `seed` (what [`synthetic_corpus`] puts at
 /// index `i`).
 pub fn synthetic_entity(i: usize, seed: u64) -> Entity {
@@ -2032,6 +2152,66 @@ mod tests {
         assert_eq!(format!("{h:016x}"), GOLDEN_2000);
     }
     const GOLDEN_2000: &str = "3699a736955891c9";
+
+    #[test]
+    fn aggregate_profile_has_a_long_tail_and_a_heavy_head() {
+        use std::collections::HashMap;
+        let n = 20_000;
+        let count = |corpus: &[Entity]| {
+            let mut df: HashMap<String, u32> = HashMap::new();
+            for e in corpus {
+                for w in e
+                    .primary_name()
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                {
+                    *df.entry(w.to_lowercase()).or_default() += 1;
+                }
+            }
+            df
+        };
+        let lists = count(&synthetic_corpus(n, 3));
+        let agg = count(&synthetic_corpus_with(n, 3, Profile::Aggregate));
+        let once = |df: &HashMap<String, u32>| df.values().filter(|&&c| c == 1).count();
+        // Many more distinct words, most of the new ones seen once.
+        assert!(
+            agg.len() * 2 > lists.len() * 3,
+            "{} vs {}",
+            agg.len(),
+            lists.len()
+        );
+        assert!(
+            once(&agg) > once(&lists) * 2,
+            "{} vs {} seen once",
+            once(&agg),
+            once(&lists)
+        );
+        // The head stays heavy: the commonest coined word is held by
+        // hundreds of names.
+        let head = agg
+            .get(&coined_word(0).to_lowercase())
+            .copied()
+            .unwrap_or(0);
+        assert!(head > 300, "{head}");
+        // The same entities: ids, kinds and name counts unchanged.
+        let a = synthetic_corpus(500, 3);
+        let b = synthetic_corpus_with(500, 3, Profile::Aggregate);
+        assert!(a
+            .iter()
+            .zip(&b)
+            .all(|(x, y)| x.id == y.id && x.kind == y.kind && x.names.len() == y.names.len()));
+    }
+
+    #[test]
+    fn coined_words_are_distinct_and_replaced_as_whole_words() {
+        let words: std::collections::HashSet<String> = (0..100_000).map(coined_word).collect();
+        assert_eq!(words.len(), 100_000);
+        assert_eq!(
+            replace_word("IVANOV, Ivan Ivanovich", "ivanov", "Bedaka").as_deref(),
+            Some("BEDAKA, Ivan Ivanovich")
+        );
+        assert_eq!(replace_word("Petrov", "ivanov", "Bedaka"), None);
+    }
 
     #[test]
     fn kinds_within_tolerance() {

@@ -134,6 +134,16 @@ pub struct WorkloadReport {
     pub overall: CategoryReport,
     /// `None` when the batch run was skipped.
     pub throughput: Option<ThroughputReport>,
+    /// Queries of the first round whose candidate generation stopped at
+    /// the engine's work budget (`ScreenWork::budget_exhausted`).
+    #[serde(default)]
+    pub budget_exhausted: usize,
+    /// Posting-list entries walked per query, mean over the first round.
+    #[serde(default)]
+    pub mean_postings_walked: f64,
+    /// Candidates scored exactly per query, mean over the first round.
+    #[serde(default)]
+    pub mean_candidates_scored: f64,
     /// Resident set size after the run (bytes), where measurable.
     pub rss_bytes: Option<u64>,
     /// Peak resident set size of the process so far (bytes).
@@ -257,14 +267,18 @@ pub fn run_workload(
     let rounds = opts.latency_rounds.max(1);
     let mut ns: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds); built.len()];
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(built.len());
+    let (mut exhausted, mut walked, mut scored) = (0usize, 0u64, 0u64);
     for round in 0..rounds {
         for (i, q) in built.iter().enumerate() {
             let t = Instant::now();
-            let results = index.screen(q, &screen_opts);
+            let (results, work) = index.screen_with_work(q, &screen_opts);
             let elapsed = t.elapsed().as_nanos() as u64;
             ns[i].push(elapsed);
             if round == 0 {
                 outcomes.push(outcome(index, &queries[i], &results));
+                exhausted += usize::from(work.budget_exhausted);
+                walked += work.postings_walked;
+                scored += work.candidates_scored;
             }
             drop(std::hint::black_box(results));
         }
@@ -310,6 +324,9 @@ pub fn run_workload(
         categories,
         overall,
         throughput,
+        budget_exhausted: exhausted,
+        mean_postings_walked: walked as f64 / built.len().max(1) as f64,
+        mean_candidates_scored: scored as f64 / built.len().max(1) as f64,
         rss_bytes: current_rss_bytes(),
         peak_rss_bytes: peak_rss_bytes(),
     }
@@ -430,6 +447,11 @@ impl WorkloadReport {
                 let _ = writeln!(s, "batch: skipped");
             }
         }
+        let _ = writeln!(
+            s,
+            "work per query: {:.0} posting entries walked, {:.1} candidates scored; work budget reached by {} of {} queries",
+            self.mean_postings_walked, self.mean_candidates_scored, self.budget_exhausted, self.queries
+        );
         let mib = |b: Option<u64>| {
             b.map(|b| format!("{} MiB", b >> 20))
                 .unwrap_or_else(|| "n/a".into())

@@ -167,29 +167,32 @@ pub(crate) fn countries(
     if best.is_some() {
         return best;
     }
-    if strong_seen {
-        let listed: Vec<String> = entity
-            .countries
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.role,
-                    CountryRole::Nationality | CountryRole::Citizenship | CountryRole::Registration
-                )
-            })
-            .map(|c| c.name.clone())
-            .collect();
-        if !listed.is_empty() {
-            return Some(Evidence {
-                kind: "country",
-                effect: COUNTRY_CONFLICT,
-                detail: format!(
+    let conflicting = |c: &&crate::model::Country| {
+        matches!(
+            c.role,
+            CountryRole::Nationality | CountryRole::Citizenship | CountryRole::Registration
+        )
+    };
+    if strong_seen && entity.countries.iter().any(|c| conflicting(&c)) {
+        return Some(Evidence {
+            kind: "country",
+            effect: COUNTRY_CONFLICT,
+            detail: if detail {
+                let listed: Vec<&str> = entity
+                    .countries
+                    .iter()
+                    .filter(conflicting)
+                    .map(|c| c.name.as_str())
+                    .collect();
+                format!(
                     "query country {} is not the list's nationality/citizenship/registration ({})",
                     query_countries.join(", "),
                     listed.join(", ")
-                ),
-            });
-        }
+                )
+            } else {
+                String::new()
+            },
+        });
     }
     None
 }
@@ -215,20 +218,24 @@ pub(crate) fn country_key(s: &str) -> String {
 }
 
 /// Gender: a conflict lowers the score, agreement raises it slightly.
-pub(crate) fn gender(query: &Query, entity: &Entity) -> Option<Evidence> {
+/// `detail`: write the text (for a returned result only).
+pub(crate) fn gender(query: &Query, entity: &Entity, detail: bool) -> Option<Evidence> {
     let (q, l) = (query.gender?, entity.gender?);
-    Some(if q == l {
-        Evidence {
-            kind: "gender",
-            effect: GENDER_MATCH,
-            detail: format!("both {q:?}").to_lowercase(),
-        }
+    let effect = if q == l {
+        GENDER_MATCH
     } else {
-        Evidence {
-            kind: "gender",
-            effect: GENDER_CONFLICT,
-            detail: format!("query {q:?}, list {l:?}").to_lowercase(),
-        }
+        GENDER_CONFLICT
+    };
+    Some(Evidence {
+        kind: "gender",
+        effect,
+        detail: if !detail {
+            String::new()
+        } else if q == l {
+            format!("both {q:?}").to_lowercase()
+        } else {
+            format!("query {q:?}, list {l:?}").to_lowercase()
+        },
     })
 }
 

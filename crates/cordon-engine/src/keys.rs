@@ -25,19 +25,16 @@
 //! caller then screens exactly). The tests below check that on screening
 //! results.
 //!
-//! The length rules mirror the private constants of the index's
-//! expansion; a change there must be made here too (the superset test
-//! fails otherwise).
+//! The length rules are the index's own ([`crate::weights`]); a change
+//! of the expansion itself must be made here too (the superset test
+//! fails otherwise). Which of the customers found can match is then told
+//! by [`crate::Index::best_scores`].
 
 use crate::model::{Entity, EntityKind};
 use crate::normalize::{name_forms, party_forms, person_forms, phonetic_key, NameForm, TokenRole};
-pub use crate::weights::MIN_PREFIX_LEN;
-
-/// Shortest word that takes part in deletion (typo) keys.
-pub const MIN_DELETION_LEN: usize = 4;
-/// Shortest word, and sound key, that take part in sound-deletion keys.
-pub const MIN_SOUND_DELETION_LEN: usize = 6;
-pub const MIN_SOUND_DELETION_KEY: usize = 4;
+use crate::weights::{
+    MIN_DELETION_LEN, MIN_PREFIX_LEN, MIN_SOUND_DELETION_KEY, MIN_SOUND_DELETION_LEN,
+};
 
 /// The words of a name that can meet another name's words, and its
 /// adjacent word pairs written together.

@@ -29,7 +29,7 @@ pub mod similarity;
 pub mod weights;
 
 pub use explain::{Evidence, Explanation, TokenAlignment};
-pub use index::{compare, Index};
+pub use index::{compare, Index, ScreenWork};
 pub use model::*;
 pub use query::{Comparison, Match, Party, Query, QueryError, ScreenOptions};
 pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};

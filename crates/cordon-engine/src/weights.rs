@@ -198,3 +198,26 @@ pub const PRUNE_SLACK: f64 = 0.1;
 /// Share of the best candidate's shared rarity a candidate needs to be
 /// scored exactly once `limit` candidates have been.
 pub const CANDIDATE_SHARE: f32 = 0.5;
+
+/// Candidate ranking `a · (1 + RANK_COVER_BONUS · cover)`: among names
+/// sharing the same query words, those with least else come first.
+pub const RANK_COVER_BONUS: f32 = 0.5;
+
+/// Candidates scored exactly per query reading: `CANDIDATE_POOL_BASE +
+/// CANDIDATE_POOL_PER_RESULT · limit`, best by candidate ranking.
+pub const CANDIDATE_POOL_BASE: usize = 48;
+pub const CANDIDATE_POOL_PER_RESULT: usize = 4;
+
+/// Most names one query's candidate generation may look at (all its
+/// readings together). Looking at a name (its tokens against the query's
+/// terms) costs a few hundred nanoseconds on an index of millions of names
+/// (the name's record is out of cache): this bounds a query at about ten
+/// milliseconds whatever its words. It binds only when every word of the
+/// query is held by tens of thousands of names and no strong candidate
+/// closes the lists early (common Arabic names in several readings on a
+/// synthetic million); `ScreenWork::budget_exhausted` reports it.
+pub const WORK_BUDGET: u64 = 40_000;
+
+/// Most posting-list entries one query may walk: walking an entry that is
+/// not looked at costs a few nanoseconds (the lists are read in order).
+pub const POSTINGS_BUDGET: u64 = 2_000_000;

@@ -105,22 +105,25 @@ impl CustomerRecord {
         )
     }
 
-    /// The search keys a store keeps for this customer: `w:WORD` for each
-    /// of [`Self::search_words`]' words, `j:PAIR` for each joined pair and
-    /// `i:KEY` for each identifier lookup key
-    /// ([`cordon_engine::identifiers::lookup_keys`]). Sorted, distinct.
+    /// The search keys a store keeps for this customer: `w:KIND:WORD` for
+    /// each of [`Self::search_words`]' words, `j:KIND:PAIR` for each
+    /// joined pair and `i:KIND:KEY` for each identifier lookup key
+    /// ([`cordon_engine::identifiers::lookup_keys`]), KIND the customer's
+    /// kind or `any` (screening a customer of a kind reaches only list
+    /// entities of that kind). Sorted, distinct.
     pub fn search_keys(&self, words: &keys::Words) -> Vec<String> {
+        let kind = kind_tag(self.kind);
         let mut out: Vec<String> = words
             .words
             .iter()
-            .map(|w| word_key(w))
-            .chain(words.joined.iter().map(|j| format!("j:{j}")))
+            .map(|w| search_key('w', kind, w))
+            .chain(words.joined.iter().map(|j| search_key('j', kind, j)))
             .chain(
                 self.identifiers
                     .iter()
                     .take(cordon_engine::limits::MAX_IDENTIFIERS)
                     .flat_map(|i| cordon_engine::identifiers::lookup_keys(i))
-                    .map(|k| format!("i:{k}")),
+                    .map(|k| search_key('i', kind, &k)),
             )
             .collect();
         out.sort_unstable();
@@ -129,10 +132,15 @@ impl CustomerRecord {
     }
 }
 
-/// The search key of a customer holding `word` (see
-/// [`CustomerRecord::search_keys`]).
-pub fn word_key(word: &str) -> String {
-    format!("w:{word}")
+/// How a search key names a customer's kind: the kind, or `any`.
+pub fn kind_tag(kind: Option<EntityKind>) -> &'static str {
+    kind.map_or("any", EntityKind::as_str)
+}
+
+/// A search key (see [`CustomerRecord::search_keys`]): `w` a word, `j` a
+/// joined pair, `i` an identifier key.
+pub fn search_key(what: char, kind: &str, text: &str) -> String {
+    format!("{what}:{kind}:{text}")
 }
 
 /// "customer changed: dob, country".

@@ -10,9 +10,12 @@
 //!   which the store keeps up to date at import: every customer whose
 //!   screening could reach a changed entity as a candidate shares a key
 //!   with it ([`cordon_engine::keys`]: a word, a word the index expands
-//!   to, a joined pair or an identifier). Those customers, and only they,
-//!   are then read (in chunks) and screened forward exactly as a full run
-//!   would, and only their matches with the changed entities count. A
+//!   to, a joined pair or an identifier) and is of its kind or of none.
+//!   Only those customers are read (in chunks); each is scored against
+//!   the entities it reaches with [`Index::best_scores`] (never below
+//!   what screening gives), and one that can match is screened forward
+//!   exactly as a full run would; only its matches with the changed
+//!   entities count. A
 //!   delta run therefore raises what a full run would raise for those
 //!   entities, reads only the customers they may match, and never builds
 //!   an index over the register.
@@ -23,7 +26,7 @@
 //!   time are left alone) mark their open alerts `delisted`.
 
 use crate::alert::Alert;
-use crate::customer::{change_reason, word_key, Customer};
+use crate::customer::{change_reason, kind_tag, search_key, Customer};
 use crate::error::Result;
 use crate::matcher::{matcher_version, MONITOR_LIMIT};
 use crate::print::Print;
@@ -66,7 +69,11 @@ pub struct RunReport {
     pub reopened_alerts: Vec<Alert>,
     pub delisted_alerts: Vec<Alert>,
     pub seconds: f64,
-    /// Customers caught by the reverse search and screened forward.
+    /// Customers the changed entities reach by their search keys.
+    #[serde(skip)]
+    pub reverse_reached: u64,
+    /// Of those, the customers that can match one of them (pair score at
+    /// the threshold), screened forward.
     #[serde(skip)]
     pub reverse_candidates: u64,
     /// Matches not raised again because a decision on the same data stands.
@@ -194,6 +201,7 @@ pub fn run(
     let mut hits: Vec<Hit> = Vec::new();
     let customers_screened;
     let mut reverse_candidates = 0u64;
+    let mut reverse_reached = 0u64;
     if mode == Mode::Full {
         progress(&format!("screening {} customers", store.customer_count()?));
         // Streamed in chunks: memory stays bounded by the chunk and the
@@ -255,17 +263,42 @@ pub fn run(
             let t = Instant::now();
             let entities: Vec<&cordon_engine::Entity> =
                 changed.iter().filter_map(|id| lists.get(id)).collect();
-            let mut ids = reverse_candidates_of(store, &entities)?;
-            ids.retain(|id| !done.contains(id.as_str()));
-            reverse_candidates = ids.len() as u64;
+            let mut reach = reverse_reach(store, &entities)?;
+            reach.retain(|id, _| !done.contains(id.as_str()));
+            let mut ids: Vec<String> = reach.keys().cloned().collect();
+            ids.sort_unstable();
+            reverse_reached = ids.len() as u64;
             progress(&format!(
-                "{} changed list entities reach {} customers by their search keys ({:.1} s); screening them",
+                "{} changed list entities reach {} customers by their search keys ({:.1} s); scoring those pairs",
                 changed.len(),
                 ids.len(),
                 t.elapsed().as_secs_f64(),
             ));
+            // Each pair is scored as screening would score it at best; a
+            // customer with a pair at the threshold is screened forward,
+            // exactly as a full run screens it.
+            let floor = opts.threshold - 1e-9;
             for chunk in ids.chunks(CHUNK) {
-                let cands = store.customers_by_id(chunk)?;
+                let cands: Vec<Customer> = store
+                    .customers_by_id(chunk)?
+                    .into_par_iter()
+                    .filter(|c| {
+                        let Some(ents) = reach.get(&c.id) else {
+                            return false;
+                        };
+                        let ents: Vec<&str> = ents
+                            .iter()
+                            .map(|&i| entities[i as usize].id.as_str())
+                            .collect();
+                        c.record.queries().iter().any(|q| {
+                            lists
+                                .best_scores(q, &ents)
+                                .into_iter()
+                                .any(|s| s.is_some_and(|s| s >= floor))
+                        })
+                    })
+                    .collect();
+                reverse_candidates += cands.len() as u64;
                 hits.extend(forward(
                     lists,
                     &cands,
@@ -275,6 +308,10 @@ pub fn run(
                     &|_| String::new(),
                 ));
             }
+            progress(&format!(
+                "{reverse_candidates} of them can match and were screened ({:.1} s)",
+                t.elapsed().as_secs_f64()
+            ));
             for h in &mut hits {
                 if h.why.is_empty() {
                     h.why = entity_why.get(&h.entity_id).cloned().unwrap_or_default();
@@ -319,6 +356,7 @@ pub fn run(
         reopened_alerts: alerts.reopened,
         delisted_alerts: alerts.delisted,
         seconds: (t0.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        reverse_reached,
         reverse_candidates,
         remembered: alerts.remembered,
         full_because,
@@ -377,54 +415,58 @@ fn forward(
         .collect()
 }
 
-/// The ids of the customers whose screening could reach one of
-/// `entities` as a candidate: those sharing a search key with it (see
-/// [`cordon_engine::keys`]: the same word, a word the index expands to it
-/// or from it, a joined pair, an identifier key). A superset: each is
-/// then screened exactly.
-fn reverse_candidates_of(
+/// The customers whose screening could reach one of `entities` as a
+/// candidate, each with the entities (indices) it may reach: those
+/// sharing a search key with it (see [`cordon_engine::keys`]: the same
+/// word, a word the index expands to it or from it, a joined pair, an
+/// identifier key), and of its kind or of none. A superset: each pair is
+/// then scored.
+fn reverse_reach(
     store: &dyn MonitorStore,
     entities: &[&cordon_engine::Entity],
-) -> Result<Vec<String>> {
-    let mut exact: HashSet<String> = HashSet::new();
-    let mut fuzzy: HashSet<u64> = HashSet::new();
-    let mut longer: HashSet<String> = HashSet::new();
-    for e in entities {
-        let w = keys::entity_words(e);
-        for l in &w.words {
-            exact.insert(word_key(l));
-            exact.insert(format!("j:{l}"));
-            exact.extend(keys::prefixes(l).map(word_key));
-            fuzzy.extend(keys::fuzzy_keys(l));
-            if keys::reaches_longer(l) {
-                longer.insert(l.clone());
+) -> Result<HashMap<String, Vec<u32>>> {
+    // The register's words that the entities' words expand to, once.
+    let mut related: HashMap<String, Vec<String>> = HashMap::new();
+    let words: Vec<keys::Words> = entities.iter().map(|e| keys::entity_words(e)).collect();
+    for l in words.iter().flat_map(|w| &w.words) {
+        if related.contains_key(l) {
+            continue;
+        }
+        let fuzzy: Vec<i64> = keys::fuzzy_keys(l).into_iter().map(|k| k as i64).collect();
+        let mut r = store.words_with_fuzzy_keys(&fuzzy)?;
+        if keys::reaches_longer(l) {
+            r.extend(store.words_starting_with(l)?);
+        }
+        r.push(l.clone());
+        r.extend(keys::prefixes(l).map(str::to_string));
+        r.sort_unstable();
+        r.dedup();
+        related.insert(l.clone(), r);
+    }
+    let mut reach: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, (e, w)) in entities.iter().zip(&words).enumerate() {
+        let mut lookup: Vec<String> = Vec::new();
+        for kind in [e.kind.as_str(), kind_tag(None)] {
+            for l in &w.words {
+                lookup.push(search_key('j', kind, l));
+                if let Some(r) = related.get(l) {
+                    lookup.extend(r.iter().map(|t| search_key('w', kind, t)));
+                }
+            }
+            lookup.extend(w.joined.iter().map(|j| search_key('w', kind, j)));
+            for id in &e.identifiers {
+                lookup.extend(
+                    cordon_engine::identifiers::index_keys(id)
+                        .iter()
+                        .map(|k| search_key('i', kind, k)),
+                );
             }
         }
-        exact.extend(w.joined.iter().map(|j| word_key(j)));
-        for id in &e.identifiers {
-            exact.extend(
-                cordon_engine::identifiers::index_keys(id)
-                    .into_iter()
-                    .map(|k| format!("i:{k}")),
-            );
+        lookup.sort_unstable();
+        lookup.dedup();
+        for c in store.customers_with_keys(&lookup)? {
+            reach.entry(c).or_default().push(i as u32);
         }
     }
-    let mut fuzzy: Vec<i64> = fuzzy.into_iter().map(|k| k as i64).collect();
-    fuzzy.sort_unstable();
-    exact.extend(
-        store
-            .words_with_fuzzy_keys(&fuzzy)?
-            .iter()
-            .map(|w| word_key(w)),
-    );
-    let mut longer: Vec<String> = longer.into_iter().collect();
-    longer.sort_unstable();
-    for l in &longer {
-        exact.extend(store.words_starting_with(l)?.iter().map(|w| word_key(w)));
-    }
-    let mut exact: Vec<String> = exact.into_iter().collect();
-    exact.sort_unstable();
-    let mut ids = store.customers_with_keys(&exact)?;
-    ids.sort_unstable();
-    Ok(ids)
+    Ok(reach)
 }

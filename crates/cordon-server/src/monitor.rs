@@ -32,8 +32,7 @@ use serde::Serialize;
 use std::sync::Mutex;
 use utoipa::ToSchema;
 
-/// An open monitoring store, whichever backend keeps it.
-pub type BoxStore = Box<dyn MonitorStore + Send>;
+pub use cordon_monitor::BoxStore;
 
 /// Opens a connection to the monitoring store (creating it if needed).
 pub type OpenStore = dyn Fn() -> Result<BoxStore, MonitorError> + Send + Sync;
@@ -237,6 +236,18 @@ impl Monitor {
 
     fn update(&self, f: impl FnOnce(&mut MonitorHealth)) {
         f(&mut self.health.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+}
+
+impl Drop for Monitor {
+    /// Closes the idle connections on a thread of their own: a PostgreSQL
+    /// client runs a small runtime of its own, which must not be dropped
+    /// inside an async task — where the server's last state may well go.
+    fn drop(&mut self) {
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(|p| p.into_inner()));
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::ListArgs;
 use anyhow::{bail, Result};
 use clap::Args;
 use cordon_bench::queries::{current_rss_bytes, fixed_query_set, peak_rss_bytes};
-use cordon_bench::synth::{synthetic_corpus, synthetic_queries};
+use cordon_bench::synth::{synthetic_corpus_with, synthetic_queries, Profile};
 use cordon_bench::workload::{run_workload, WorkloadOptions};
 use cordon_engine::{Index, DEFAULT_THRESHOLD};
 use std::process::ExitCode;
@@ -19,6 +19,11 @@ pub struct BenchArgs {
     /// loading lists (e.g. 1000000).
     #[arg(long, value_name = "N")]
     pub synthetic: Option<usize>,
+    /// Vocabulary of the synthetic corpus: `lists` (the name tables alone,
+    /// as every earlier figure) or `aggregate` (a long tail of rare words
+    /// and a heavy head, as aggregated lists of millions of entities have).
+    #[arg(long, value_enum, default_value_t = SyntheticProfile::Lists)]
+    pub profile: SyntheticProfile,
     /// Seed of the synthetic corpus and its queries.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -39,13 +44,24 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
+/// `--profile` of `cordon bench --synthetic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SyntheticProfile {
+    Lists,
+    Aggregate,
+}
+
 pub fn run(lists: &ListArgs, a: BenchArgs) -> Result<ExitCode> {
     let rss_before = current_rss_bytes();
     let t0 = Instant::now();
     let (index, queries, source, load_secs, build_secs) = match a.synthetic {
         Some(0) => bail!("--synthetic needs a positive number of entities"),
         Some(n) => {
-            let corpus = synthetic_corpus(n, a.seed);
+            let profile = match a.profile {
+                SyntheticProfile::Lists => Profile::Lists,
+                SyntheticProfile::Aggregate => Profile::Aggregate,
+            };
+            let corpus = synthetic_corpus_with(n, a.seed, profile);
             let gen = t0.elapsed().as_secs_f64();
             let queries = synthetic_queries(&corpus, a.queries, a.seed);
             let t1 = Instant::now();
@@ -54,7 +70,10 @@ pub fn run(lists: &ListArgs, a: BenchArgs) -> Result<ExitCode> {
             (
                 index,
                 queries,
-                format!("synthetic corpus of {n} (seed {})", a.seed),
+                format!(
+                    "synthetic corpus of {n} (seed {}, profile {:?})",
+                    a.seed, a.profile
+                ),
                 gen,
                 build,
             )

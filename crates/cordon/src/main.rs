@@ -7,9 +7,11 @@
 mod alerts;
 mod audit;
 mod batch;
+#[cfg(feature = "measure")]
 mod bench;
 mod compare;
 mod diff;
+#[cfg(feature = "measure")]
 mod eval;
 mod goods;
 mod load;
@@ -117,10 +119,14 @@ enum Command {
     /// Show each loaded list: files, hashes, entity and name counts.
     Lists(output::ListsArgs),
     /// Measure index build time, query latency, batch throughput and match
-    /// quality on the loaded lists or a synthetic corpus.
+    /// quality on the loaded lists or a synthetic corpus (builds with
+    /// `--features measure` only).
+    #[cfg(feature = "measure")]
     Bench(bench::BenchArgs),
     /// Measure match quality (recall@1/@5, precision, F1, false alerts) on
-    /// the shared evaluation sets and a set derived from the lists.
+    /// the shared evaluation sets and a set derived from the lists (builds
+    /// with `--features measure` only).
+    #[cfg(feature = "measure")]
     Eval(eval::EvalArgs),
     /// Download the official lists into a new snapshot of the data folder,
     /// validate them, and only then make it current (exit 3: a download
@@ -167,7 +173,9 @@ fn main() -> ExitCode {
         Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
+        #[cfg(feature = "measure")]
         Command::Bench(a) => bench::run(&cli.lists, a),
+        #[cfg(feature = "measure")]
         Command::Eval(a) => eval::run(&cli.lists, a),
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),

@@ -240,9 +240,10 @@ fn monitor_run(
             report.previous_snapshot.as_deref().unwrap_or("none")
         );
         println!(
-            "{} customers screened, {} list entities searched in the register ({} customers caught and screened), {} removed from their lists",
+            "{} customers screened, {} list entities searched in the register ({} customers reached by their search keys, {} of them screened), {} removed from their lists",
             report.customers_screened,
             report.list_entities_screened,
+            report.reverse_reached,
             report.reverse_candidates,
             report.removed_entities
         );

@@ -302,12 +302,9 @@ fn monitor_store(
     threshold: f64,
 ) -> Result<cordon_server::Monitor> {
     let target = crate::monitor_db::target(lists, audit, m)?;
+    // Shown without a password (StoreTarget's Display).
     let location = target.to_string();
-    let open = Box::new(
-        move || -> Result<cordon_server::monitor::BoxStore, cordon_monitor::MonitorError> {
-            target.open()
-        },
-    );
+    let open = Box::new(move || target.open());
     Ok(cordon_server::Monitor::new(open, location, threshold)?)
 }
 

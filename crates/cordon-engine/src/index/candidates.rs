@@ -1,38 +1,123 @@
 //! Candidate generation: the names that share (expanded) query tokens,
 //! ranked by the rarity they share.
+//!
+//! # How
+//!
+//! Each generating query token becomes a **term**: its weight and the list
+//! tokens it may stand for ([`Index::expand`]); two adjacent query tokens
+//! written as one list token ("abu bakr" / "abubakr") are a term of their
+//! own. A name's **shared weight** `a` is the summed weight of the terms it
+//! holds, each counted once. It is computed from the name's own tokens (a
+//! forward look-up: a name has a handful of tokens), never by adding up
+//! posting lists, so a name is looked at once however many lists hold it.
+//!
+//! Posting lists are **impact-ordered**: by the name's summed token weight,
+//! lightest first (then by id). Terms are walked shortest lists first.
+//! A name first met in the list of a term holds none of the terms walked
+//! before it (else it was met there; or it was left in such a list because
+//! its ranking could not enter the kept ones, and the bar only rises), so it
+//! shares at most `R`, the weight of the terms not yet walked, this one
+//! included. Its candidate ranking `a · (1 + ½ · cover)` (`cover` = `a` over
+//! the name's weight) is then at most `R · (1 + ½ · min(1, R / weight))`;
+//! that bound falls along a list, so a list is left as soon as it is below
+//! the `max`-th best ranking kept, and skipped when even its lightest name
+//! could not enter (**early termination**). Each entry also carries the
+//! name's token count: a name of `k` tokens holds at most the `k` heaviest
+//! of those terms (times the most terms one token stands for, plus the
+//! terms held as joined tokens), and is passed over unread when that
+//! cannot enter either.
+//!
+//! Only the **essential** terms are walked (MaxScore): sorted by weight,
+//! the lightest terms whose summed weight stays below `need` (the least
+//! shared weight a name needs to reach the decision threshold, see below)
+//! cannot, even all together, make a name reach it, so a name holding only
+//! those is never a match and their posting lists (the longest: light means
+//! common) are not walked. Their weight still counts for every name found
+//! through an essential term. When the essential terms find fewer than
+//! `limit` names reaching `need`, the other terms are walked too, so that a
+//! query with no match still gets its closest names.
+//!
+//! A hard **work budget** ([`WORK_BUDGET`] names looked at and
+//! [`POSTINGS_BUDGET`] entries walked per query) stops walking; when it
+//! binds, [`ScreenWork::budget_exhausted`] says so.
+//!
+//! # Guarantee
+//!
+//! Let `need = W_min · (T − B − PRUNE_SLACK)^(1 / QUERY_COVERAGE_EXP) − U`
+//! (`W_min` the query's weight with unmatched patronymics discounted, `T`
+//! the threshold, `B` the most evidence can add, `U` the weight of query
+//! tokens that generate no candidates or reach no list token). A name whose
+//! exact screening score reaches `T` has query coverage `q_cov / q_total ≥
+//! (T − B)^(1/0.65)` (list coverage and damping are at most 1), and `q_cov`
+//! is at most its shared weight `a` plus `U` when every similarity the
+//! aligner finds is one the expansion tables reach (equal, phonetic key,
+//! one deletion on each side, prefix, sound deletion, joined). So it has
+//! `a ≥ need` and holds an essential term: it is found, unless `max` other
+//! names rank above it (then it is not among the candidates scored, as
+//! without pruning) or the work budget binds (reported).
+//!
+//! What it can miss: a name whose similarity to the query rests on tokens
+//! the expansion tables do not reach (two edits in one word of fewer than
+//! eight letters, an initial for a word): as before this module existed,
+//! such a name is not a candidate unless it shares another term. The
+//! `PRUNE_SLACK` in `need` keeps names that owe up to that much of their
+//! score to such similarities. The property test `candidate_generation_
+//! finds_what_exhaustive_scoring_flags` checks the guarantee against
+//! scoring every name of random small corpora.
+//!
+//! [`WORK_BUDGET`]: crate::weights::WORK_BUDGET
+//! [`POSTINGS_BUDGET`]: crate::weights::POSTINGS_BUDGET
+//! [`ScreenWork::budget_exhausted`]: super::ScreenWork::budget_exhausted
 
 use super::storage::hash_str;
 use super::vocabulary::QTok;
-use super::Index;
+use super::{Index, ScreenWork};
 use crate::model::EntityKind;
 use crate::normalize::TokenRole;
+use crate::weights::*;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
-/// Reusable per-thread buffers for candidate accumulation.
+/// One candidate-generating unit of the query.
+struct Term {
+    weight: f32,
+    /// List tokens it stands for.
+    tids: Vec<u32>,
+    /// Names holding it as two adjacent tokens written together.
+    joined: Vec<u32>,
+    /// Two adjacent query tokens written as one list token (their weight
+    /// is already that of the two single-token terms).
+    pair: bool,
+}
+
+/// Reusable per-thread buffers.
 #[derive(Default)]
-pub(super) struct Scratch {
-    acc: Vec<f32>,
-    stamp: Vec<u32>,
-    touched: Vec<u32>,
+struct Scratch {
+    /// `seen[n] == epoch`: name `n` was looked at in this call.
+    seen: Vec<u32>,
+    epoch: u32,
+    /// Expanded list token → the terms it stands for (bit set).
+    masks: FxHashMap<u32, u64>,
+    /// Name → terms it holds as two joined tokens.
+    joined: FxHashMap<u32, u64>,
+    exp: Vec<(u32, f32)>,
 }
 
 impl Scratch {
-    /// Credit without the once-per-query-token check.
-    const NO_STAMP: u32 = 0;
-
-    /// Adds `w` to a name's shared weight, once per query token (`stamp`).
-    pub(super) fn credit(&mut self, nid: u32, w: f32, stamp: u32) {
-        let n = nid as usize;
-        if stamp != Self::NO_STAMP && self.stamp[n] == stamp {
-            return;
+    /// Starts a call: names seen by earlier calls count as unseen.
+    fn begin(&mut self, names: usize) {
+        if self.seen.len() < names {
+            self.seen.resize(names, 0);
         }
-        if self.acc[n] == 0.0 {
-            self.touched.push(nid);
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
         }
-        self.acc[n] += w;
-        if stamp != Self::NO_STAMP {
-            self.stamp[n] = stamp;
-        }
+        self.masks.clear();
+        self.joined.clear();
     }
 }
 
@@ -40,112 +125,346 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// The best `max` names by ranking: a min-heap on (ranking bits, !id), so
+/// that the worst kept name is on top and, among equal rankings, the lower
+/// id wins (as a sort by ranking then id would keep).
+struct Top {
+    heap: BinaryHeap<Reverse<u64>>,
+    max: usize,
+    /// Names kept or not whose shared weight reached `need`.
+    strong: usize,
+}
+
+impl Top {
+    fn key(rank: f32, nid: u32) -> u64 {
+        (u64::from(rank.max(0.0).to_bits()) << 32) | u64::from(!nid)
+    }
+
+    fn offer(&mut self, rank: f32, nid: u32) {
+        let k = Self::key(rank, nid);
+        if self.heap.len() < self.max {
+            self.heap.push(Reverse(k));
+        } else if self.heap.peek().is_some_and(|w| k > w.0) {
+            self.heap.pop();
+            self.heap.push(Reverse(k));
+        }
+    }
+
+    /// Whether a name ranking at most `bound` can no longer enter.
+    fn closed_below(&self, bound: f32) -> bool {
+        self.heap.len() >= self.max
+            && self
+                .heap
+                .peek()
+                .is_some_and(|w| (w.0 >> 32) as u32 > bound.max(0.0).to_bits())
+    }
+}
+
+/// Candidate ranking of a name sharing `a` of the query's weight, whose own
+/// tokens weigh `nw`: shared weight first, then how much of the name it
+/// covers (among the many names holding "alfa", "ALFA LLC" comes before
+/// "ALFA-INVEST HOLDING BANK").
+pub(super) fn ranking(a: f32, nw: f32) -> f32 {
+    let cover = (a / nw.max(1e-6)).min(1.0);
+    a * (1.0 + RANK_COVER_BONUS * cover)
+}
+
+/// The best ranking a name of weight `nw` sharing at most `a` can have.
+fn bound(a: f32, nw: f32) -> f32 {
+    a * (1.0 + RANK_COVER_BONUS * (a / nw.max(1e-6)).min(1.0))
+}
+
+/// The terms not walked yet: a name first met now holds none of the terms
+/// walked before (see the module docs), so it shares at most their weight,
+/// and a name of `k` tokens at most that of the heaviest few of them.
+struct Rest {
+    /// Weights of the terms not walked yet, heaviest first.
+    weights: Vec<f32>,
+    /// `prefix[k]`: the summed weight of the `k` heaviest.
+    prefix: Vec<f32>,
+    per_token: usize,
+    joined_terms: usize,
+}
+
+impl Rest {
+    fn set(&mut self, terms: &[Term], walked: u64) {
+        self.weights.clear();
+        self.weights.extend(
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| walked & (1u64 << i) == 0)
+                .map(|(_, t)| t.weight),
+        );
+        self.weights.sort_by(|a, b| b.total_cmp(a));
+        self.prefix.clear();
+        self.prefix.push(0.0);
+        let mut acc = 0.0f32;
+        for &w in &self.weights {
+            acc += w;
+            self.prefix.push(acc);
+        }
+    }
+
+    /// The most a name of `tokens` tokens can share.
+    fn most(&self, tokens: usize) -> f32 {
+        let k = tokens
+            .saturating_mul(self.per_token)
+            .saturating_add(self.joined_terms)
+            .min(self.weights.len());
+        self.prefix[k]
+    }
+}
+
 impl Index {
-    /// Candidate name ids for a prepared query form, best first.
+    /// Candidate name ids for a prepared query form with their shared
+    /// weight, best first: at most `max`. `need` is the least shared weight
+    /// a name needs to possibly reach the threshold, before the weight of
+    /// tokens that generate nothing is taken off (see the module docs).
     pub(super) fn candidates(
         &self,
         q: &[QTok],
         kind: Option<EntityKind>,
         max: usize,
+        limit: usize,
+        need: f64,
+        work: &mut ScreenWork,
     ) -> Vec<(u32, f32)> {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
-            if s.acc.len() < self.names.len() {
-                s.acc.resize(self.names.len(), 0.0);
-                s.stamp.resize(self.names.len(), 0);
+            s.begin(self.names.len());
+            let terms = self.terms(q, s);
+            if terms.is_empty() {
+                return Vec::new();
             }
-            s.touched.clear();
-            // Rarest (heaviest) tokens first; stopwords and honorifics never
-            // generate candidates; legal forms only when nothing else can.
-            let mut order: Vec<usize> = (0..q.len())
-                .filter(|&i| !matches!(q[i].role, TokenRole::Stopword | TokenRole::Honorific))
-                .collect();
-            if order.iter().any(|&i| q[i].role != TokenRole::LegalForm) {
-                order.retain(|&i| q[i].role != TokenRole::LegalForm);
-            }
-            order.sort_by(|&a, &b| q[b].weight.total_cmp(&q[a].weight));
-            let big = (self.names.len() / 64).max(5_000);
-            let mut exp = Vec::new();
-            for (rank, &qi) in order.iter().enumerate() {
-                let t = &q[qi];
-                let stamp = qi as u32 + 1;
-                self.expand(t, &mut exp);
-                let w = t.weight as f32;
-                for &(tid, _) in &exp {
-                    let pl = self.postings.get(tid);
-                    // A very common token only reinforces names already
-                    // found: look each of them up in the (sorted) posting
-                    // list instead of walking it.
-                    let only_existing = rank > 0 && pl.len() > big && !s.touched.is_empty();
-                    if only_existing && s.touched.len() * 8 < pl.len() {
-                        for ti in 0..s.touched.len() {
-                            let nid = s.touched[ti];
-                            if pl.binary_search(&nid).is_ok() {
-                                s.credit(nid, w, stamp);
-                            }
-                        }
-                        continue;
-                    }
-                    for &nid in pl {
-                        if !(only_existing && s.acc[nid as usize] == 0.0) && self.kind_ok(nid, kind)
-                        {
-                            s.credit(nid, w, stamp);
-                        }
-                    }
-                }
-                // This token written as two list tokens ("abubakr").
-                for &(_, nid) in self.joined.get(hash_str(&t.text)) {
-                    if self.kind_ok(nid, kind) {
-                        s.credit(nid, w, stamp);
-                    }
-                }
-            }
-            // Two adjacent query tokens written as one list token.
-            for i in 0..q.len().saturating_sub(1) {
-                let joined = format!("{}{}", q[i].text, q[i + 1].text);
-                if let Some(&tid) = self.vocab.get(joined.as_str()) {
-                    let w = (q[i].weight + q[i + 1].weight) as f32;
-                    for &nid in self.postings.get(tid) {
-                        if self.kind_ok(nid, kind) {
-                            s.credit(nid, w, Scratch::NO_STAMP);
-                        }
-                    }
-                }
-            }
-            // Rank by shared weight, then by how much of the name it covers:
-            // among the many names holding "alfa", "ALFA LLC" comes before
-            // "ALFA-INVEST HOLDING BANK".
-            // One integer key per name, best first when ascending: the
-            // inverted bits of the (non-negative) rank value, then the id.
-            let mut found: Vec<u64> = s
-                .touched
+            // Weight no candidate can be credited with: tokens that generate
+            // nothing, or reach no list token.
+            let credited: f64 = terms
                 .iter()
-                .map(|&n| {
-                    let a = s.acc[n as usize];
-                    let cover = (a / self.name_weight[n as usize].max(1e-6)).min(1.0);
-                    let rank = (a * (1.0 + 0.5 * cover)).max(0.0);
-                    (u64::from(!rank.to_bits()) << 32) | u64::from(n)
-                })
-                .collect();
-            if found.len() > max {
-                found.select_nth_unstable(max);
-                found.truncate(max);
+                .filter(|t| !t.pair && (!t.tids.is_empty() || !t.joined.is_empty()))
+                .map(|t| f64::from(t.weight))
+                .sum();
+            let total: f64 = q.iter().map(|t| t.weight).sum();
+            let uncredited = (total - credited).max(0.0);
+            // A little under, for float sums in another order.
+            let need = ((need - uncredited) * (1.0 - 1e-4)).max(0.0) as f32;
+            // Essential terms: all but the lightest whose sum stays below `need`.
+            let mut order: Vec<usize> = (0..terms.len()).collect();
+            order.sort_by(|&a, &b| terms[a].weight.total_cmp(&terms[b].weight));
+            let mut light = 0.0f32;
+            let mut split = 0;
+            while split < order.len() && light + terms[order[split]].weight < need {
+                light += terms[order[split]].weight;
+                split += 1;
             }
-            found.sort_unstable();
-            let out = found
-                .into_iter()
+            let mut top = Top {
+                heap: BinaryHeap::with_capacity(max + 1),
+                max: max.max(1),
+                strong: 0,
+            };
+            // A name first met in a later list holds none of the terms
+            // walked before (or it was left in a list because it could not
+            // enter `top`): it shares at most what remains (`Rest`).
+            // How many terms one name token can stand for (a query word
+            // and its misspelling both reach it), and how many terms a name
+            // can hold through joined tokens besides.
+            let per_token = s.masks.values().map(|m| m.count_ones()).max().unwrap_or(1) as usize;
+            let joined_terms = terms.iter().filter(|t| !t.joined.is_empty()).count();
+            let mut rest = Rest {
+                weights: Vec::with_capacity(terms.len()),
+                prefix: Vec::with_capacity(terms.len() + 1),
+                per_token,
+                joined_terms,
+            };
+            let mut walked = 0u64;
+            // The essential terms, then the others if they found too little;
+            // each set shortest lists first: they are cheap and fill `top`
+            // with the names that share the most, which closes the long
+            // lists (a misspelt word weighs as a rare one but may stand for
+            // a common one).
+            let cost = |t: &Term| -> usize {
+                t.joined.len()
+                    + t.tids
+                        .iter()
+                        .map(|&id| self.postings.len(id))
+                        .sum::<usize>()
+            };
+            let mut essential: Vec<usize> = order[split..].to_vec();
+            let mut other: Vec<usize> = order[..split].to_vec();
+            essential.sort_by_key(|&i| cost(&terms[i]));
+            other.sort_by_key(|&i| cost(&terms[i]));
+            for pass in 0..2 {
+                let these: &[usize] = if pass == 0 { &essential } else { &other };
+                if pass == 1 && top.strong >= limit {
+                    break;
+                }
+                for &ti in these {
+                    rest.set(&terms, walked);
+                    self.walk(&terms[ti], s, &terms, kind, &rest, need, &mut top, work);
+                    walked |= 1u64 << ti;
+                }
+            }
+            let mut keys: Vec<u64> = top.heap.into_iter().map(|r| r.0).collect();
+            keys.sort_unstable_by(|a, b| b.cmp(a));
+            keys.into_iter()
                 .map(|k| {
-                    let n = k as u32;
-                    (n, s.acc[n as usize])
+                    let nid = !(k as u32);
+                    (nid, self.shared(nid, s, &terms))
                 })
-                .collect();
-            for &n in &s.touched {
-                s.acc[n as usize] = 0.0;
-                s.stamp[n as usize] = 0;
-            }
-            s.touched.clear();
-            out
+                .collect()
         })
+    }
+
+    /// The terms of a query form (at most 64: a bit set holds them).
+    fn terms(&self, q: &[QTok], s: &mut Scratch) -> Vec<Term> {
+        // Stopwords and honorifics never generate candidates; legal forms
+        // only when nothing else can.
+        let mut gen: Vec<usize> = (0..q.len())
+            .filter(|&i| !matches!(q[i].role, TokenRole::Stopword | TokenRole::Honorific))
+            .collect();
+        if gen.iter().any(|&i| q[i].role != TokenRole::LegalForm) {
+            gen.retain(|&i| q[i].role != TokenRole::LegalForm);
+        }
+        let mut terms: Vec<Term> = Vec::with_capacity(gen.len() + q.len());
+        for &qi in &gen {
+            let t = &q[qi];
+            self.expand(t, &mut s.exp);
+            let joined: Vec<u32> = self
+                .joined
+                .get(hash_str(&t.text))
+                .iter()
+                .map(|e| e.1)
+                .collect();
+            terms.push(Term {
+                weight: t.weight as f32,
+                tids: s.exp.iter().map(|e| e.0).collect(),
+                joined,
+                pair: false,
+            });
+        }
+        // Two adjacent query tokens written as one list token.
+        for i in 0..q.len().saturating_sub(1) {
+            let joined = format!("{}{}", q[i].text, q[i + 1].text);
+            if let Some(&tid) = self.vocab.get(joined.as_str()) {
+                terms.push(Term {
+                    weight: (q[i].weight + q[i + 1].weight) as f32,
+                    tids: vec![tid],
+                    joined: Vec::new(),
+                    pair: true,
+                });
+            }
+        }
+        // Keep the 64 heaviest.
+        if terms.len() > 64 {
+            terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+            terms.truncate(64);
+        }
+        for (bit, t) in terms.iter().enumerate() {
+            for &tid in &t.tids {
+                *s.masks.entry(tid).or_insert(0) |= 1u64 << bit;
+            }
+            for &nid in &t.joined {
+                *s.joined.entry(nid).or_insert(0) |= 1u64 << bit;
+            }
+        }
+        terms
+    }
+
+    /// The shared weight of name `nid`: the weight of each term it holds,
+    /// once, from its own tokens.
+    fn shared(&self, nid: u32, s: &Scratch, terms: &[Term]) -> f32 {
+        let rec = &self.names[nid as usize];
+        let start = rec.tok_start as usize;
+        let mut bits = 0u64;
+        for tid in &self.name_tokens[start..start + rec.tok_len as usize] {
+            if let Some(m) = s.masks.get(tid) {
+                bits |= m;
+            }
+        }
+        if !s.joined.is_empty() {
+            if let Some(m) = s.joined.get(&nid) {
+                bits |= m;
+            }
+        }
+        let mut a = 0.0f32;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as usize;
+            a += terms[b].weight;
+            bits &= bits - 1;
+        }
+        a
+    }
+
+    /// Walks one term's posting lists (impact order) and its joined names,
+    /// offering each name not seen before to `top`.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        term: &Term,
+        s: &mut Scratch,
+        terms: &[Term],
+        kind: Option<EntityKind>,
+        rest: &Rest,
+        need: f32,
+        top: &mut Top,
+        work: &mut ScreenWork,
+    ) {
+        let all = rest.most(usize::MAX);
+        if top.closed_below(bound(all, 0.0)) {
+            return;
+        }
+        for &nid in &term.joined {
+            self.visit(nid, s, terms, kind, need, top, work);
+        }
+        for &tid in &term.tids {
+            let list = self.postings.get(tid);
+            for ((&nid, &nw), &len) in list.ids.iter().zip(list.weights).zip(list.lens) {
+                if work.postings_walked >= POSTINGS_BUDGET || work.names_looked_at >= WORK_BUDGET {
+                    work.budget_exhausted = true;
+                    return;
+                }
+                work.postings_walked += 1;
+                // Lists are ordered by name weight: once the best ranking a
+                // name this heavy could have is below the kept ones, so is
+                // the rest of the list.
+                if top.closed_below(bound(all, nw)) {
+                    break;
+                }
+                // A name of few tokens holds few terms.
+                if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
+                    continue;
+                }
+                self.visit(nid, s, terms, kind, need, top, work);
+            }
+        }
+    }
+
+    /// Looks at a name once per call: its shared weight and ranking.
+    #[allow(clippy::too_many_arguments)]
+    fn visit(
+        &self,
+        nid: u32,
+        s: &mut Scratch,
+        terms: &[Term],
+        kind: Option<EntityKind>,
+        need: f32,
+        top: &mut Top,
+        work: &mut ScreenWork,
+    ) {
+        let n = nid as usize;
+        if s.seen[n] == s.epoch {
+            return;
+        }
+        s.seen[n] = s.epoch;
+        if kind.is_some_and(|k| self.names[n].kind != k) {
+            return;
+        }
+        work.names_looked_at += 1;
+        let a = self.shared(nid, s, terms);
+        if a >= need {
+            top.strong += 1;
+        }
+        top.offer(ranking(a, self.name_weight[n]), nid);
     }
 }

@@ -25,6 +25,7 @@
 
 mod candidates;
 mod compare;
+mod pair;
 mod pruning;
 mod results;
 mod screen;
@@ -39,6 +40,21 @@ use crate::weights::*;
 use rustc_hash::FxHashMap;
 use screen::forms_for;
 use storage::{hash_deletion, hash_str, KeyTable, NameRec, Postings};
+
+/// The work one screening took ([`Index::screen_with_work`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScreenWork {
+    /// Posting-list entries walked by candidate generation.
+    pub postings_walked: u64,
+    /// Distinct names whose shared weight was computed.
+    pub names_looked_at: u64,
+    /// Candidates scored exactly (token alignment), identifier hits aside.
+    pub candidates_scored: u64,
+    /// Candidate generation stopped at the work budget
+    /// ([`crate::weights::WORK_BUDGET`]): a name sharing only words held by
+    /// very many names may have been missed.
+    pub budget_exhausted: bool,
+}
 
 /// The screening index over a set of entities.
 pub struct Index {
@@ -175,7 +191,11 @@ impl Index {
                     .sum()
             })
             .collect();
-        ix.postings = Postings::from_lists(lists);
+        // Impact order: lightest names first (see `candidates`).
+        let names = &ix.names;
+        ix.postings = Postings::from_lists(lists, &ix.name_weight, |n| {
+            usize::from(names[n as usize].tok_len)
+        });
         for (tid, text) in ix.tok_text.iter().enumerate() {
             let tid = tid as u32;
             let phon = &ix.tok_phon[tid as usize];
@@ -281,5 +301,303 @@ mod tests {
         assert_eq!(top(&ix, "Lespromprotsessing").as_deref(), Some("t:2"));
         // A word that is far in sound too reaches nothing.
         assert_eq!(top(&ix, "Amsterdam"), None);
+    }
+
+    /// Every name scored exactly, as `screen` scores a candidate: the
+    /// reference for candidate generation and pruning. Returns each
+    /// entity's best score (not rounded), best first, and whether that
+    /// score is within the guarantee of `candidates`: every query token
+    /// that generates candidates is aligned, if at all, with a list token
+    /// its expansion reaches (`Index::expand`) or as joined tokens.
+    fn exhaustive(ix: &Index, query: &Query) -> Vec<(String, f64, bool)> {
+        let query = &screen::with_country_codes(query);
+        let forms: Vec<Vec<vocabulary::QTok>> = forms_for(&query.name, query.kind)
+            .iter()
+            .map(|f| ix.prepare(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        let mut best = pruning::Best::default();
+        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
+        for (fi, f) in forms.iter().enumerate() {
+            let qt: Vec<_> = f.iter().map(vocabulary::qtok_view).collect();
+            let generic = !craft && screen::only_generic(f);
+            for nid in 0..ix.names.len() as u32 {
+                if query.kind.is_none_or(|k| ix.names[nid as usize].kind == k) {
+                    ix.consider(query, &qt, fi, nid, &mut best, generic);
+                }
+            }
+        }
+        let in_reach = |sc: &screen::Scored| {
+            let f = &forms[sc.fi];
+            let words = f.iter().any(|t| {
+                !matches!(
+                    t.role,
+                    TokenRole::Stopword | TokenRole::Honorific | TokenRole::LegalForm
+                )
+            });
+            let rec = &ix.names[sc.nid as usize];
+            let mut exp = Vec::new();
+            sc.ns.pairs.iter().all(|p| {
+                let t = &f[p.q as usize];
+                let generating = match t.role {
+                    TokenRole::Stopword | TokenRole::Honorific => false,
+                    TokenRole::LegalForm => !words,
+                    _ => true,
+                };
+                if !generating || p.q_len != 1 || p.l_len != 1 {
+                    return true;
+                }
+                let tid = ix.name_tokens[rec.tok_start as usize + p.l as usize];
+                ix.expand(t, &mut exp);
+                exp.iter().any(|e| e.0 == tid)
+            })
+        };
+        let mut out: Vec<(String, f64, bool)> = best
+            .ids
+            .iter()
+            .zip(&best.items)
+            .filter(|(_, sc)| sc.ns.score > 0.0)
+            .map(|(&e, sc)| (ix.entities[e as usize].id.clone(), sc.score, in_reach(sc)))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// A small corpus: names of one to four words from a vocabulary of
+    /// `words`, some with a one-letter typo; queries from an entity's
+    /// words (some dropped, reordered, misspelt, or a foreign word added).
+    fn corpus_and_query(
+    ) -> impl proptest::strategy::Strategy<Value = (Vec<Entity>, String, Option<EntityKind>, f64)>
+    {
+        use proptest::prelude::*;
+        let words = proptest::collection::vec("[a-z]{3,9}", 6..14);
+        let names = proptest::collection::vec(
+            (
+                proptest::collection::vec((0usize..64, 0usize..12, any::<bool>()), 1..5),
+                0u8..3,
+            ),
+            2..40,
+        );
+        let query = (
+            0usize..64,
+            proptest::collection::vec((any::<bool>(), 0usize..12), 0..3),
+            "[a-z]{4,8}",
+            any::<bool>(),
+            prop::sample::select(vec![0.5, 0.6, 0.7, 0.76, 0.85]),
+            0u8..3,
+        );
+        (words, names, query).prop_map(|(words, names, query)| {
+            let typo = |w: &str, at: usize| -> String {
+                let mut b = w.as_bytes().to_vec();
+                let i = 1 + at % (b.len() - 1);
+                b[i] = if b[i] == b'z' { b'a' } else { b[i] + 1 };
+                String::from_utf8(b).unwrap_or_default()
+            };
+            let mut entities: Vec<Entity> = Vec::new();
+            let mut texts: Vec<Vec<String>> = Vec::new();
+            for (i, (ws, k)) in names.iter().enumerate() {
+                let toks: Vec<String> = ws
+                    .iter()
+                    .map(|&(wi, at, t)| {
+                        let w = &words[wi % words.len()];
+                        if t && at < 3 && w.len() > 4 {
+                            typo(w, at)
+                        } else {
+                            w.clone()
+                        }
+                    })
+                    .collect();
+                let text = toks.join(" ");
+                let kind = match k {
+                    0 => EntityKind::Person,
+                    1 => EntityKind::Organization,
+                    _ => EntityKind::Vessel,
+                };
+                // Every third name is an alias of the previous entity.
+                if i % 3 == 2 {
+                    if let Some(e) = entities.last_mut() {
+                        e.names
+                            .push(crate::model::Name::new(text, crate::model::NameType::Aka));
+                        continue;
+                    }
+                }
+                let mut e = org(&i.to_string(), &text);
+                e.kind = kind;
+                entities.push(e);
+                texts.push(toks);
+            }
+            let (pick, edits, foreign, with_kind, threshold, kind) = query;
+            let mut q: Vec<String> = texts[pick % texts.len()].clone();
+            for (drop, at) in edits {
+                if q.len() > 1 && drop {
+                    q.remove(at % q.len());
+                } else if let Some(w) = {
+                    let i = at % q.len().max(1);
+                    q.get_mut(i)
+                } {
+                    if w.len() > 4 {
+                        *w = typo(w, at);
+                    }
+                }
+            }
+            if kind == 2 {
+                q.push(foreign);
+            }
+            q.reverse();
+            let kind = with_kind.then(|| entities[pick % entities.len()].kind);
+            (entities, q.join(" "), kind, threshold)
+        })
+    }
+
+    /// Every name of the kind with the weight it shares with a query form,
+    /// computed without posting lists: for each candidate-generating query
+    /// token, whether one of the name's tokens is in its expansion (or the
+    /// name holds it as two joined tokens); for each two adjacent query
+    /// tokens, whether the name holds them written as one.
+    fn shared_weights(
+        ix: &Index,
+        f: &[vocabulary::QTok],
+        kind: Option<EntityKind>,
+    ) -> Vec<(u32, f32)> {
+        let words = f.iter().any(|t| {
+            !matches!(
+                t.role,
+                TokenRole::Stopword | TokenRole::Honorific | TokenRole::LegalForm
+            )
+        });
+        let mut exp = Vec::new();
+        let mut terms: Vec<(f32, Vec<u32>, Option<String>)> = Vec::new();
+        for t in f {
+            let generating = match t.role {
+                TokenRole::Stopword | TokenRole::Honorific => false,
+                TokenRole::LegalForm => !words,
+                _ => true,
+            };
+            if generating {
+                ix.expand(t, &mut exp);
+                terms.push((
+                    t.weight as f32,
+                    exp.iter().map(|e| e.0).collect(),
+                    Some(t.text.clone()),
+                ));
+            }
+        }
+        for w in f.windows(2) {
+            if let Some(&tid) = ix.vocab.get(format!("{}{}", w[0].text, w[1].text).as_str()) {
+                terms.push(((w[0].weight + w[1].weight) as f32, vec![tid], None));
+            }
+        }
+        let mut out = Vec::new();
+        for nid in 0..ix.names.len() as u32 {
+            let rec = &ix.names[nid as usize];
+            if kind.is_some_and(|k| rec.kind != k) {
+                continue;
+            }
+            let s = rec.tok_start as usize;
+            let toks = &ix.name_tokens[s..s + rec.tok_len as usize];
+            let mut a = 0.0f32;
+            let mut any = false;
+            for (w, tids, text) in &terms {
+                let joined = text.as_ref().is_some_and(|x| {
+                    toks.windows(2).any(|p| {
+                        format!(
+                            "{}{}",
+                            ix.tok_text[p[0] as usize], ix.tok_text[p[1] as usize]
+                        ) == *x
+                    })
+                });
+                if joined || toks.iter().any(|t| tids.contains(t)) {
+                    a += w;
+                    any = true;
+                }
+            }
+            if any {
+                out.push((nid, a));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// The guarantee of `candidates`: every entity that scoring every
+        /// name would put among the first `limit` and at or above the
+        /// threshold, by a score within the reach of the expansion tables,
+        /// is returned with that score; no result scores more than scoring
+        /// every name gives it.
+        #[test]
+        fn candidate_generation_finds_what_exhaustive_scoring_flags(
+            (entities, name, kind, threshold) in corpus_and_query()
+        ) {
+            let ix = Index::build(entities);
+            let q = Query { name, kind, ..Query::default() };
+            let limit = 3;
+            let opts = ScreenOptions { limit, threshold };
+            let got = ix.screen(&q, &opts);
+            let all = exhaustive(&ix, &q);
+            for m in &got {
+                let best = all.iter().find(|e| e.0 == m.entity_id).map(|e| results::round4(e.1));
+                proptest::prop_assert!(
+                    best.is_some_and(|b| m.score <= b),
+                    "{} scored {} by screen, {:?} by scoring every name ({:?})",
+                    m.entity_id, m.score, best, q.name
+                );
+            }
+            for (pos, (id, score, guaranteed)) in all.iter().enumerate() {
+                if pos < limit && *guaranteed && *score >= threshold {
+                    let found = got.iter().find(|m| &m.entity_id == id).map(|m| m.score);
+                    proptest::prop_assert_eq!(
+                        found,
+                        Some(results::round4(*score)),
+                        "{} missed for {:?}: {:?}",
+                        id, q.name, all
+                    );
+                }
+            }
+        }
+
+        /// Early termination and MaxScore lose nothing that could be kept:
+        /// with a pool of only `max` names, every name among the `max` best
+        /// by ranking (of all names sharing a term) whose shared weight
+        /// reaches `need` is returned, with its shared weight.
+        #[test]
+        fn candidate_pool_keeps_the_best_names_that_can_reach_the_threshold(
+            (entities, name, kind, threshold) in corpus_and_query(),
+            max in 1usize..8,
+        ) {
+            let ix = Index::build(entities);
+            for form in forms_for(&name, kind) {
+                let f = ix.prepare(&form);
+                if f.is_empty() {
+                    continue;
+                }
+                let wmin: f64 = f
+                    .iter()
+                    .map(|t| if crate::align::is_patronymic(&t.text) { t.weight * PATRONYMIC_FACTOR } else { t.weight })
+                    .sum();
+                let need = wmin * (threshold - PRUNE_SLACK).max(0.0).powf(1.0 / QUERY_COVERAGE_EXP);
+                let mut work = ScreenWork::default();
+                let got = ix.candidates(&f, kind, max, 3, need, &mut work);
+                let mut all = shared_weights(&ix, &f, kind);
+                all.sort_by(|a, b| {
+                    candidates::ranking(b.1, ix.name_weight[b.0 as usize])
+                        .total_cmp(&candidates::ranking(a.1, ix.name_weight[a.0 as usize]))
+                        .then(a.0.cmp(&b.0))
+                });
+                // `candidates` lowers `need` by the weight of tokens that
+                // credit nothing: a name reaching this one reaches that.
+                for (nid, a) in all.iter().take(max) {
+                    if f64::from(*a) >= need * (1.0 + 1e-3) {
+                        let found = got.iter().find(|g| g.0 == *nid).map(|g| g.1);
+                        proptest::prop_assert!(
+                            found.is_some_and(|x| (x - a).abs() < 1e-3),
+                            "name {} sharing {} of need {}: got {:?}, all {:?}",
+                            nid, a, need, got, all
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -15,6 +15,14 @@ pub(super) struct Best {
 }
 
 impl Best {
+    /// Room for `n` entities, so that scoring does not grow the buffers.
+    pub(super) fn with_capacity(n: usize) -> Best {
+        Best {
+            ids: Vec::with_capacity(n),
+            items: Vec::with_capacity(n),
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         self.ids.len()
     }

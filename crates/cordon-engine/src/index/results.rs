@@ -33,6 +33,9 @@ pub(super) enum IdOutcome {
 }
 
 /// Applies DOB, country, gender and identifier evidence to a name score.
+/// Without `detail` (a candidate being ranked) no evidence is kept and no
+/// text is written: the score and the identifier outcome only, without
+/// allocating; the explanation is built for returned results alone.
 pub(super) fn apply_evidence(
     query: &Query,
     e: &Entity,
@@ -40,6 +43,11 @@ pub(super) fn apply_evidence(
     detail: bool,
 ) -> (f64, Vec<Evidence>, IdOutcome) {
     let mut ev = Vec::new();
+    let keep = |x: Evidence, ev: &mut Vec<Evidence>| {
+        if detail {
+            ev.push(x);
+        }
+    };
     if detail && ns.generic_cap {
         ev.push(Evidence {
             kind: "information",
@@ -63,21 +71,21 @@ pub(super) fn apply_evidence(
     if let Some(d) = &query.dob {
         if let Some(x) = evidence::dob(d, e, detail) {
             score += x.effect;
-            ev.push(x);
+            keep(x, &mut ev);
         }
     }
     if let Some(x) = evidence::countries(&query.countries, e, detail) {
         score += x.effect;
-        ev.push(x);
+        keep(x, &mut ev);
     }
-    if let Some(x) = evidence::gender(query, e) {
+    if let Some(x) = evidence::gender(query, e, detail) {
         score += x.effect;
-        ev.push(x);
+        keep(x, &mut ev);
     }
     let ids = evidence::identifiers(&query.identifiers, e, detail);
     for x in ids.evidence {
         score += x.effect;
-        ev.push(x);
+        keep(x, &mut ev);
     }
     let mut score = score.clamp(0.0, 1.0);
     let mut outcome = IdOutcome::None;
@@ -106,7 +114,8 @@ pub(super) fn apply_evidence(
         let lift = (floor - score).max(0.0);
         score = score.max(floor);
         let (q, l, t) = (&m.query, &m.list, m.id_type.name());
-        ev.push(Evidence {
+        if detail {
+            ev.push(Evidence {
             kind: "identifier",
             effect: round4(lift),
             detail: match o {
@@ -126,6 +135,7 @@ pub(super) fn apply_evidence(
                 }
             },
         });
+        }
     }
     (score.clamp(0.0, 1.0), ev, outcome)
 }

@@ -4,7 +4,7 @@
 use super::pruning::{Best, COVERAGE_POW};
 use super::results::{apply_evidence, explain, round4, IdOutcome};
 use super::vocabulary::{qtok_view, QTok};
-use super::Index;
+use super::{Index, ScreenWork};
 use crate::align::{score_names, Mode, NameScore, Tok};
 use crate::evidence;
 use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
@@ -44,6 +44,18 @@ impl Index {
     /// once no remaining candidate can beat the current `limit`-th best
     /// (its query coverage bounds its name score from above).
     pub fn screen(&self, query: &Query, opts: &ScreenOptions) -> Vec<Match> {
+        self.screen_with_work(query, opts).0
+    }
+
+    /// [`Index::screen`], with the work it took: posting entries walked,
+    /// names looked at, candidates scored exactly, and whether the work
+    /// budget bound (`crate::weights::WORK_BUDGET`).
+    pub fn screen_with_work(
+        &self,
+        query: &Query,
+        opts: &ScreenOptions,
+    ) -> (Vec<Match>, ScreenWork) {
+        let mut work = ScreenWork::default();
         let query = &with_country_codes(query);
         let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
             .iter()
@@ -56,7 +68,7 @@ impl Index {
         let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
         let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
         let limit = opts.limit.max(1);
-        let max_cands = 48 + limit * 4;
+        let max_cands = CANDIDATE_POOL_BASE + limit * CANDIDATE_POOL_PER_RESULT;
         // Most any evidence can add; identifiers are handled apart.
         let bonus = query.dob.map_or(0.0, |_| DOB_SAME_DAY)
             + if query.countries.is_empty() {
@@ -65,7 +77,7 @@ impl Index {
                 COUNTRY_MATCH
             }
             + query.gender.map_or(0.0, |_| GENDER_MATCH);
-        let mut best = Best::default();
+        let mut best = Best::with_capacity(max_cands + MAX_IDENTIFIER_HITS.min(16));
         let mut kth = f64::NEG_INFINITY;
         let mut dirty = false;
         for (fi, f) in forms.iter().enumerate() {
@@ -83,7 +95,12 @@ impl Index {
                 })
                 .sum::<f64>()
                 .max(1e-9);
-            let cands = self.candidates(f, query.kind, max_cands);
+            // Least share of the query a name needs to reach the threshold
+            // (see `candidates` for the guarantee).
+            let reach = (opts.threshold - bonus - PRUNE_SLACK).max(0.0);
+            let need = wmin * reach.powf(1.0 / QUERY_COVERAGE_EXP);
+            let cands = self.candidates(f, query.kind, max_cands, limit, need, &mut work);
+            let need = need as f32;
             let top_acc = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
             // Upper estimate of each candidate's name score: query coverage
             // is at most the shared weight over the query's, list coverage
@@ -103,7 +120,8 @@ impl Index {
             for (rank, (estimate, nid, acc)) in ranked.into_iter().enumerate() {
                 // Candidates sharing far less than the best one are not
                 // worth an exact score once `limit` have been scored.
-                if rank >= limit && acc < top_acc * CANDIDATE_SHARE {
+                // Never one that may reach the threshold.
+                if rank >= limit && acc < top_acc * CANDIDATE_SHARE && acc < need {
                     continue;
                 }
                 if best.len() >= limit {
@@ -115,13 +133,23 @@ impl Index {
                         break;
                     }
                 }
+                work.candidates_scored += 1;
                 dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
             }
         }
         // Entities holding one of the query's identifiers are always scored,
         // on each of their own names; for a query without a name, on their
         // primary name (what the result shows).
-        for ei in self.identifier_hits(query) {
+        let hits = self.identifier_hits(query);
+        let form_toks: Vec<Vec<Tok<'_>>> = if hits.is_empty() {
+            Vec::new()
+        } else {
+            forms
+                .iter()
+                .map(|f| f.iter().map(qtok_view).collect())
+                .collect()
+        };
+        for ei in hits {
             let names = self.entity_names[ei as usize]..self.entity_names[ei as usize + 1];
             if forms.is_empty() {
                 if !names.is_empty() {
@@ -130,9 +158,8 @@ impl Index {
                 continue;
             }
             for nid in names {
-                for (fi, f) in forms.iter().enumerate() {
-                    let qt: Vec<Tok<'_>> = f.iter().map(qtok_view).collect();
-                    self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
+                for (fi, qt) in form_toks.iter().enumerate() {
+                    self.consider(query, qt, fi, nid, &mut best, generic_only[fi]);
                 }
             }
         }
@@ -153,7 +180,7 @@ impl Index {
             })
         });
         ranked.truncate(limit);
-        ranked
+        let matches = ranked
             .into_iter()
             .map(|(ei, sc)| {
                 let e = &self.entities[ei as usize];
@@ -192,7 +219,8 @@ impl Index {
                     explanation,
                 }
             })
-            .collect()
+            .collect();
+        (matches, work)
     }
 
     /// Scores one candidate name; keeps it if it is its entity's best.

@@ -17,31 +17,84 @@ pub(super) struct NameRec {
     pub(super) tok_len: u16,
 }
 
-/// Compressed posting lists: `ids[offsets[t]..offsets[t + 1]]`.
+/// Impact-ordered posting lists: the names holding token `t` are
+/// `ids[offsets[t]..offsets[t + 1]]`, lightest name first (by the summed
+/// weight of its tokens, then by id); `weights` and `lens` hold each
+/// entry's name weight and token count (at most 255) beside it, so that
+/// walking a list reads memory in order and bounds a name before looking
+/// at it.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     pub(super) offsets: Vec<u32>,
     pub(super) ids: Vec<u32>,
+    pub(super) weights: Vec<f32>,
+    pub(super) lens: Vec<u8>,
+}
+
+/// One posting list: names, their weights and token counts.
+pub(super) struct PostingList<'a> {
+    pub(super) ids: &'a [u32],
+    pub(super) weights: &'a [f32],
+    pub(super) lens: &'a [u8],
 }
 
 impl Postings {
-    pub(super) fn from_lists(lists: Vec<Vec<u32>>) -> Postings {
+    /// From one list of name ids per token, and the weight and token count
+    /// of each name.
+    pub(super) fn from_lists(
+        lists: Vec<Vec<u32>>,
+        name_weight: &[f32],
+        name_len: impl Fn(u32) -> usize,
+    ) -> Postings {
         let mut offsets = Vec::with_capacity(lists.len() + 1);
         let total: usize = lists.iter().map(Vec::len).sum();
         let mut ids = Vec::with_capacity(total);
         offsets.push(0);
-        for l in lists {
+        for mut l in lists {
+            l.sort_unstable_by(|&a, &b| {
+                name_weight[a as usize]
+                    .total_cmp(&name_weight[b as usize])
+                    .then(a.cmp(&b))
+            });
             ids.extend_from_slice(&l);
             offsets.push(ids.len() as u32);
         }
-        Postings { offsets, ids }
+        let weights = ids.iter().map(|&n| name_weight[n as usize]).collect();
+        let lens = ids.iter().map(|&n| name_len(n).min(255) as u8).collect();
+        Postings {
+            offsets,
+            ids,
+            weights,
+            lens,
+        }
     }
 
-    pub(super) fn get(&self, i: u32) -> &[u32] {
+    /// How many names hold token `i`.
+    pub(super) fn len(&self, i: u32) -> usize {
         let i = i as usize;
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
-            _ => &[],
+            (Some(&a), Some(&b)) => (b - a) as usize,
+            _ => 0,
+        }
+    }
+
+    /// The names holding token `i`.
+    pub(super) fn get(&self, i: u32) -> PostingList<'_> {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => {
+                let r = a as usize..b as usize;
+                PostingList {
+                    ids: &self.ids[r.clone()],
+                    weights: &self.weights[r.clone()],
+                    lens: &self.lens[r],
+                }
+            }
+            _ => PostingList {
+                ids: &[],
+                weights: &[],
+                lens: &[],
+            },
         }
     }
 }

@@ -5,7 +5,6 @@
 use super::storage::{hash_deletion, hash_str, NameRec};
 use super::Index;
 use crate::align::Tok;
-use crate::model::EntityKind;
 use crate::normalize::{phonetic_key, NameForm, TokenRole};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
 use crate::weights::*;
@@ -79,11 +78,6 @@ impl Index {
                 letters: self.tok_letters[tid as usize],
             })
             .collect()
-    }
-
-    /// Whether a name belongs to an entity of the wanted kind.
-    pub(super) fn kind_ok(&self, nid: u32, kind: Option<EntityKind>) -> bool {
-        kind.is_none_or(|k| self.names[nid as usize].kind == k)
     }
 
     /// Token ids a query token may stand for, with an estimated similarity.
