@@ -56,12 +56,20 @@ pub(crate) fn decision_of(
     })
 }
 
-/// A decision needs a reason.
-pub(crate) fn check_reason(reason: &str) -> Result<()> {
+/// A decision needs a reason; neither it nor the reviewer's name may hold
+/// a NUL character (no database text can).
+pub(crate) fn check_reason(reason: &str, by: &str) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(MonitorError::Refused(
             "--reason: give the reason for the decision".into(),
         ));
+    }
+    for (field, v) in [("--reason", reason), ("--by", by)] {
+        if v.contains('\0') {
+            return Err(MonitorError::Refused(format!(
+                "{field}: contains a NUL character"
+            )));
+        }
     }
     Ok(())
 }

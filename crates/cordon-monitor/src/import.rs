@@ -65,6 +65,16 @@ pub fn import(
         for r in chunk {
             let id = id_of(&r.id);
             match (id, r.party) {
+                (Some(id), _) if id.contains('\0') => {
+                    // No database text holds it (PostgreSQL refuses it),
+                    // so it cannot be kept, nor marked as seen.
+                    stats.errors += 1;
+                    unknown_bad = true;
+                    on_error(&format!(
+                        "{name}:{}: field id: contains a NUL character",
+                        r.line
+                    ));
+                }
                 (Some(id), Ok(p)) if p.name.trim().is_empty() => {
                     // Batch screens a line by its identifiers alone; a
                     // customer is also searched for by its name when the

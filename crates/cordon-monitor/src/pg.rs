@@ -174,13 +174,19 @@ fn migrate(c: &mut Client, shown: &str, create: bool) -> Result<()> {
     Ok(())
 }
 
-/// Fills the search keys of a register made before schema version 2.
+/// Fills the search keys of a register made before schema version 2,
+/// reading the customers a chunk at a time (memory stays bounded).
 fn backfill_keys(tx: &mut Transaction<'_>) -> Result<()> {
-    let mut rows: Vec<(String, String)> = Vec::new();
-    for r in tx.query("SELECT id, record FROM customers", &[])? {
-        rows.push((r.try_get(0)?, r.try_get(1)?));
-    }
-    for chunk in rows.chunks(crate::input::CHUNK) {
+    let portal = tx.bind("SELECT id, record FROM customers", &[])?;
+    loop {
+        let rows = tx.query_portal(&portal, crate::input::CHUNK as i32)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let chunk: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_>>()?;
         let keyed: Vec<Keyed> = chunk
             .par_iter()
             .map(|(_, text)| parse_record(text).map(|r| keyed(&r)))
@@ -188,7 +194,6 @@ fn backfill_keys(tx: &mut Transaction<'_>) -> Result<()> {
         let ids: Vec<&str> = chunk.iter().map(|(id, _)| id.as_str()).collect();
         put_keys(tx, &ids, &keyed.iter().collect::<Vec<_>>())?;
     }
-    Ok(())
 }
 
 /// Adds customers' search keys, and the words not seen before with their
@@ -1177,7 +1182,7 @@ impl MonitorStore for PgStore {
                 _ => None,
             },
         };
-        check_reason(reason)?;
+        check_reason(reason, by)?;
         let d = alert::decide(id, &cur, verdict, by, four_eyes)?;
         let time = now();
         tx.execute(

@@ -1101,7 +1101,7 @@ impl MonitorStore for SqliteStore {
                 _ => None,
             },
         };
-        check_reason(reason)?;
+        check_reason(reason, by)?;
         let d = alert::decide(id, &cur, verdict, by, four_eyes)?;
         let time = now();
         tx.execute(

@@ -286,7 +286,26 @@ on_both!(
     schema_guard_and_missing_store,
     delta_equals_full_on_a_varied_register,
     an_old_register_gets_its_search_keys,
+    a_nul_in_an_id_is_a_bad_line,
 );
+
+/// PostgreSQL text cannot hold a NUL character: an id with one is a bad
+/// line (file:line) on both backends, the rest of the file goes in, and a
+/// `--replace` import removes nobody (the line might name a customer).
+fn a_nul_in_an_id_is_a_bad_line(b: &dyn Backend) {
+    let mut s = b.open();
+    import_text(s.as_mut(), REGISTER, false);
+    let text = "id,name\nc1,Dmitri Volkov\nx\0y,Somebody Else\nc7,Ann Ex\0ample\n";
+    let (r, errors) = import_text(s.as_mut(), text, true);
+    assert_eq!(errors, ["reg.csv:3: field id: contains a NUL character"]);
+    assert_eq!((r.stats.added, r.stats.errors, r.stats.removed), (1, 1, 0));
+    assert!(r.replace_skipped);
+    assert_eq!(
+        s.customer("c7").unwrap().unwrap().record.name,
+        "Ann Ex\0ample"
+    );
+    assert_eq!(s.customer_count().unwrap(), 6);
+}
 
 fn import_versions_and_replace(b: &dyn Backend) {
     let mut s = b.open();
@@ -469,6 +488,14 @@ fn four_eyes_and_a_decision_remembered_until_the_customer_changes(b: &dyn Backen
     );
     let e = s.decide(a, Verdict::FalsePositive, "bob", " ").unwrap_err();
     assert!(e.to_string().contains("--reason"), "{e}");
+    let e = s
+        .decide(a, Verdict::FalsePositive, "bob", "a\0b")
+        .unwrap_err();
+    assert!(e.to_string().contains("--reason: contains a NUL"), "{e}");
+    let e = s
+        .decide(a, Verdict::FalsePositive, "b\0b", why)
+        .unwrap_err();
+    assert!(e.to_string().contains("--by: contains a NUL"), "{e}");
     assert!(matches!(
         s.decide(999_999, Verdict::FalsePositive, "bob", why),
         Err(MonitorError::NoAlert(999_999))
