@@ -37,6 +37,11 @@
 //! `limit` names reaching `need`, the other terms are walked too, so that a
 //! query with no match still gets its closest names.
 //!
+//! Lists of at most [`SHORT_LIST`] entries (all of them on lists of tens of
+//! thousands of entities) are walked whole, bounds or not: they cost little,
+//! and a name they hold may owe its score to similarities the expansion
+//! tables do not reach, which no bound on the shared weight sees.
+//!
 //! A hard **work budget** ([`WORK_BUDGET`] names looked at and
 //! [`POSTINGS_BUDGET`] entries walked per query) stops walking; when it
 //! binds, [`ScreenWork::budget_exhausted`] says so.
@@ -65,6 +70,7 @@
 //! finds_what_exhaustive_scoring_flags` checks the guarantee against
 //! scoring every name of random small corpora.
 //!
+//! [`SHORT_LIST`]: crate::weights::SHORT_LIST
 //! [`WORK_BUDGET`]: crate::weights::WORK_BUDGET
 //! [`POSTINGS_BUDGET`]: crate::weights::POSTINGS_BUDGET
 //! [`ScreenWork::budget_exhausted`]: super::ScreenWork::budget_exhausted
@@ -294,14 +300,20 @@ impl Index {
             let mut other: Vec<usize> = order[..split].to_vec();
             essential.sort_by_key(|&i| cost(&terms[i]));
             other.sort_by_key(|&i| cost(&terms[i]));
+            // A short list is walked whole whatever the bounds say: it costs
+            // little, and a name it holds may owe its score to similarities
+            // the expansion tables do not reach.
             for pass in 0..2 {
                 let these: &[usize] = if pass == 0 { &essential } else { &other };
-                if pass == 1 && top.strong >= limit {
-                    break;
-                }
                 for &ti in these {
+                    let whole = cost(&terms[ti]) <= self.short_list;
+                    if pass == 1 && top.strong >= limit && !whole {
+                        continue;
+                    }
                     rest.set(&terms, walked);
-                    self.walk(&terms[ti], s, &terms, kind, &rest, need, &mut top, work);
+                    self.walk(
+                        &terms[ti], s, &terms, kind, &rest, need, whole, &mut top, work,
+                    );
                     walked |= 1u64 << ti;
                 }
             }
@@ -407,11 +419,12 @@ impl Index {
         kind: Option<EntityKind>,
         rest: &Rest,
         need: f32,
+        whole: bool,
         top: &mut Top,
         work: &mut ScreenWork,
     ) {
         let all = rest.most(usize::MAX);
-        if top.closed_below(bound(all, 0.0)) {
+        if !whole && top.closed_below(bound(all, 0.0)) {
             return;
         }
         for &nid in &term.joined {
@@ -428,12 +441,14 @@ impl Index {
                 // Lists are ordered by name weight: once the best ranking a
                 // name this heavy could have is below the kept ones, so is
                 // the rest of the list.
-                if top.closed_below(bound(all, nw)) {
-                    break;
-                }
-                // A name of few tokens holds few terms.
-                if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
-                    continue;
+                if !whole {
+                    if top.closed_below(bound(all, nw)) {
+                        break;
+                    }
+                    // A name of few tokens holds few terms.
+                    if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
+                        continue;
+                    }
                 }
                 self.visit(nid, s, terms, kind, need, top, work);
             }
