@@ -6,6 +6,6 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let _ = cordon_lists::ofac::remarks::parse_remarks(&text);
     let _ = cordon_lists::ofac::remarks::parse_remarks_with(&text, true);
-    let _ = cordon_lists::ofac::remarks::parse_date_statement(&text);
+    let _ = cordon_lists::dates::parse_date_statement(&text);
     let _ = cordon_lists::ofac::programs::split_programs(&text);
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser test of the analyst web page: starts `cordon serve` on the OFAC SDN
-# list of 2024-05-03 (twice: without and with API keys), runs
+# list of 2024-05-03 (three times: without API keys, with a key, and with
+# monitoring and two reviewer keys for the alert review), runs
 # `node --test web.test.mjs` in Debian's chromium through playwright-core,
 # and always stops the servers. Builds nothing.
 #
@@ -73,12 +74,27 @@ keyed_port="$(free_port)"
 while [ "$keyed_port" = "$port" ]; do keyed_port="$(free_port)"; done
 start keyed "$keyed_port" "CORDON_API_KEYS=$hash_line"
 keyed_pid="${pids[-1]}"
+mon_port="$(free_port)"
+while [ "$mon_port" = "$port" ] || [ "$mon_port" = "$keyed_port" ]; do mon_port="$(free_port)"; done
+alice_key="browser-alice-$RANDOM$RANDOM$RANDOM"
+bob_key="browser-bob-$RANDOM$RANDOM$RANDOM"
+ops_key="browser-ops-$RANDOM$RANDOM$RANDOM"
+mon_keys="$(printf '%s\n' "$alice_key" | "$bin" api-key alice --stdin --role screening --role reviewer)
+$(printf '%s\n' "$bob_key" | "$bin" api-key bob --stdin --role screening --role reviewer)
+$(printf '%s\n' "$ops_key" | "$bin" api-key ops --stdin --role screening --role admin)"
+CORDON_API_KEYS="$mon_keys" "$bin" --data "$data" --no-audit --monitor-db "$logs/monitor.sqlite" \
+  serve --monitor --listen "127.0.0.1:$mon_port" >"$logs/monitor.log" 2>&1 &
+pids+=("$!")
+mon_pid="${pids[-1]}"
 wait_ready open "$port" "$open_pid"
 wait_ready keyed "$keyed_port" "$keyed_pid"
+wait_ready monitor "$mon_port" "$mon_pid"
 
 export CORDON_URL="http://127.0.0.1:$port"
 export CORDON_KEYED_URL="http://127.0.0.1:$keyed_port"
 export CORDON_TEST_KEY="$key"
+export CORDON_MONITOR_URL="http://127.0.0.1:$mon_port"
+export CORDON_ALICE_KEY="$alice_key" CORDON_BOB_KEY="$bob_key" CORDON_OPS_KEY="$ops_key"
 export CHROMIUM="$chromium"
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$here/screenshots}"
 

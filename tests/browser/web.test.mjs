@@ -5,6 +5,10 @@
 //   CORDON_URL         the server without API keys (required)
 //   CORDON_KEYED_URL   a second server with API keys (optional)
 //   CORDON_TEST_KEY    the key that server accepts
+//   CORDON_MONITOR_URL a third server with --monitor and API keys (optional)
+//   CORDON_ALICE_KEY, CORDON_BOB_KEY  its two reviewer keys (screening and
+//                      reviewer roles); CORDON_OPS_KEY its screening and
+//                      admin key (imports customers, runs monitoring)
 //   CHROMIUM           browser binary (default /usr/bin/chromium)
 //   SCREENSHOT_DIR     where screenshots go (default ./screenshots)
 import { test, before, after } from 'node:test';
@@ -18,6 +22,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.CORDON_URL;
 const KEYED = process.env.CORDON_KEYED_URL;
 const KEY = process.env.CORDON_TEST_KEY;
+const MON = process.env.CORDON_MONITOR_URL;
+const ALICE_KEY = process.env.CORDON_ALICE_KEY;
+const BOB_KEY = process.env.CORDON_BOB_KEY;
+const OPS_KEY = process.env.CORDON_OPS_KEY;
 const SHOTS = process.env.SCREENSHOT_DIR || path.join(here, 'screenshots');
 const VIEWPORT = { width: 1280, height: 900 };
 const TIMEOUT = 15_000;
@@ -314,5 +322,125 @@ test('with API keys: the page asks for a key, refuses a wrong one, then works wi
   await page.reload({ waitUntil: 'networkidle' });
   await detail.waitFor();
   assert.ok(!(await panel.isVisible()));
+  assert.deepEqual(problems, []);
+});
+
+// POST `body` as JSON with `key`; the answer must be 200.
+async function postJson(base, p, body, key) {
+  const res = await fetch(base + p, {
+    method: 'POST',
+    headers: { 'X-API-Key': key, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  assert.equal(res.status, 200, `${p}: HTTP ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function enterKey(page, key) {
+  const panel = byTestId(page, 'api-key-panel');
+  await panel.waitFor({ state: 'visible' });
+  await byTestId(page, 'api-key-input').fill(key);
+  await byTestId(page, 'api-key-submit').click();
+  await panel.waitFor({ state: 'hidden' });
+}
+
+const statusIs = (page, text) => page.waitForFunction(
+  (t) => { const el = document.querySelector('[data-testid="alert-status"]'); return el && el.textContent === t; },
+  text,
+);
+
+test('alerts: a listed customer raised by monitoring is decided false positive by one reviewer and confirmed by another', { skip: !MON && 'CORDON_MONITOR_URL not set' }, async (t) => {
+  assert.ok(ALICE_KEY && BOB_KEY && OPS_KEY, 'the reviewer and operator keys are set with CORDON_MONITOR_URL');
+  // A small register through the API: a party listed on 2024-05-03, a
+  // second one, and a stranger; then a monitoring run.
+  const imported = await postJson(MON, '/customers', { customers: [
+    { id: 'web-qods', name: 'Qods Aviation Industries', kind: 'organization', country: ['IR'] },
+    { id: 'web-alabuga', name: 'Special Economic Zone of Industrial Production Alabuga', kind: 'organization' },
+    { id: 'web-stranger', name: 'Maria Ejemplo Stranger', kind: 'person', dob: '1990-04-02' },
+  ] }, OPS_KEY);
+  assert.equal(imported.added, 3, JSON.stringify(imported));
+  const run = await postJson(MON, '/monitor/run', {}, OPS_KEY);
+  const qods = run.new_alerts.find((a) => a.customer_id === 'web-qods' && a.entity_id === 'ofac-sdn:16418');
+  assert.ok(qods, 'Qods Aviation Industries is raised: ' + JSON.stringify(run.new_alerts.map((a) => [a.customer_id, a.entity_id])));
+  assert.ok(run.new_alerts.some((a) => a.customer_id === 'web-alabuga'), 'the Alabuga zone is raised');
+  assert.ok(!run.new_alerts.some((a) => a.customer_id === 'web-stranger'), 'the stranger is not');
+
+  const { page, problems } = await openPage(t, MON + '/#view=alerts&status=open', {
+    // 401 before a key is given; 409 when alice confirms her own decision.
+    allowConsole: (text) => /status of (401|409)/.test(text),
+  });
+  assert.ok(await byTestId(page, 'alerts-view').isVisible());
+  assert.ok(!(await byTestId(page, 'screen-view').isVisible()));
+  await enterKey(page, ALICE_KEY);
+
+  // The queue: open alerts, highest score first.
+  const row = page.locator(`[data-testid="queue-row"][data-alert-id="${qods.id}"]`);
+  await row.waitFor();
+  const scores = (await byTestId(page, 'queue-score').allTextContents()).map(Number);
+  assert.ok(scores.length >= 2, scores.join(','));
+  assert.deepEqual([...scores].sort((a, b) => b - a), scores, 'highest score first');
+  const statuses = await byTestId(page, 'queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+  assert.ok(statuses.every((s) => s === 'open'), statuses.join(','));
+  assert.equal(await row.locator('[data-testid="queue-customer"]').textContent(), 'web-qods');
+
+  // The alert: the customer beside the list entity, and the explanation.
+  await row.locator('[data-testid="queue-open"]').click();
+  await page.locator(`[data-testid="alert-head"][data-alert-id="${qods.id}"]`).waitFor();
+  assert.equal(await byTestId(page, 'customer-name').textContent(), 'Qods Aviation Industries');
+  assert.equal(await byTestId(page, 'customer-countries').textContent(), 'IR');
+  const entity = page.locator('[data-testid="entity-detail"][data-entity-id="ofac-sdn:16418"]');
+  await entity.waitFor();
+  assert.match(await entity.locator('[data-testid="entity-name"]').textContent(), /QODS AVIATION INDUSTRIES/);
+  const cust = await byTestId(page, 'alert-customer').boundingBox();
+  const ent = await entity.boundingBox();
+  assert.ok(cust.x + cust.width <= ent.x + 1 && Math.abs(cust.y - ent.y) < 5, 'side by side: ' + JSON.stringify([cust, ent]));
+  const x = byTestId(page, 'explanation');
+  assert.ok(await x.locator('[data-testid="alignment-row"]').count() >= 2);
+  assert.match(await x.locator('[data-testid="align-query"]').first().textContent(), /qods|aviation|industries/);
+  assert.match(await byTestId(page, 'alert-reason').textContent(), /new customer/);
+
+  // Alice decides false positive: pending review, waiting for someone else.
+  await byTestId(page, 'decide-decision').selectOption('false-positive');
+  await byTestId(page, 'decide-reason').fill('Different party: a test register entry');
+  await byTestId(page, 'decide-submit').click();
+  await statusIs(page, 'pending review');
+  assert.equal(await byTestId(page, 'first-reviewer').textContent(), 'alice');
+  assert.match(await byTestId(page, 'four-eyes').textContent(), /false-positive by alice.*different reviewer/);
+  // She cannot confirm it herself.
+  await byTestId(page, 'decide-reason').fill('Confirming my own decision');
+  await byTestId(page, 'decide-submit').click();
+  await page.waitForFunction(() => /different reviewer/.test(document.querySelector('[data-testid="decide-error"]').textContent));
+  await statusIs(page, 'pending review');
+
+  // Bob, with his own key, confirms it: closed as a false positive.
+  await byTestId(page, 'api-key-change').click();
+  await enterKey(page, BOB_KEY);
+  await page.locator(`[data-testid="alert-head"][data-alert-id="${qods.id}"]`).waitFor();
+  await statusIs(page, 'pending review');
+  assert.equal(await byTestId(page, 'decide-decision').inputValue(), 'false-positive');
+  await byTestId(page, 'decide-reason').fill('Confirmed: different party');
+  await byTestId(page, 'decide-submit').click();
+  await statusIs(page, 'false positive');
+  await byTestId(page, 'alert-closed').waitFor();
+  assert.equal(await byTestId(page, 'decide-form').count(), 0);
+  const by = await byTestId(page, 'decisions-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.children[3].textContent));
+  assert.deepEqual(by, ['alice', 'bob']);
+  // It left the open queue, and the false-positive filter lists it.
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="queue-row"][data-alert-id="${id}"]`), qods.id);
+  await byTestId(page, 'alerts-status').selectOption('false_positive');
+  await page.locator(`[data-testid="queue-row"][data-alert-id="${qods.id}"][data-status="false_positive"]`).waitFor();
+  assert.match(decodeURIComponent(page.url()), new RegExp(`view=alerts&status=false_positive&alert=${qods.id}`));
+
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, 'alert-review.png');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  console.log(`screenshot: ${file} (${JSON.stringify(pngSize(file))})`);
+
+  // The server agrees: closed by two different reviewers, the keys' names.
+  const stored = await apiJson(MON, '/alerts/' + qods.id, { 'X-API-Key': BOB_KEY });
+  assert.equal(stored.status, 'false_positive');
+  assert.deepEqual(stored.decisions.map((d) => [d.by, d.outcome]), [['alice', 'pending_review'], ['bob', 'false_positive']]);
   assert.deepEqual(problems, []);
 });

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs the audit trail's PostgreSQL tests against a throwaway PostgreSQL
+# Runs the PostgreSQL tests of the audit trail and the monitoring store
+# (every behaviour test of the store, and monitoring runs killed with
+# SIGKILL on the real SDN files when CORDON_DATA is set) against a
+# throwaway PostgreSQL
 # server: a fresh cluster in a temporary folder, on a free loopback port,
 # trust authentication, removed at exit. Needs Debian's `postgresql`
 # package (initdb and pg_ctl under /usr/lib/postgresql/*/bin); as root it
@@ -34,3 +37,6 @@ as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U cordon cordon_test
 export CORDON_TEST_POSTGRES_URL="postgres://cordon@127.0.0.1:$port/cordon_test"
 echo "postgres test: server on port $port"
 cargo test -p cordon-audit --features postgres --test tests -- postgres
+# Each test makes a database of its own on the server and drops it.
+cargo test -p cordon-monitor --features postgres --test tests -- on_postgres
+cargo test -p cordon --features postgres --test monitor -- killed_runs_lose_nothing_on_postgres

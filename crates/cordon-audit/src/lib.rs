@@ -69,7 +69,17 @@
 //! PostgreSQL) and migrated on open by the writer; a database from a newer
 //! cordon is refused ([`AuditError::Schema`]). See `sqlite.rs` for the
 //! tables and indexes.
+//!
+//! # Modules
+//!
+//! `target` (where the trail is kept) and `backend` (what a database does
+//! for the writer and the reader, with the SQL both backends share) are
+//! leaves; `sqlite` and `pg` implement `backend`; `connect` picks one for
+//! a target; `log` (writing) and `reader` (reading) use `connect`. No
+//! module imports one above it.
 
+mod backend;
+mod connect;
 mod error;
 mod log;
 #[cfg(feature = "postgres")]
@@ -77,10 +87,12 @@ mod pg;
 mod reader;
 mod record;
 mod sqlite;
+mod target;
 mod time;
 
 pub use error::{AuditError, Result};
-pub use log::{AuditLog, AuditOptions, AuditSender, AuditTarget, Commit, CommitObserver};
+pub use log::{AuditLog, AuditOptions, AuditSender, Commit, CommitObserver};
 pub use reader::AuditReader;
 pub use record::{AuditFilter, AuditRecord, AuditResult, Decision};
+pub use target::AuditTarget;
 pub use time::{format_ms, now, parse_time};

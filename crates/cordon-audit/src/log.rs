@@ -2,10 +2,11 @@
 //! hand it records through a bounded queue; a [`Commit`] ticket says when
 //! the transaction holding a record has committed.
 
+use crate::backend::Backend;
 use crate::error::{AuditError, Result};
 use crate::record::AuditRecord;
+use crate::target::AuditTarget;
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender, TryRecvError};
@@ -14,54 +15,6 @@ use std::task::{Context, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
-
-/// Where the audit trail is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AuditTarget {
-    /// An SQLite database file (created with its folder if missing).
-    Sqlite(PathBuf),
-    /// A PostgreSQL connection URL (`postgres://user@host/db`); needs the
-    /// `postgres` feature.
-    Postgres(String),
-}
-
-impl AuditTarget {
-    /// `postgres://…` or `postgresql://…` is PostgreSQL; anything else a
-    /// path to an SQLite file (an optional `sqlite:` prefix is dropped).
-    pub fn parse(s: &str) -> AuditTarget {
-        let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
-        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            AuditTarget::Postgres(s.to_string())
-        } else {
-            AuditTarget::Sqlite(PathBuf::from(s.strip_prefix("sqlite:").unwrap_or(s)))
-        }
-    }
-}
-
-impl std::fmt::Display for AuditTarget {
-    /// The path, or the URL without its password.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AuditTarget::Sqlite(p) => write!(f, "{}", p.display()),
-            AuditTarget::Postgres(url) => f.write_str(&redact(url)),
-        }
-    }
-}
-
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (auth, host) = match rest.rsplit_once('@') {
-        Some(x) => x,
-        None => return url.to_string(),
-    };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_string(),
-    }
-}
 
 /// Called on the writer thread after each commit with the total number of
 /// records committed so far.
@@ -100,12 +53,6 @@ impl std::fmt::Debug for AuditOptions {
             .field("on_commit", &self.on_commit.is_some())
             .finish()
     }
-}
-
-/// A store the writer thread commits batches to.
-pub(crate) trait Backend: Send {
-    /// Writes `recs` in one transaction; returns once it is committed.
-    fn write(&mut self, recs: &[AuditRecord]) -> Result<()>;
 }
 
 /// Told when the transaction holding its record has committed.
@@ -215,15 +162,7 @@ impl AuditLog {
     /// audit database and starts its writer thread. Errors opening the
     /// database are reported here, not on the first record.
     pub fn open(target: &AuditTarget, opts: AuditOptions) -> Result<AuditLog> {
-        let backend: Box<dyn Backend> = match target {
-            AuditTarget::Sqlite(path) => Box::new(crate::sqlite::SqliteWriter::open(path)?),
-            #[cfg(feature = "postgres")]
-            AuditTarget::Postgres(url) => Box::new(crate::pg::PgWriter::open(url)?),
-            #[cfg(not(feature = "postgres"))]
-            AuditTarget::Postgres(_) => {
-                return Err(AuditError::PostgresNotBuilt(target.to_string()))
-            }
-        };
+        let backend = crate::connect::writer(target)?;
         let (tx, rx) = sync_channel(opts.capacity.max(1));
         let shared = Arc::new(Shared {
             committed: AtomicU64::new(0),

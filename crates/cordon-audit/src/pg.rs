@@ -5,9 +5,8 @@
 //! RFC 3339 text as SQLite, so filters behave identically.
 //! Schema version lives in table `audit_schema`.
 
+use crate::backend::{row_to_record, where_clause, Backend, Row, Store};
 use crate::error::{AuditError, Result};
-use crate::log::Backend;
-use crate::reader::{row_to_record, where_clause, Row, Store};
 use crate::record::{AuditFilter, AuditRecord};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
@@ -50,7 +49,7 @@ fn connect(url: &str, write: bool) -> Result<Client> {
     };
     if version > SCHEMA_VERSION {
         return Err(AuditError::Schema {
-            target: crate::log::AuditTarget::Postgres(url.to_string()).to_string(),
+            target: crate::target::AuditTarget::Postgres(url.to_string()).to_string(),
             found: version.into(),
             known: SCHEMA_VERSION.into(),
         });

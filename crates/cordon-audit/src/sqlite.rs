@@ -12,9 +12,8 @@
 //!
 //! Indexes: time; caller and time; entity id.
 
+use crate::backend::{row_to_record, where_clause, Backend, Row, Store};
 use crate::error::{AuditError, Result};
-use crate::log::Backend;
-use crate::reader::{row_to_record, where_clause, Row, Store};
 use crate::record::{AuditFilter, AuditRecord};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags};

@@ -20,6 +20,7 @@ pub mod explain;
 pub mod generic_words;
 pub mod identifiers;
 pub mod index;
+pub mod keys;
 pub mod limits;
 pub mod model;
 pub mod normalize;

@@ -17,7 +17,8 @@
 //! the Federal Register citations (all distinct ones across the lines).
 //! `published` is the latest `Last_Update` in the file.
 
-use crate::common::{self, country, push_country, push_unique};
+use crate::common::{self, push_unique};
+use crate::countries::{country, push_country};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{Address, CountryRole, Entity, EntityKind, PartialDate, Provenance};
 use std::collections::HashMap;

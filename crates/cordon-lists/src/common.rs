@@ -1,11 +1,10 @@
 //! Helpers shared by the loaders of the US, OpenSanctions and OFAC XML
-//! formats: file reading and hashing, byte offset → line, countries, dates
-//! of birth in free text, identifier labels.
+//! formats: file reading and hashing, byte offset → line, identifier
+//! labels.
 
 use crate::limits::Limits;
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result, SourceFile};
-use cordon_engine::country::{code_for, name_for};
-use cordon_engine::{Country, CountryRole, DateOfBirth, IdentifierType, PartialDate};
+use cordon_engine::{CountryRole, IdentifierType};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -256,73 +255,12 @@ pub(crate) fn warning(file: &str, line: Option<u64>, message: impl Into<String>)
     }
 }
 
-/// A country from a name or an ISO code, with its role. The name is the
-/// English short name when the text is a known code, else the text.
-pub(crate) fn country(text: &str, role: CountryRole) -> Option<Country> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let code = code_for(t);
-    let name = if t.len() <= 3 {
-        name_for(t)
-            .map(str::to_string)
-            .unwrap_or_else(|| t.to_string())
-    } else {
-        t.to_string()
-    };
-    Some(Country {
-        name,
-        code: code.map(str::to_string),
-        role,
-    })
-}
-
-/// Pushes a country unless the same (code or name, role) is there already.
-pub(crate) fn push_country(list: &mut Vec<Country>, c: Option<Country>) {
-    if let Some(c) = c {
-        let dup = list.iter().any(|x| {
-            x.role == c.role
-                && match (&x.code, &c.code) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => x.name.eq_ignore_ascii_case(&c.name),
-                }
-        });
-        if !dup {
-            list.push(c);
-        }
-    }
-}
-
 /// Pushes a string unless already there.
 pub(crate) fn push_unique(list: &mut Vec<String>, s: &str) {
     let s = s.trim();
     if !s.is_empty() && !list.iter().any(|x| x == s) {
         list.push(s.to_string());
     }
-}
-
-/// A date of birth written as text: `1955`, `1955-01-14`, `14 Jan 1955`,
-/// `circa 1960`, `1960 to 1962`, `between 1960 and 1962`.
-pub(crate) fn parse_dob(text: &str) -> Option<DateOfBirth> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    for prefix in ["circa ", "ca. ", "approximately ", "approx. ", "about "] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            return PartialDate::parse(rest).map(|date| DateOfBirth::Circa { date });
-        }
-    }
-    let range = lower
-        .strip_prefix("between ")
-        .and_then(|r| r.split_once(" and "))
-        .or_else(|| lower.split_once(" to "))
-        .or_else(|| lower.split_once(" - "));
-    if let Some((a, b)) = range {
-        if let (Some(from), Some(to)) = (PartialDate::parse(a), PartialDate::parse(b)) {
-            return Some(DateOfBirth::Range { from, to });
-        }
-    }
-    PartialDate::parse(t).map(|date| DateOfBirth::Exact { date })
 }
 
 /// What an identifier label (OFAC's `idType`, the CSL's `ids` type, the
@@ -447,27 +385,6 @@ pub(crate) fn classify_id_label(label: &str) -> IdLabel {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dob_forms() {
-        assert_eq!(
-            parse_dob("circa 1960"),
-            Some(DateOfBirth::Circa {
-                date: PartialDate::year(1960)
-            })
-        );
-        assert!(matches!(
-            parse_dob("1960 to 1962"),
-            Some(DateOfBirth::Range { .. })
-        ));
-        assert_eq!(
-            parse_dob("1955-01-14"),
-            Some(DateOfBirth::Exact {
-                date: PartialDate::ymd(1955, 1, 14)
-            })
-        );
-        assert_eq!(parse_dob("unknown"), None);
-    }
 
     #[test]
     fn open_quote_at_end_follows_the_csv_reader() {

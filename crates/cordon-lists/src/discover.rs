@@ -12,7 +12,7 @@
 //! ```
 //!
 //! where `STEM.EXT` is one of the format's official names
-//! ([`ListFormat::official_names`], plus a few names the authorities use
+//! ([`FormatInfo::official_names`], plus a few names the authorities use
 //! for the same file: `csl.csv` for the CSL, `bis_dpl.txt` for the DPL) and
 //! `DATE` a date (`20240501`, `2024-05-01`). So `sdn.csv`, `SDN.CSV`,
 //! `sdn_2024-05-01.csv`, `consolidated_2026-02-27.xml`, `bis_dpl_2022.txt`,
@@ -220,37 +220,6 @@ impl fmt::Display for NameDate {
     }
 }
 
-impl ListFormat {
-    /// The official file names of the format's primary file (lower-case),
-    /// the first being [`ListFormat::primary_file`] unless the official
-    /// name carries a date (the EU's `YYYYMMDD-FULL-1_1(xsd).xml`, given here
-    /// without its date prefix).
-    pub fn official_names(self) -> &'static [&'static str] {
-        match self {
-            ListFormat::OfacSdn => &["sdn.csv"],
-            ListFormat::OfacCons => &["cons_prim.csv"],
-            ListFormat::OfacSdnXml => &["sdn.xml"],
-            ListFormat::OfacAdvanced => &["sdn_advanced.xml"],
-            ListFormat::UnSc => &["consolidated.xml"],
-            ListFormat::UsCsl => &["consolidated.csv", "consolidated.json"],
-            ListFormat::BisDpl => &["dpl.txt"],
-            ListFormat::EuFsf => &["eu_fsf.xml", "full-1_1(xsd).xml"],
-            ListFormat::UkFcdo => &["uk_sanctions_list.xml", "uk-sanctions-list.xml"],
-            ListFormat::UkOfsi => &["conlist.csv"],
-            ListFormat::OpenSanctions => &["entities.ftm.json"],
-        }
-    }
-
-    /// Other names the publishers use for the same file.
-    fn alias_names(self) -> &'static [&'static str] {
-        match self {
-            ListFormat::UsCsl => &["csl.csv", "csl.json"],
-            ListFormat::BisDpl => &["bis_dpl.txt"],
-            _ => &[],
-        }
-    }
-}
-
 /// The role a file name gives a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -266,9 +235,10 @@ fn classify(file_name: &str) -> Option<Role> {
     let mut best: Option<(usize, Role)> = None;
     for format in ListFormat::ALL {
         let primaries = format
-            .official_names()
+            .info()
+            .official_names
             .iter()
-            .chain(format.alias_names())
+            .chain(format.info().alias_names)
             .map(|n| (n, Role::Primary(format)));
         let companions = format
             .companion_files()
@@ -564,9 +534,10 @@ fn version_date(
 fn is_exact_official(format: ListFormat, name: &str) -> bool {
     let name = normalise(name);
     format
-        .official_names()
+        .info()
+        .official_names
         .iter()
-        .chain(format.alias_names())
+        .chain(format.info().alias_names)
         .any(|o| normalise(o) == name)
 }
 

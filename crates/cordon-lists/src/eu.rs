@@ -249,13 +249,7 @@ fn country_of(n: &Node) -> Option<(String, Option<String>)> {
 }
 
 fn push_country(e: &mut Entity, (name, code): (String, Option<String>), role: CountryRole) {
-    if e.countries
-        .iter()
-        .any(|c| c.role == role && (c.name == name || (code.is_some() && c.code == code)))
-    {
-        return;
-    }
-    e.countries.push(Country { name, code, role });
+    crate::countries::push_country(&mut e.countries, Some(Country { name, code, role }));
 }
 
 fn int_attr(file: &str, n: &Node, attr: &str) -> Result<Option<i64>> {

@@ -6,6 +6,12 @@
 //!
 //! ## Formats
 //!
+//! Every format is one row of the format table (`format.rs`,
+//! [`ListFormat::info`] → [`FormatInfo`]): its name, list id, official file
+//! names, companions, loader and official download address. Loading,
+//! discovery, `cordon update` and the help text read that table. The OFAC
+//! CSV sets, for example:
+//!
 //! | [`ListFormat`] | files | ids |
 //! |---|---|---|
 //! | `ofac-sdn` | `sdn.csv` + `add.csv`, `alt.csv`, `sdn_comments.csv` | `ofac-sdn:ENT_NUM` |
@@ -50,9 +56,13 @@ use std::str::FromStr;
 mod alias_text;
 pub mod bis_dpl;
 mod common;
+mod countries;
+pub mod dates;
 mod discover;
 mod error;
 pub mod eu;
+mod format;
+pub mod ftm;
 pub mod limits;
 pub mod ofac;
 pub mod opensanctions;
@@ -67,6 +77,7 @@ pub use discover::{
     NameDate, Superseded, Version,
 };
 pub use error::{ListError, Result};
+pub use format::{Download, FormatInfo};
 
 /// A list format cordon can load.
 ///
@@ -116,58 +127,33 @@ impl ListFormat {
         ListFormat::OpenSanctions,
     ];
 
+    /// Everything cordon knows about the format: one row of the format
+    /// table ([`FormatInfo`]).
+    pub fn info(self) -> &'static FormatInfo {
+        &format::FORMATS[self as usize]
+    }
+
     /// The format's name as `--list FORMAT=PATH` takes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ListFormat::OfacSdn => "ofac-sdn",
-            ListFormat::OfacCons => "ofac-cons",
-            ListFormat::OfacSdnXml => "ofac-sdn-xml",
-            ListFormat::OfacAdvanced => "ofac-advanced",
-            ListFormat::UnSc => "un-sc",
-            ListFormat::UsCsl => "us-csl",
-            ListFormat::BisDpl => "bis-dpl",
-            ListFormat::EuFsf => "eu-fsf",
-            ListFormat::UkFcdo => "uk-fcdo",
-            ListFormat::UkOfsi => "uk-ofsi",
-            ListFormat::OpenSanctions => "opensanctions",
-        }
+        self.info().name
     }
 
     /// The list identifier used in entity ids (`LIST:SOURCE_ID`). An
     /// OpenSanctions file is a list of its own per dataset
     /// ([`ListSource::list_id`]); this is the id of the default collection.
     pub fn list_id(self) -> &'static str {
-        match self {
-            ListFormat::OfacSdn | ListFormat::OfacSdnXml | ListFormat::OfacAdvanced => "ofac-sdn",
-            other => other.as_str(),
-        }
+        self.info().list_id
     }
 
     /// The official name of the primary file (lower-case).
     pub fn primary_file(self) -> &'static str {
-        match self {
-            ListFormat::OfacSdn => "sdn.csv",
-            ListFormat::OfacCons => "cons_prim.csv",
-            ListFormat::OfacSdnXml => "sdn.xml",
-            ListFormat::OfacAdvanced => "sdn_advanced.xml",
-            ListFormat::UnSc => "consolidated.xml",
-            ListFormat::UsCsl => "consolidated.csv",
-            ListFormat::BisDpl => "dpl.txt",
-            ListFormat::EuFsf => "eu_fsf.xml",
-            ListFormat::UkFcdo => "uk_sanctions_list.xml",
-            ListFormat::UkOfsi => "conlist.csv",
-            ListFormat::OpenSanctions => "entities.ftm.json",
-        }
+        self.info().official_names[0]
     }
 
     /// The official names of the companion files (lower-case): addresses,
     /// aliases, remark spill-over. Only the OFAC CSV sets have companions.
     pub fn companion_files(self) -> &'static [&'static str] {
-        match self {
-            ListFormat::OfacSdn => &["add.csv", "alt.csv", "sdn_comments.csv"],
-            ListFormat::OfacCons => &["cons_add.csv", "cons_alt.csv", "cons_comments.csv"],
-            _ => &[],
-        }
+        self.info().companions
     }
 }
 
@@ -298,18 +284,7 @@ pub struct LoadedList {
 
 /// Loads one list.
 pub fn load(source: &ListSource) -> Result<LoadedList> {
-    match source.format {
-        ListFormat::OfacSdn | ListFormat::OfacCons => ofac::load(source.format, &source.path),
-        ListFormat::UnSc => un::load(&source.path),
-        ListFormat::EuFsf => eu::load(&source.path),
-        ListFormat::UkFcdo => uk::fcdo::load(&source.path),
-        ListFormat::UkOfsi => uk::ofsi::load(&source.path),
-        ListFormat::UsCsl => us_csl::load(&source.path),
-        ListFormat::BisDpl => bis_dpl::load(&source.path),
-        ListFormat::OpenSanctions => opensanctions::load(&source.path),
-        ListFormat::OfacSdnXml => ofac::xml::load(&source.path),
-        ListFormat::OfacAdvanced => ofac::advanced::load(&source.path),
-    }
+    (source.format.info().load)(&source.path)
 }
 
 /// The file name of a path as a string, for messages and provenance.

@@ -45,12 +45,14 @@
 //! first line) gives the ADD and MOD entities as the list and counts the
 //! DELs in a warning.
 
-use crate::common::{self, country, push_country, push_unique, warning};
+use crate::common::{self, push_unique, warning};
+use crate::countries::{country, push_country};
+use crate::ftm;
 use crate::xml::script_of;
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result};
 use cordon_engine::{
-    Address, CountryRole, CraftDetails, DateOfBirth, Entity, EntityKind, Gender, Identifier,
-    IdentifierType, Link, Name, NameType, PartialDate, Provenance,
+    Address, CraftDetails, DateOfBirth, Entity, EntityKind, Gender, Identifier, IdentifierType,
+    Link, Name, NameType, PartialDate, Provenance,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -127,16 +129,6 @@ pub struct DeltaReport {
     /// Non-matchable records with no effect on entities (addresses not
     /// referenced, other schemata).
     pub ignored: usize,
-}
-
-fn kind_of(schema: &str) -> Option<EntityKind> {
-    match schema {
-        "Person" => Some(EntityKind::Person),
-        "Company" | "Organization" | "LegalEntity" | "PublicBody" => Some(EntityKind::Organization),
-        "Vessel" => Some(EntityKind::Vessel),
-        "Airplane" => Some(EntityKind::Aircraft),
-        _ => None,
-    }
 }
 
 /// The two ends of a relation schema: (property, property).
@@ -356,7 +348,7 @@ fn build(
         .map(|(i, e)| (e.source_id.clone(), i))
         .collect();
     for r in records {
-        if kind_of(&r.schema).is_none() {
+        if ftm::entity_kind(&r.schema).is_none() {
             attach(list, file, r, &mut entities, &mut index, warnings);
         }
     }
@@ -372,7 +364,7 @@ fn caption(r: &Record) -> String {
 }
 
 fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) -> Option<Entity> {
-    let kind = kind_of(&r.schema)?;
+    let kind = ftm::entity_kind(&r.schema)?;
     let primary = caption(r);
     let mut e = Entity::new(
         list,
@@ -391,12 +383,13 @@ fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) ->
     // Names already taken, as a set: a line may hold very many.
     let mut seen: std::collections::HashSet<String> =
         e.names.iter().map(|n| n.name.clone()).collect();
-    for (prop, t) in [
-        ("name", NameType::Aka),
-        ("alias", NameType::Aka),
-        ("previousName", NameType::Fka),
-        ("weakAlias", NameType::WeakAka),
-    ] {
+    for (prop, t) in ftm::NAME_PROPERTIES {
+        // The first `name` is the primary name; the others are aliases.
+        let t = if *t == NameType::Primary {
+            NameType::Aka
+        } else {
+            *t
+        };
         for v in r.values(prop) {
             if seen.insert(v.to_string()) {
                 let mut n = Name::new(v, t);
@@ -414,46 +407,19 @@ fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) ->
     for p in r.values("birthPlace") {
         push_unique(&mut e.places_of_birth, p);
     }
-    for (prop, role) in [
-        ("nationality", CountryRole::Nationality),
-        ("citizenship", CountryRole::Citizenship),
-        ("jurisdiction", CountryRole::Registration),
-        ("birthCountry", CountryRole::Birth),
-        ("flag", CountryRole::Flag),
-        ("country", CountryRole::Other),
-    ] {
+    for (prop, role) in ftm::COUNTRY_PROPERTIES {
         for c in r.values(prop) {
-            push_country(&mut e.countries, country(c, role));
+            push_country(&mut e.countries, country(c, *role));
         }
     }
-    for (prop, t, label) in [
-        ("idNumber", IdentifierType::NationalId, "ID number"),
-        ("passportNumber", IdentifierType::Passport, "Passport"),
-        ("taxNumber", IdentifierType::TaxId, "Tax number"),
-        ("innCode", IdentifierType::TaxId, "INN"),
-        ("vatCode", IdentifierType::TaxId, "VAT"),
-        ("ogrnCode", IdentifierType::Registration, "OGRN"),
-        (
-            "registrationNumber",
-            if kind == EntityKind::Aircraft {
-                IdentifierType::AircraftId
-            } else {
-                IdentifierType::Registration
-            },
-            "Registration number",
-        ),
-        ("imoNumber", IdentifierType::Imo, "IMO"),
-        ("mmsi", IdentifierType::Mmsi, "MMSI"),
-        ("swiftBic", IdentifierType::SwiftBic, "SWIFT/BIC"),
-        ("leiCode", IdentifierType::Lei, "LEI"),
-        ("serialNumber", IdentifierType::AircraftId, "Serial number"),
-    ] {
-        for v in r.values(prop) {
+    for p in ftm::IDENTIFIER_PROPERTIES {
+        let t = ftm::loaded_type(p, kind);
+        for v in r.values(p.property) {
             let dup = e.identifiers.iter().any(|i| i.id_type == t && i.value == v);
             if !dup {
                 e.identifiers.push(Identifier {
                     id_type: t.clone(),
-                    label: label.to_string(),
+                    label: p.label.to_string(),
                     value: v.to_string(),
                     country: None,
                     note: None,

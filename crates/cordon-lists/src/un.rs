@@ -25,8 +25,8 @@ use crate::xml::{self, Node};
 use crate::{ListFormat, LoadWarning, LoadedList};
 use cordon_engine::country::code_for;
 use cordon_engine::{
-    Address, Country, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier,
-    IdentifierType, Name, NameType, PartialDate, Provenance,
+    Address, CountryRole, DateOfBirth, Entity, EntityKind, Gender, Identifier, IdentifierType,
+    Name, NameType, PartialDate, Provenance,
 };
 use std::path::Path;
 
@@ -277,18 +277,8 @@ fn push_name(e: &mut Entity, n: Name) {
 /// Adds a country with its role once; the ISO code when recognised.
 pub(crate) fn add_country(e: &mut Entity, name: &str, role: CountryRole) {
     let name = collapse(name);
-    if name.is_empty()
-        || e.countries
-            .iter()
-            .any(|c| c.role == role && c.name.eq_ignore_ascii_case(&name))
-    {
-        return;
-    }
-    e.countries.push(Country {
-        code: code_for(&name).map(str::to_string),
-        name,
-        role,
-    });
+    let c = crate::countries::named(&name, code_for(&name), role);
+    crate::countries::push_country(&mut e.countries, c);
 }
 
 /// Collapses runs of whitespace (the UN file wraps long values) and trims.

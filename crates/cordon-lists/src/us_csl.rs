@@ -37,9 +37,9 @@
 //! (most BIS and State rows) are persons when they give a date of birth,
 //! nationality or citizenship, organisations otherwise.
 
-use crate::common::{
-    self, classify_id_label, country, parse_dob, push_country, push_unique, warning, IdLabel,
-};
+use crate::common::{self, classify_id_label, push_unique, warning, IdLabel};
+use crate::countries::{country, push_country};
+use crate::dates::parse_date_statement;
 use crate::{ListError, ListFormat, LoadWarning, LoadedList, Result};
 use cordon_engine::{
     Address, CountryRole, CraftDetails, Entity, EntityKind, Gender, Identifier, Name, NameType,
@@ -601,7 +601,7 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
         e.names.extend(alts);
         e.title = r.title.clone();
         for d in &r.dates_of_birth {
-            match parse_dob(d) {
+            match parse_date_statement(d) {
                 Some(dob) => e.dates_of_birth.push(dob),
                 None => e.remarks.push(format!("Date of birth: {d}")),
             }
@@ -635,7 +635,7 @@ fn build(file: &str, records: Vec<Record>, warnings: &mut Vec<LoadWarning>) -> R
                 IdLabel::Country(role) => {
                     push_country(&mut e.countries, country(&value, role));
                 }
-                IdLabel::Established => match parse_dob(&value) {
+                IdLabel::Established => match parse_date_statement(&value) {
                     Some(d) => e
                         .organization
                         .get_or_insert_with(Box::default)

@@ -134,7 +134,7 @@ fn every_official_name_and_dated_variants_are_recognised() {
         assert_eq!(format_of_name(name), None, "{name}");
     }
     for format in ListFormat::ALL {
-        assert!(!format.official_names().is_empty());
+        assert!(!format.info().official_names.is_empty());
         assert_eq!(format_of_name(format.primary_file()), Some(format));
     }
 }

@@ -6,6 +6,7 @@ use crate::error::{MonitorError, Result};
 use serde::{Deserialize, Serialize};
 
 /// Where an alert stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -63,6 +64,7 @@ impl Status {
 }
 
 /// What a reviewer decides.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -101,6 +103,7 @@ impl Verdict {
 }
 
 /// One recorded decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     pub decision: Verdict,
@@ -117,6 +120,7 @@ pub struct DecisionRecord {
 }
 
 /// One alert, as `cordon alerts show --json` prints it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alert {
     pub id: i64,

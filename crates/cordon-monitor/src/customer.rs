@@ -1,17 +1,15 @@
 //! A customer of the register: what is screened about it, its version, and
-//! how it turns into screening queries (forward) and index entries
+//! how it turns into screening queries (forward) and search keys
 //! (reverse).
 
 use crate::input::PartyInput;
-use cordon_engine::{
-    Entity, EntityKind, Gender, Identifier, IdentifierType, Name, NameType, PartialDate,
-    Provenance, Query,
-};
+use cordon_engine::{keys, EntityKind, Gender, PartialDate, Query};
 use serde::{Deserialize, Serialize};
 
 /// The screened fields of a customer. Any change to one of them (names,
 /// kind, date of birth, countries, identifiers, gender) makes a new
 /// version of the customer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRecord {
     pub name: String,
@@ -44,6 +42,7 @@ impl From<PartyInput> for CustomerRecord {
 }
 
 /// A customer as stored: id, version and the screened fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: String,
@@ -94,50 +93,54 @@ impl CustomerRecord {
             .collect()
     }
 
-    /// The customer as entries of the reverse index (names, kind and
-    /// identifiers: what candidate generation uses). A customer without a
-    /// kind is entered as a person and as an organisation, so that list
-    /// entries of either kind reach it.
-    pub fn index_entries(&self, id: &str) -> Vec<Entity> {
-        let kinds: &[EntityKind] = match self.kind {
-            Some(k) => &[k][..],
-            None => &[EntityKind::Person, EntityKind::Organization],
-        };
-        kinds
-            .iter()
-            .map(|&kind| {
-                let mut e = Entity::new(
-                    "customer",
-                    id,
-                    kind,
-                    &self.name,
-                    Provenance {
-                        list: "customer".into(),
-                        file: String::new(),
-                        line: None,
-                    },
-                );
-                e.id = id.to_string();
-                e.names.extend(
-                    self.aliases
-                        .iter()
-                        .map(|a| Name::new(a.clone(), NameType::Aka)),
-                );
-                e.identifiers = self
-                    .identifiers
-                    .iter()
-                    .map(|v| Identifier {
-                        id_type: IdentifierType::Other,
-                        label: String::new(),
-                        value: v.clone(),
-                        country: None,
-                        note: None,
-                    })
-                    .collect();
-                e
-            })
-            .collect()
+    /// The words the customer's screening queries generate candidates
+    /// from, and their adjacent pairs written together (see
+    /// [`cordon_engine::keys`]): what the register keeps so that a run can
+    /// find the customers a changed list entity may match without reading
+    /// the register.
+    pub fn search_words(&self) -> keys::Words {
+        keys::query_words(
+            std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str)),
+            self.kind,
+        )
     }
+
+    /// The search keys a store keeps for this customer: `w:KIND:WORD` for
+    /// each of [`Self::search_words`]' words, `j:KIND:PAIR` for each
+    /// joined pair and `i:KIND:KEY` for each identifier lookup key
+    /// ([`cordon_engine::identifiers::lookup_keys`]), KIND the customer's
+    /// kind or `any` (screening a customer of a kind reaches only list
+    /// entities of that kind). Sorted, distinct.
+    pub fn search_keys(&self, words: &keys::Words) -> Vec<String> {
+        let kind = kind_tag(self.kind);
+        let mut out: Vec<String> = words
+            .words
+            .iter()
+            .map(|w| search_key('w', kind, w))
+            .chain(words.joined.iter().map(|j| search_key('j', kind, j)))
+            .chain(
+                self.identifiers
+                    .iter()
+                    .take(cordon_engine::limits::MAX_IDENTIFIERS)
+                    .flat_map(|i| cordon_engine::identifiers::lookup_keys(i))
+                    .map(|k| search_key('i', kind, &k)),
+            )
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// How a search key names a customer's kind: the kind, or `any`.
+pub fn kind_tag(kind: Option<EntityKind>) -> &'static str {
+    kind.map_or("any", EntityKind::as_str)
+}
+
+/// A search key (see [`CustomerRecord::search_keys`]): `w` a word, `j` a
+/// joined pair, `i` an identifier key.
+pub fn search_key(what: char, kind: &str, text: &str) -> String {
+    format!("{what}:{kind}:{text}")
 }
 
 /// "customer changed: dob, country".

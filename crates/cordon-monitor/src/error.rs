@@ -21,6 +21,25 @@ pub enum MonitorError {
     },
     #[error("monitoring database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// Connecting to PostgreSQL failed.
+    #[cfg(feature = "postgres")]
+    #[error("opening monitoring database {target}: {source}")]
+    PgOpen {
+        target: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// Reading or writing PostgreSQL failed.
+    #[cfg(feature = "postgres")]
+    #[error("monitoring database (PostgreSQL): {0}")]
+    Postgres(#[from] postgres::Error),
+    /// The store was called from inside its own `for_each_customer`
+    /// callback (the PostgreSQL client is busy streaming the register).
+    #[error("monitoring database: called again while streaming the register")]
+    Reentrant,
+    /// A `postgres://` target, but this build has no PostgreSQL client.
+    #[error("monitoring database {0}: this build of cordon has no PostgreSQL support (cargo feature `postgres` of cordon-monitor; build cordon with `--features postgres`)")]
+    PostgresNotBuilt(String),
     #[error("{0}")]
     Input(#[from] InputError),
     #[error("reading {path}: {source}")]

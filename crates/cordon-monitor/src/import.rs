@@ -94,6 +94,7 @@ pub fn import(
         }
         stats += store.upsert_customers(import_id, &good)?;
         store.mark_seen(import_id, &seen_bad)?;
+        crate::pause::point("import-chunk");
         progress(lines);
         Ok(())
     })?;

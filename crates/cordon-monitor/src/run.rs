@@ -6,14 +6,19 @@
 //!   name of the customer, [`MONITOR_LIMIT`] results each).
 //! * **Reverse**: list entities added or changed since the previous run
 //!   (by their screening fingerprints, compared with
-//!   [`cordon_store::diff`]) are searched in an [`Index`] built over the
-//!   register, with each of their names and identifiers, at a lower
-//!   threshold ([`REVERSE_MARGIN`]): a net, since the name score is not
-//!   symmetric. Every customer the net catches is then screened forward
-//!   exactly as a full run would, and only its matches with the changed
-//!   entities count. A delta run therefore raises what a full run would
-//!   raise for those pairs, and never re-screens the register because one
-//!   list entry changed.
+//!   [`cordon_store::diff`]) are looked up in the register's search keys,
+//!   which the store keeps up to date at import: every customer whose
+//!   screening could reach a changed entity as a candidate shares a key
+//!   with it ([`cordon_engine::keys`]: a word, a word the index expands
+//!   to, a joined pair or an identifier) and is of its kind or of none.
+//!   Only those customers are read (in chunks); each is scored against
+//!   the entities it reaches with [`Index::best_scores`] (never below
+//!   what screening gives), and one that can match is screened forward
+//!   exactly as a full run would; only its matches with the changed
+//!   entities count. A
+//!   delta run therefore raises what a full run would raise for those
+//!   entities, reads only the customers they may match, and never builds
+//!   an index over the register.
 //! * **Full**: every customer forward, when asked, on the first run, and
 //!   when the matcher version or the threshold differ from the previous
 //!   run's.
@@ -21,29 +26,21 @@
 //!   time are left alone) mark their open alerts `delisted`.
 
 use crate::alert::Alert;
-use crate::customer::{change_reason, Customer};
+use crate::customer::{change_reason, kind_tag, search_key, Customer};
 use crate::error::Result;
 use crate::matcher::{matcher_version, MONITOR_LIMIT};
 use crate::print::Print;
 use crate::store::*;
-use cordon_engine::{EntityKind, Index, Query, ScreenOptions};
+use cordon_engine::{keys, Index, ScreenOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-/// How far below the threshold the reverse search casts its net: the name
-/// score weighs the query's words more than the list's (0.65 / 0.35), so a
-/// list name searched in the register can score lower than the customer
-/// screened against the list; evidence (DOB, country, gender) can add up
-/// to 0.10 in the forward direction.
-pub const REVERSE_MARGIN: f64 = 0.25;
-
-/// First number of register entries a reverse query returns; doubled
-/// while every one of them is in the net (a common name can be shared by
-/// thousands of customers), up to [`REVERSE_MAX_LIMIT`].
-const REVERSE_LIMIT: usize = 200;
-const REVERSE_MAX_LIMIT: usize = 51_200;
+/// Customers read and screened at a time (a full run's register, the
+/// reverse search's candidates): memory stays bounded however large the
+/// register and however many customers the changed entities reach.
+const CHUNK: usize = 8192;
 
 /// What to do.
 #[derive(Debug, Clone)]
@@ -55,6 +52,7 @@ pub struct RunOptions {
 
 /// The outcome of a run; `cordon monitor run --json` prints exactly the
 /// serialised fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {
     pub run_id: i64,
@@ -71,7 +69,11 @@ pub struct RunReport {
     pub reopened_alerts: Vec<Alert>,
     pub delisted_alerts: Vec<Alert>,
     pub seconds: f64,
-    /// Customers caught by the reverse search and screened forward.
+    /// Customers the changed entities reach by their search keys.
+    #[serde(skip)]
+    pub reverse_reached: u64,
+    /// Of those, the customers that can match one of them (pair score at
+    /// the threshold), screened forward.
     #[serde(skip)]
     pub reverse_candidates: u64,
     /// Matches not raised again because a decision on the same data stands.
@@ -199,17 +201,40 @@ pub fn run(
     let mut hits: Vec<Hit> = Vec::new();
     let customers_screened;
     let mut reverse_candidates = 0u64;
+    let mut reverse_reached = 0u64;
     if mode == Mode::Full {
-        let mut all = Vec::new();
+        progress(&format!("screening {} customers", store.customer_count()?));
+        // Streamed in chunks: memory stays bounded by the chunk and the
+        // hits, whatever the register's size.
+        let full_why = |_: &Customer| "full screening".to_string();
+        let mut chunk: Vec<Customer> = Vec::with_capacity(CHUNK);
+        let mut n = 0u64;
         store.for_each_customer(&mut |c| {
-            all.push(c);
+            chunk.push(c);
+            if chunk.len() == CHUNK {
+                n += chunk.len() as u64;
+                hits.extend(forward(
+                    lists,
+                    &chunk,
+                    &screen_opts,
+                    &fp_of,
+                    None,
+                    &full_why,
+                ));
+                chunk.clear();
+            }
             Ok(())
         })?;
-        progress(&format!("screening {} customers", all.len()));
-        customers_screened = all.len() as u64;
-        hits.extend(forward(lists, &all, &screen_opts, &fp_of, None, &|_| {
-            "full screening".to_string()
-        }));
+        n += chunk.len() as u64;
+        hits.extend(forward(
+            lists,
+            &chunk,
+            &screen_opts,
+            &fp_of,
+            None,
+            &full_why,
+        ));
+        customers_screened = n;
     } else {
         let since = prev.as_ref().map(|p| p.customer_seq).unwrap_or(0);
         let fresh = store.customers_changed(since, hw)?;
@@ -235,44 +260,57 @@ pub fn run(
         }));
         if !changed.is_empty() {
             let done: HashSet<&str> = fresh.iter().map(|c| c.id.as_str()).collect();
-            let mut register: Vec<Customer> = Vec::new();
-            store.for_each_customer(&mut |c| {
-                if !done.contains(c.id.as_str()) {
-                    register.push(c);
-                }
-                Ok(())
-            })?;
             let t = Instant::now();
-            let entries: Vec<cordon_engine::Entity> = register
-                .iter()
-                .flat_map(|c| c.record.index_entries(&c.id))
-                .collect();
-            let index = Index::build(entries);
-            progress(&format!(
-                "register index: {} customers in {:.1} s; searching {} changed list entities",
-                register.len(),
-                t.elapsed().as_secs_f64(),
-                changed.len()
-            ));
             let entities: Vec<&cordon_engine::Entity> =
                 changed.iter().filter_map(|id| lists.get(id)).collect();
-            let found: HashSet<String> = entities
-                .par_iter()
-                .flat_map_iter(|e| reverse(&index, e, opts.threshold - REVERSE_MARGIN))
-                .collect();
-            let cands: Vec<Customer> = register
-                .into_iter()
-                .filter(|c| found.contains(&c.id))
-                .collect();
-            reverse_candidates = cands.len() as u64;
-            drop(index);
-            hits.extend(forward(
-                lists,
-                &cands,
-                &screen_opts,
-                &fp_of,
-                Some(&changed),
-                &|_| String::new(),
+            let mut reach = reverse_reach(store, &entities)?;
+            reach.retain(|id, _| !done.contains(id.as_str()));
+            let mut ids: Vec<String> = reach.keys().cloned().collect();
+            ids.sort_unstable();
+            reverse_reached = ids.len() as u64;
+            progress(&format!(
+                "{} changed list entities reach {} customers by their search keys ({:.1} s); scoring those pairs",
+                changed.len(),
+                ids.len(),
+                t.elapsed().as_secs_f64(),
+            ));
+            // Each pair is scored as screening would score it at best; a
+            // customer with a pair at the threshold is screened forward,
+            // exactly as a full run screens it.
+            let floor = opts.threshold - 1e-9;
+            for chunk in ids.chunks(CHUNK) {
+                let cands: Vec<Customer> = store
+                    .customers_by_id(chunk)?
+                    .into_par_iter()
+                    .filter(|c| {
+                        let Some(ents) = reach.get(&c.id) else {
+                            return false;
+                        };
+                        let ents: Vec<&str> = ents
+                            .iter()
+                            .map(|&i| entities[i as usize].id.as_str())
+                            .collect();
+                        c.record.queries().iter().any(|q| {
+                            lists
+                                .best_scores(q, &ents)
+                                .into_iter()
+                                .any(|s| s.is_some_and(|s| s >= floor))
+                        })
+                    })
+                    .collect();
+                reverse_candidates += cands.len() as u64;
+                hits.extend(forward(
+                    lists,
+                    &cands,
+                    &screen_opts,
+                    &fp_of,
+                    Some(&changed),
+                    &|_| String::new(),
+                ));
+            }
+            progress(&format!(
+                "{reverse_candidates} of them can match and were screened ({:.1} s)",
+                t.elapsed().as_secs_f64()
             ));
             for h in &mut hits {
                 if h.why.is_empty() {
@@ -296,6 +334,7 @@ pub fn run(
         })
         .collect();
     let removed_entities = removed.len() as u64;
+    crate::pause::point("run-screened");
     let alerts = store.commit_run(RunCommit {
         run_id,
         snapshot: snapshot.to_string(),
@@ -317,6 +356,7 @@ pub fn run(
         reopened_alerts: alerts.reopened,
         delisted_alerts: alerts.delisted,
         seconds: (t0.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        reverse_reached,
         reverse_candidates,
         remembered: alerts.remembered,
         full_because,
@@ -375,45 +415,58 @@ fn forward(
         .collect()
 }
 
-/// The customers (ids) a list entity's names and identifiers reach in the
-/// register index at `floor` or above.
-fn reverse(index: &Index, e: &cordon_engine::Entity, floor: f64) -> Vec<String> {
-    let kind = match e.kind {
-        EntityKind::Person | EntityKind::Organization => Some(e.kind),
-        _ => None,
-    };
-    let ids: Vec<String> = e.identifiers.iter().map(|i| i.value.clone()).collect();
-    let mut out: Vec<String> = Vec::new();
-    for (i, n) in e.names.iter().enumerate() {
-        let q = Query {
-            name: n.name.clone(),
-            kind,
-            identifiers: if i == 0 { ids.clone() } else { Vec::new() },
-            ..Query::default()
-        };
-        let mut limit = REVERSE_LIMIT;
-        loop {
-            let res = index.screen(
-                &q,
-                &ScreenOptions {
-                    limit,
-                    threshold: floor,
-                },
-            );
-            let full = res.len() >= limit && res.iter().all(|m| m.score >= floor);
-            if full && limit < REVERSE_MAX_LIMIT {
-                limit *= 4;
-                continue;
+/// The customers whose screening could reach one of `entities` as a
+/// candidate, each with the entities (indices) it may reach: those
+/// sharing a search key with it (see [`cordon_engine::keys`]: the same
+/// word, a word the index expands to it or from it, a joined pair, an
+/// identifier key), and of its kind or of none. A superset: each pair is
+/// then scored.
+fn reverse_reach(
+    store: &dyn MonitorStore,
+    entities: &[&cordon_engine::Entity],
+) -> Result<HashMap<String, Vec<u32>>> {
+    // The register's words that the entities' words expand to, once.
+    let mut related: HashMap<String, Vec<String>> = HashMap::new();
+    let words: Vec<keys::Words> = entities.iter().map(|e| keys::entity_words(e)).collect();
+    for l in words.iter().flat_map(|w| &w.words) {
+        if related.contains_key(l) {
+            continue;
+        }
+        let fuzzy: Vec<i64> = keys::fuzzy_keys(l).into_iter().map(|k| k as i64).collect();
+        let mut r = store.words_with_fuzzy_keys(&fuzzy)?;
+        if keys::reaches_longer(l) {
+            r.extend(store.words_starting_with(l)?);
+        }
+        r.push(l.clone());
+        r.extend(keys::prefixes(l).map(str::to_string));
+        r.sort_unstable();
+        r.dedup();
+        related.insert(l.clone(), r);
+    }
+    let mut reach: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, (e, w)) in entities.iter().zip(&words).enumerate() {
+        let mut lookup: Vec<String> = Vec::new();
+        for kind in [e.kind.as_str(), kind_tag(None)] {
+            for l in &w.words {
+                lookup.push(search_key('j', kind, l));
+                if let Some(r) = related.get(l) {
+                    lookup.extend(r.iter().map(|t| search_key('w', kind, t)));
+                }
             }
-            out.extend(
-                res.into_iter()
-                    .filter(|m| m.score >= floor)
-                    .map(|m| m.entity_id),
-            );
-            break;
+            lookup.extend(w.joined.iter().map(|j| search_key('w', kind, j)));
+            for id in &e.identifiers {
+                lookup.extend(
+                    cordon_engine::identifiers::index_keys(id)
+                        .iter()
+                        .map(|k| search_key('i', kind, k)),
+                );
+            }
+        }
+        lookup.sort_unstable();
+        lookup.dedup();
+        for c in store.customers_with_keys(&lookup)? {
+            reach.entry(c).or_default().push(i as u32);
         }
     }
-    out.sort();
-    out.dedup();
-    out
+    Ok(reach)
 }

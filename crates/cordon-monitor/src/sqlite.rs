@@ -4,7 +4,7 @@
 //! is on disk when its COMMIT returns, so it survives `kill -9` and power
 //! loss; readers (`cordon alerts`) see committed data while a run writes.
 //!
-//! Schema (version 1, in `PRAGMA user_version`; a newer one is refused):
+//! Schema (version 2, in `PRAGMA user_version`; a newer one is refused):
 //! - `meta(key, value)`: the policy (`four_eyes`) and the customer change
 //!   counter (`customer_seq`);
 //! - `customers(id, version, seq, status, record, last_import, updated)`:
@@ -16,27 +16,35 @@
 //! - `entity_prints(entity_id, fp, data)`: every screening fingerprint
 //!   seen, `list_state(entity_id, list, fp, run_id)`: the fingerprints of
 //!   the last completed run;
+//! - (version 2) `customer_keys(key, customer_id)`: every customer's
+//!   search keys ([`CustomerRecord::search_keys`]), `register_words(word)`
+//!   every word of the register, `word_keys(key, word)` each word's fuzzy
+//!   keys ([`cordon_engine::keys::fuzzy_keys`]): a run finds the customers
+//!   a changed list entity may match by these, without reading the
+//!   register;
 //! - `alerts`: one row per (customer, entity), re-opened in place;
 //!   `decisions`: every decision; `events`: every import, run, policy
 //!   change and decision.
 //!
-//! Every column is plain text, integer or real, so the same tables fit
-//! PostgreSQL.
+//! Every column is plain text, integer or real, so the same migrations
+//! make the PostgreSQL tables (see `pg`).
 
-use crate::alert::{self, Alert, DecisionRecord, Pending, Status, Verdict};
-use crate::customer::{change_reason, Customer, CustomerRecord};
+use crate::alert::{self, Alert, Pending, Verdict};
+use crate::backend::*;
+use crate::customer::{Customer, CustomerRecord};
 use crate::error::{MonitorError, Result};
-use crate::print;
 use crate::store::*;
 use cordon_engine::Entity;
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-const MIGRATIONS: &[&str] = &[
+/// The schema's migrations (PostgreSQL runs the same ones in its types).
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 0 → 1
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE customers (
@@ -134,6 +142,19 @@ const MIGRATIONS: &[&str] = &[
         alert_id INTEGER,
         detail TEXT NOT NULL
     );",
+    // 1 → 2: the register's search keys (filled from the customers by
+    // `backfill_keys`).
+    "CREATE TABLE customer_keys (
+        key TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        PRIMARY KEY (key, customer_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE register_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE word_keys (
+        key INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        PRIMARY KEY (key, word)
+    ) WITHOUT ROWID;",
 ];
 
 /// The current time, RFC 3339 UTC with milliseconds.
@@ -158,13 +179,6 @@ impl std::fmt::Debug for SqliteStore {
         f.debug_struct("SqliteStore")
             .field("path", &self.path)
             .finish()
-    }
-}
-
-fn corrupt(what: &str) -> impl Fn(serde_json::Error) -> MonitorError + '_ {
-    move |source| MonitorError::Corrupt {
-        what: what.to_string(),
-        source,
     }
 }
 
@@ -204,6 +218,9 @@ impl SqliteStore {
             c.pragma_update(None, "journal_mode", "WAL")?;
             c.pragma_update(None, "synchronous", "FULL")?;
             c.pragma_update(None, "foreign_keys", "ON")?;
+            // 64 MiB of page cache (the default is 2 MiB): an import
+            // inserts search keys all over their B-tree.
+            c.pragma_update(None, "cache_size", -65536)?;
             Ok(c)
         };
         let conn = setup().map_err(|source| MonitorError::Open {
@@ -239,12 +256,94 @@ impl SqliteStore {
             let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
             for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
                 tx.execute_batch(sql)?;
+                if i == 1 {
+                    backfill_keys(&tx)?;
+                }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.commit()?;
         }
         Ok(())
     }
+}
+
+/// Adds customers' search keys, and the words not seen before with
+/// their fuzzy keys. Rows go in key order: the inserts then walk each
+/// B-tree once instead of jumping around it.
+fn put_keys(tx: &Connection, customers: &[(&str, &Keyed)]) -> Result<()> {
+    let mut key =
+        tx.prepare_cached("INSERT OR IGNORE INTO customer_keys(key, customer_id) VALUES (?1, ?2)")?;
+    let mut word = tx.prepare_cached("INSERT OR IGNORE INTO register_words(word) VALUES (?1)")?;
+    let mut fuzzy =
+        tx.prepare_cached("INSERT OR IGNORE INTO word_keys(key, word) VALUES (?1, ?2)")?;
+    let mut rows: Vec<(&str, &str)> = customers
+        .iter()
+        .flat_map(|(id, k)| k.keys.iter().map(move |key| (key.as_str(), *id)))
+        .collect();
+    rows.sort_unstable();
+    for (k, id) in rows {
+        key.execute(params![k, id])?;
+    }
+    let mut words: Vec<&str> = customers
+        .iter()
+        .flat_map(|(_, k)| k.words.iter().map(String::as_str))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut fresh: Vec<(i64, &str)> = Vec::new();
+    for w in words {
+        if word.execute([w])? > 0 {
+            fresh.extend(
+                cordon_engine::keys::fuzzy_keys(w)
+                    .into_iter()
+                    .map(|f| (f as i64, w)),
+            );
+        }
+    }
+    fresh.sort_unstable();
+    for (f, w) in fresh {
+        fuzzy.execute(params![f, w])?;
+    }
+    Ok(())
+}
+
+/// Removes the search keys of a customer's previous version.
+fn drop_keys(tx: &Connection, id: &str, old: &CustomerRecord) -> Result<()> {
+    let mut del =
+        tx.prepare_cached("DELETE FROM customer_keys WHERE key = ?1 AND customer_id = ?2")?;
+    for k in old.search_keys(&old.search_words()) {
+        del.execute(params![k, id])?;
+    }
+    Ok(())
+}
+
+/// Fills the search keys of a register made before schema version 2,
+/// reading the customers in chunks (memory stays bounded).
+fn backfill_keys(tx: &Transaction<'_>) -> Result<()> {
+    let mut st = tx.prepare("SELECT id, record FROM customers")?;
+    let mut rows = st.query([])?;
+    let mut chunk: Vec<(String, String)> = Vec::with_capacity(8192);
+    let flush = |chunk: &mut Vec<(String, String)>| -> Result<()> {
+        let keyed: Vec<Keyed> = chunk
+            .par_iter()
+            .map(|(_, text)| parse_record(text).map(|r| keyed(&r)))
+            .collect::<Result<_>>()?;
+        let ids: Vec<(&str, &Keyed)> = chunk
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .zip(&keyed)
+            .collect();
+        put_keys(tx, &ids)?;
+        chunk.clear();
+        Ok(())
+    };
+    while let Some(r) = rows.next()? {
+        chunk.push((r.get(0)?, r.get(1)?));
+        if chunk.len() == 8192 {
+            flush(&mut chunk)?;
+        }
+    }
+    flush(&mut chunk)
 }
 
 fn meta_get(c: &Connection, key: &str) -> Result<Option<String>> {
@@ -276,24 +375,6 @@ fn event(
         params![now(), kind, actor, run_id, alert_id, detail.to_string()],
     )?;
     Ok(())
-}
-
-fn parse_record(text: &str) -> Result<CustomerRecord> {
-    serde_json::from_str(text).map_err(corrupt("customer record"))
-}
-
-fn status_of(s: &str) -> Result<Status> {
-    Status::parse(s)
-        .ok_or_else(|| MonitorError::Refused(format!("stored alert status {s:?} is unknown")))
-}
-
-/// The state of an alert that a run's merge needs.
-struct AlertState {
-    id: i64,
-    status: Status,
-    customer_version: i64,
-    entity_fp: String,
-    round: i64,
 }
 
 fn load_alert(c: &Connection, id: i64) -> Result<Alert> {
@@ -328,16 +409,14 @@ fn load_alert(c: &Connection, id: i64) -> Result<Alert> {
     while let Some(r) = rows.next()? {
         let d: String = r.get(0)?;
         let o: String = r.get(5)?;
-        decisions.push(DecisionRecord {
-            decision: Verdict::parse(&d).ok_or_else(|| {
-                MonitorError::Refused(format!("stored decision {d:?} is unknown"))
-            })?,
-            by: r.get(1)?,
-            reason: r.get(2)?,
-            time: r.get(3)?,
-            round: r.get(4)?,
-            outcome: status_of(&o)?,
-        });
+        decisions.push(decision_of(
+            &d,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            &o,
+        )?);
     }
     Ok(Alert {
         id,
@@ -374,43 +453,19 @@ fn print_of(c: &Connection, entity_id: &str, fp: &str) -> Result<Option<Entity>>
             |r| r.get(0),
         )
         .optional()?;
-    text.as_deref()
-        .map(|t| serde_json::from_str(t).map_err(corrupt("list entity print")))
-        .transpose()
+    text.as_deref().map(parse_print).transpose()
 }
 
-/// Why a remembered (or open) alert's data changed: customer and list
-/// entry, each when it changed.
-fn reopen_reason(
-    tx: &Transaction<'_>,
-    a: &AlertState,
-    h: &Hit,
-    customer_id: &str,
-) -> Result<String> {
-    let mut parts = Vec::new();
-    if a.customer_version != h.customer_version {
-        let old = version_record(tx, customer_id, a.customer_version)?;
-        let new = version_record(tx, customer_id, h.customer_version)?;
-        parts.push(match (old, new) {
-            (Some(o), Some(n)) => change_reason(&o.changes(&n)),
-            _ => format!(
-                "customer changed: version {} to {}",
-                a.customer_version, h.customer_version
-            ),
-        });
+/// Re-open reasons read from the transaction a run commits in.
+impl History for &Transaction<'_> {
+    fn version(&mut self, customer_id: &str, version: i64) -> Result<Option<CustomerRecord>> {
+        version_record(self, customer_id, version)
     }
-    if a.entity_fp != h.entity_fp {
-        let old = print_of(tx, &h.entity_id, &a.entity_fp)?;
-        let new = print_of(tx, &h.entity_id, &h.entity_fp)?;
-        parts.push(match (old, new) {
-            (Some(o), Some(n)) => print::change_reason(&o, &n),
-            _ => "list entry changed".to_string(),
-        });
-    }
-    Ok(parts.join("; "))
-}
 
-const ALERT_OPEN: &str = "('open', 'pending_review', 'escalated')";
+    fn print(&mut self, entity_id: &str, fp: &str) -> Result<Option<Entity>> {
+        print_of(self, entity_id, fp)
+    }
+}
 
 impl MonitorStore for SqliteStore {
     fn begin_import(&mut self, file: &str, replace: bool) -> Result<i64> {
@@ -434,6 +489,9 @@ impl MonitorStore for SqliteStore {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         let time = now();
+        let keys: Vec<Keyed> = batch.par_iter().map(|(_, rec)| keyed(rec)).collect();
+        // Customers added or changed, whose keys go in at the end.
+        let mut fresh: Vec<(&str, &Keyed)> = Vec::new();
         {
             let mut get =
                 tx.prepare_cached("SELECT version, status, record FROM customers WHERE id = ?1")?;
@@ -450,40 +508,37 @@ impl MonitorStore for SqliteStore {
                 "INSERT OR REPLACE INTO customer_versions(customer_id, version, record, created)
                  VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (id, rec) in batch {
+            for ((id, rec), k) in batch.iter().zip(&keys) {
                 let old: Option<(i64, String, String)> = get
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 let text = serde_json::to_string(rec).map_err(corrupt("customer record"))?;
-                let version = match &old {
-                    None => {
-                        stats.added += 1;
-                        1
+                let old = old.as_ref().map(|(v, s, t)| (*v, s.as_str(), t.as_str()));
+                let version = match upsert_rule(old, rec) {
+                    Upsert::Unchanged => {
+                        stats.unchanged += 1;
+                        seen.execute(params![id, import_id])?;
+                        continue;
                     }
-                    Some((v, status, old_text)) => {
-                        let same = parse_record(old_text).map(|o| &o == rec).unwrap_or(false);
-                        if same && status == "active" {
-                            stats.unchanged += 1;
-                            seen.execute(params![id, import_id])?;
-                            continue;
-                        }
-                        if status != "active" {
+                    Upsert::Write { version, added } => {
+                        if added {
                             stats.added += 1;
                         } else {
                             stats.changed += 1;
                         }
-                        if same {
-                            *v
-                        } else {
-                            v + 1
+                        if let Some(o) = old.and_then(|(_, _, t)| parse_record(t).ok()) {
+                            drop_keys(&tx, id, &o)?;
                         }
+                        version
                     }
                 };
+                fresh.push((id.as_str(), k));
                 seq += 1;
                 put.execute(params![id, version, seq, text, import_id, time])?;
                 hist.execute(params![id, version, text, time])?;
             }
         }
+        put_keys(&tx, &fresh)?;
         meta_set(&tx, "customer_seq", &seq.to_string())?;
         tx.commit()?;
         Ok(stats)
@@ -623,6 +678,77 @@ impl MonitorStore for SqliteStore {
             [],
             |r| r.get::<_, i64>(0),
         )? as u64)
+    }
+
+    fn words_with_fuzzy_keys(&self, keys: &[i64]) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT word FROM word_keys WHERE key = ?1")?;
+        let mut out = Vec::new();
+        for k in keys {
+            let rows = st.query_map([k], |r| r.get::<_, String>(0))?;
+            for w in rows {
+                out.push(w?);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+
+    fn words_starting_with(&self, prefix: &str) -> Result<Vec<String>> {
+        // Words are lower-case ASCII; the range stops before the first
+        // word that does not begin with the prefix.
+        let mut st = self.conn.prepare_cached(
+            "SELECT word FROM register_words WHERE word > ?1 AND word < ?1 || char(1114111)",
+        )?;
+        let rows = st.query_map([prefix], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for w in rows {
+            let w = w?;
+            if w.starts_with(prefix) {
+                out.push(w);
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_with_keys(&self, keys: &[String]) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT customer_id FROM customer_keys WHERE key = ?1")?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for k in keys {
+            let rows = st.query_map([k], |r| r.get::<_, String>(0))?;
+            for id in rows {
+                let id = id?;
+                if seen.insert(id.clone()) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT version, record FROM customers WHERE id = ?1 AND status = 'active'",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row: Option<(i64, String)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((version, text)) = row {
+                out.push(Customer {
+                    id: id.clone(),
+                    version,
+                    record: parse_record(&text)?,
+                });
+            }
+        }
+        Ok(out)
     }
 
     fn four_eyes(&self) -> Result<bool> {
@@ -815,35 +941,17 @@ impl MonitorStore for SqliteStore {
                     new_ids.push(tx.last_insert_rowid());
                 }
                 Some(a) => {
-                    let same =
-                        a.customer_version == h.customer_version && a.entity_fp == h.entity_fp;
-                    let reason = if a.status == Status::Delisted {
-                        let mut r = "list entry listed again".to_string();
-                        if !same {
-                            r.push_str("; ");
-                            r.push_str(&reopen_reason(&tx, &a, h, &h.customer_id)?);
+                    let (status, round, reason, reopen) = match merge(&a, h, &mut &tx)? {
+                        Merge::Keep { remembered } => {
+                            out.remembered += u64::from(remembered);
+                            continue;
                         }
-                        r
-                    } else if same {
-                        if a.status.is_decided() {
-                            out.remembered += 1;
-                        }
-                        continue;
-                    } else {
-                        reopen_reason(&tx, &a, h, &h.customer_id)?
-                    };
-                    // Open alerts take the new data; a pending first
-                    // decision was made on the old data and lapses.
-                    let reopen = !a.status.is_open() || a.status == Status::PendingReview;
-                    let (status, round, reason) = if reopen {
-                        let reason = if a.status == Status::PendingReview {
-                            format!("{reason} (while pending review: the first decision lapses)")
-                        } else {
-                            reason
-                        };
-                        ("open", a.round + 1, reason)
-                    } else {
-                        (a.status.as_str(), a.round, reason)
+                        Merge::Update {
+                            status,
+                            round,
+                            reason,
+                            reopened,
+                        } => (status, round, reason, reopened),
                     };
                     tx.execute(
                         "UPDATE alerts SET customer_version = ?2, entity_fp = ?3, score = ?4,
@@ -855,7 +963,7 @@ impl MonitorStore for SqliteStore {
                             h.customer_version,
                             h.entity_fp,
                             h.score,
-                            status,
+                            status.as_str(),
                             reason,
                             c.snapshot,
                             time,
@@ -890,12 +998,7 @@ impl MonitorStore for SqliteStore {
                 tx.execute(
                     "UPDATE alerts SET status = 'delisted', reason = ?2, updated = ?3, run_id = ?4,
                         pending_decision = NULL, pending_by = NULL WHERE id = ?1",
-                    params![
-                        aid,
-                        format!("list entry removed from {list} (snapshot {})", c.snapshot),
-                        time,
-                        c.run_id
-                    ],
+                    params![aid, delisted_reason(&list, &c.snapshot), time, c.run_id],
                 )?;
                 delisted_ids.push(aid);
             }
@@ -937,6 +1040,7 @@ impl MonitorStore for SqliteStore {
         for id in &delisted_ids {
             out.delisted.push(load_alert(&tx, *id)?);
         }
+        crate::pause::point("run-commit");
         tx.commit()?;
         Ok(out)
     }
@@ -997,11 +1101,7 @@ impl MonitorStore for SqliteStore {
                 _ => None,
             },
         };
-        if reason.trim().is_empty() {
-            return Err(MonitorError::Refused(
-                "--reason: give the reason for the decision".into(),
-            ));
-        }
+        check_reason(reason)?;
         let d = alert::decide(id, &cur, verdict, by, four_eyes)?;
         let time = now();
         tx.execute(

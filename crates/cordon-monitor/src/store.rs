@@ -1,6 +1,7 @@
 //! The monitoring store: what a backend keeps and the operations a run, an
-//! import and a decision need. [`MonitorStore`] is the seam for a second
-//! backend (PostgreSQL); [`crate::SqliteStore`] is the one there is.
+//! import and a decision need. [`MonitorStore`] is the seam between the
+//! run logic and the backends: [`crate::SqliteStore`] and, with the
+//! `postgres` feature, `PgStore` (the rules they share are in `backend`).
 //!
 //! Each operation is one transaction, so a process killed at any point
 //! leaves the store as it was before or after that operation:
@@ -23,6 +24,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Counts of one import.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportStats {
     /// Customers seen for the first time (or back after a removal).
@@ -47,6 +49,7 @@ impl std::ops::AddAssign for ImportStats {
 }
 
 /// Full or delta.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
@@ -155,6 +158,14 @@ pub trait MonitorStore {
     /// Upserts customers by id in one transaction: a new customer gets
     /// version 1, a changed one its next version; each is marked as seen
     /// by the import.
+    ///
+    /// The store also keeps the register's search keys up to date in the
+    /// same transaction, for [`Self::customers_with_keys`] and the word
+    /// lookups: a new or changed customer's
+    /// [`CustomerRecord::search_keys`] replace those of its previous
+    /// version, and each word of its [`CustomerRecord::search_words`] not
+    /// seen before is kept with its [`cordon_engine::keys::fuzzy_keys`].
+    /// (Keys of removed customers may stay: lookups may return them.)
     fn upsert_customers(
         &mut self,
         import_id: i64,
@@ -178,6 +189,20 @@ pub trait MonitorStore {
     /// Every active customer.
     fn for_each_customer(&self, f: &mut dyn FnMut(Customer) -> Result<()>) -> Result<()>;
     fn customer_count(&self) -> Result<u64>;
+
+    /// Words of the register (see [`Self::upsert_customers`]) having one
+    /// of these fuzzy keys (as `i64`, the bits of
+    /// [`cordon_engine::keys::fuzzy_keys`]).
+    fn words_with_fuzzy_keys(&self, keys: &[i64]) -> Result<Vec<String>>;
+    /// Words of the register that begin with `prefix` and are longer.
+    fn words_starting_with(&self, prefix: &str) -> Result<Vec<String>>;
+    /// Ids of the customers holding one of these search keys
+    /// ([`CustomerRecord::search_keys`]), each once; removed customers
+    /// may be among them.
+    fn customers_with_keys(&self, keys: &[String]) -> Result<Vec<String>>;
+    /// Active customers by id, in the order given (unknown and removed
+    /// ids are skipped).
+    fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>>;
 
     fn four_eyes(&self) -> Result<bool>;
     fn set_four_eyes(&mut self, on: bool, by: &str) -> Result<()>;

@@ -6,7 +6,8 @@
 //! A key file line is `NAME sha256:HEX [ROLE ...]` (also
 //! `NAME:sha256:HEX [ROLE ...]`): the roles are words after the hash. A
 //! line without roles is a `screening` key, so key files written before
-//! roles existed keep working and lose nothing but `POST /admin/reload`.
+//! roles existed keep working and lose nothing but the admin and review
+//! routes.
 //! Every route needs one [`Role`] (or none, for the public ones: see the
 //! route table in `lib.rs`); a key that lacks it is answered 403
 //! `forbidden`.
@@ -35,14 +36,15 @@ pub enum KeyError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// Screening and look-ups: `/match`, `/screen`, `/search`,
-    /// `/compare`, `/entities`, `/shipments/screen`, `/lists`. The
-    /// default of a key line without roles.
+    /// `/compare`, `/entities`, `/shipments/screen`, `/lists`, and
+    /// `POST /customers` (the systems that screen at onboarding feed the
+    /// monitoring register). The default of a key line without roles.
     Screening,
-    /// Deciding on alerts (the review routes of the monitoring work).
-    /// Accepted in key files now so keys can be issued ahead; no route
-    /// needs it yet.
+    /// Reviewing the alerts of ongoing monitoring: `GET /alerts`,
+    /// `GET /alerts/{id}`, `POST /alerts/{id}/decisions` (the key's name
+    /// is the reviewer) and `GET /customers/{id}`.
     Reviewer,
-    /// Operating the server: `POST /admin/reload`.
+    /// Operating the server: `POST /admin/reload`, `POST /monitor/run`.
     Admin,
 }
 

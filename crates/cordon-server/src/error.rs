@@ -19,7 +19,8 @@ pub struct ErrorBody {
     /// Stable error code: `invalid_request`, `unauthorized`, `forbidden`,
     /// `not_found`, `unknown_dataset`, `payload_too_large`,
     /// `too_many_queries`, `body_timeout`, `timeout`, `audit_unavailable`,
-    /// `reload_failed`, `internal`.
+    /// `reload_failed`, `run_failed`, `monitoring_off`, `conflict`, `no_reviewer`,
+    /// `internal`.
     pub code: &'static str,
     /// What went wrong, for a human.
     pub detail: String,
@@ -60,6 +61,20 @@ pub enum ApiError {
     AuditUnavailable(String),
     #[error("reloading the lists failed; the previous snapshot is still served: {0}")]
     ReloadFailed(String),
+    #[error("the monitoring run failed: {0}")]
+    RunFailed(String),
+    /// A monitoring route on a server started without `--monitor`.
+    #[error("monitoring is off on this server: start it with `cordon serve --monitor` (the customer register, runs and alerts live in its monitoring database)")]
+    MonitoringOff,
+    /// The request contradicts the state of what it acts on: a decision
+    /// the four-eyes rule refuses (same reviewer twice), or one on an
+    /// alert that is already closed.
+    #[error("{0}")]
+    Conflict(String),
+    /// A decision on a server without API keys: there is nobody to record
+    /// as the reviewer (the name is never taken from the request body).
+    #[error("deciding an alert needs an API key with the reviewer role: the key's name is recorded as the reviewer, and this server has no API keys (start it with --api-keys FILE)")]
+    NoReviewer,
     /// A bug or a dead worker; the text is logged, not sent.
     #[error("internal error")]
     Internal(String),
@@ -78,6 +93,10 @@ impl ApiError {
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::AuditUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::ReloadFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::RunFailed(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::MonitoringOff => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::NoReviewer => StatusCode::FORBIDDEN,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -95,6 +114,10 @@ impl ApiError {
             ApiError::Timeout(_) => "timeout",
             ApiError::AuditUnavailable(_) => "audit_unavailable",
             ApiError::ReloadFailed(_) => "reload_failed",
+            ApiError::RunFailed(_) => "run_failed",
+            ApiError::MonitoringOff => "monitoring_off",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::NoReviewer => "no_reviewer",
             ApiError::Internal(_) => "internal",
         }
     }

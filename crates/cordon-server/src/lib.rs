@@ -4,7 +4,9 @@
 //! cordon's own `POST /screen`, `POST /compare`, `GET /search`, entity and
 //! list look-ups, `POST /shipments/screen` (parties, goods and route, with
 //! `cordon-goods`), health, Prometheus metrics, hot reload, the OpenAPI
-//! document and the analyst web page.
+//! document and the analyst web page; with a [`Monitor`] (`cordon serve
+//! --monitor`), the customer register, monitoring runs after every reload
+//! and the review of their alerts ([`monitor`]).
 //!
 //! The crate knows HTTP, not files: the binary (`cordon serve`) loads the
 //! lists into a [`cordon_store::Snapshot`], builds an [`AppState`] with a
@@ -31,6 +33,7 @@ mod conn;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod monitor;
 pub mod openapi;
 pub mod routes;
 pub mod state;
@@ -40,6 +43,7 @@ pub use audit::{AuditSink, AuditedResult, ScreeningEvent};
 pub use auth::{hash_key, key_line, ApiKey, ApiKeys, KeyError, Role};
 pub use config::ServerConfig;
 pub use error::ApiError;
+pub use monitor::{Monitor, MonitorSetupError, Trigger};
 pub use state::{AppState, ReloadFn, Reloaded};
 pub use work::Cancel;
 
@@ -94,10 +98,14 @@ pub struct Route {
     handler: fn() -> MethodRouter<AppState>,
 }
 
-use routes::{entities, native, ops, shipments, web, yente, yente_data};
+use routes::{
+    alerts, customers, entities, monitor as monitoring, native, ops, shipments, web, yente,
+    yente_data,
+};
 
 const PUBLIC: Access = Access::Public;
 const SCREENING: Access = Access::Role(Role::Screening);
+const REVIEWER: Access = Access::Role(Role::Reviewer);
 const ADMIN: Access = Access::Role(Role::Admin);
 
 /// A route the OpenAPI document describes.
@@ -150,6 +158,12 @@ static ROUTES: &[Route] = &[
     api("/readyz", PUBLIC, || get(ops::readyz)),
     api("/metrics", PUBLIC, || get(ops::metrics)),
     untimed(api("/admin/reload", ADMIN, || post(ops::reload))),
+    api("/customers", SCREENING, || post(customers::upsert)),
+    api("/customers/{id}", REVIEWER, || get(customers::customer)),
+    untimed(api("/monitor/run", ADMIN, || post(monitoring::run))),
+    api("/alerts", REVIEWER, || get(alerts::alerts)),
+    api("/alerts/{id}", REVIEWER, || get(alerts::alert)),
+    api("/alerts/{id}/decisions", REVIEWER, || post(alerts::decide)),
     undocumented("/openapi.json", || get(ops::openapi)),
 ];
 

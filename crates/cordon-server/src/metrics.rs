@@ -23,6 +23,8 @@ pub struct Metrics {
     pub jobs_cancelled: IntCounter,
     pub connections_open: IntGauge,
     pub connections_closed: IntCounterVec,
+    pub monitor_runs: IntCounterVec,
+    pub monitor_last_run: IntGauge,
 }
 
 /// A metric that cannot be registered (a bug: the names are constants).
@@ -86,7 +88,7 @@ impl Metrics {
         )?;
         let jobs_running = IntGauge::new(
             "cordon_matching_jobs_running",
-            "Matching jobs running on the pool",
+            "Jobs running: matching on the pool, and monitoring-store work on the blocking threads",
         )?;
         let jobs_cancelled = IntCounter::new(
             "cordon_matching_jobs_cancelled_total",
@@ -101,6 +103,19 @@ impl Metrics {
             ),
             &["reason"],
         )?;
+        let monitor_runs = IntCounterVec::new(
+            Opts::new(
+                "cordon_monitor_runs_total",
+                "Monitoring runs (cordon serve --monitor) by trigger (start, reload, api) and outcome (completed, failed)",
+            ),
+            &["trigger", "outcome"],
+        )?;
+        let monitor_last_run = IntGauge::new(
+            "cordon_monitor_last_completed_run_timestamp_seconds",
+            "When the last monitoring run completed (Unix time; 0: none since the server started)",
+        )?;
+        registry.register(Box::new(monitor_runs.clone()))?;
+        registry.register(Box::new(monitor_last_run.clone()))?;
         registry.register(Box::new(jobs_running.clone()))?;
         registry.register(Box::new(jobs_cancelled.clone()))?;
         registry.register(Box::new(connections_open.clone()))?;
@@ -127,6 +142,8 @@ impl Metrics {
             jobs_cancelled,
             connections_open,
             connections_closed,
+            monitor_runs,
+            monitor_last_run,
         })
     }
 

@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "cordon",
-        description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`, or `admin` for `/admin/reload`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
+        description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`; `reviewer` for the alerts and the customer look-up; `admin` for `/admin/reload` and `/monitor/run`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
         license(name = "Apache-2.0"),
     ),
     paths(
@@ -27,6 +27,12 @@ use utoipa::{Modify, OpenApi};
         crate::routes::ops::readyz,
         crate::routes::ops::metrics,
         crate::routes::ops::reload,
+        crate::routes::customers::upsert,
+        crate::routes::customers::customer,
+        crate::routes::monitor::run,
+        crate::routes::alerts::alerts,
+        crate::routes::alerts::alert,
+        crate::routes::alerts::decide,
     ),
     modifiers(&KeyScheme, &RouteAccessDoc),
     security(("api_key" = [])),
@@ -36,6 +42,7 @@ use utoipa::{Modify, OpenApi};
         (name = "lists", description = "Loaded lists and entities"),
         (name = "shipments", description = "Goods, route and party screening of whole shipments"),
         (name = "operations", description = "Health, metrics, reload"),
+        (name = "monitoring", description = "Ongoing monitoring (`cordon serve --monitor`): the customer register, runs, alerts and their four-eyes review. Without monitoring these routes answer 404 `monitoring_off`."),
     )
 )]
 struct ApiDoc;

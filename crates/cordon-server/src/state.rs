@@ -34,6 +34,8 @@ pub(crate) struct Inner {
     /// A reload whose snapshot loses a list, or more than this share of
     /// one's entities, is refused ([`cordon_store::check_successor`]).
     pub reload_max_drop: f64,
+    /// The monitoring store and its runs (`cordon serve --monitor`).
+    pub monitor: Option<crate::monitor::Monitor>,
 }
 
 /// The outcome of a reload.
@@ -46,6 +48,14 @@ pub struct Reloaded {
     /// Whether a different snapshot was installed.
     pub changed: bool,
     pub entities: usize,
+    /// On a server with monitoring: the run that followed the reload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monitor_run: Option<crate::monitor::RunSummary>,
+    /// On a server with monitoring: why the run that followed the reload
+    /// failed (the reload itself succeeded; the next reload or
+    /// `POST /monitor/run` runs again).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monitor_error: Option<String>,
 }
 
 impl AppState {
@@ -79,6 +89,7 @@ impl AppState {
                 },
                 started: std::time::Instant::now(),
                 reload_max_drop: cordon_store::DEFAULT_MAX_DROP,
+                monitor: None,
             }),
         })
     }
@@ -111,13 +122,49 @@ impl AppState {
         &self.inner.config
     }
 
-    /// Builds a new snapshot and swaps it in. Requests in flight finish on
-    /// the snapshot they started with. A failed build, or a snapshot that
-    /// loses a list or most of one against the snapshot in service
-    /// ([`cordon_store::check_successor`]), leaves the current snapshot in
-    /// service and counts as a failed reload. Blocking: call it off the
-    /// async workers.
-    pub fn reload(&self) -> Result<Reloaded, String> {
+    /// Builds a new snapshot and swaps it in (off the async workers), then,
+    /// on a server with monitoring, runs a monitoring run against the
+    /// snapshot in service (see [`AppState::monitor_run`]): its summary or
+    /// its error is in the answer, and a failed run leaves the reload done.
+    /// Requests in flight finish on the snapshot they started with. A
+    /// failed build, or a snapshot that loses a list or most of one against
+    /// the snapshot in service ([`cordon_store::check_successor`]), leaves
+    /// the current snapshot in service and counts as a failed reload.
+    pub async fn reload(&self) -> Result<Reloaded, String> {
+        let st = self.clone();
+        let mut reloaded = tokio::task::spawn_blocking(move || st.reload_snapshot())
+            .await
+            .map_err(|e| format!("reload task: {e}"))??;
+        if self.monitor().is_some() {
+            match self
+                .monitor_run(
+                    false,
+                    crate::monitor::Trigger::Reload,
+                    crate::monitor::SERVER_CALLER.into(),
+                    None,
+                )
+                .await
+            {
+                Ok(r) => {
+                    reloaded.monitor_run = Some(crate::monitor::RunSummary::of(
+                        &r,
+                        crate::monitor::Trigger::Reload,
+                    ))
+                }
+                Err(e) => {
+                    reloaded.monitor_error = Some(
+                        self.monitor()
+                            .and_then(|m| m.health().last_error)
+                            .map_or_else(|| e.to_string(), |f| f.error),
+                    )
+                }
+            }
+        }
+        Ok(reloaded)
+    }
+
+    /// The reload without the monitoring run. Blocking.
+    fn reload_snapshot(&self) -> Result<Reloaded, String> {
         let Some(reload) = &self.inner.reload else {
             return Err("this server was started without a reloadable data folder".into());
         };
@@ -154,6 +201,8 @@ impl AppState {
                     current,
                     changed,
                     entities,
+                    monitor_run: None,
+                    monitor_error: None,
                 })
             }
             Err(e) => {

@@ -106,13 +106,43 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Cancel) -> T + Send + 'static,
     {
+        self.dispatch(rayon::spawn, f).await
+    }
+
+    /// As [`AppState::on_pool`], on tokio's blocking threads instead of the
+    /// matching pool: for work that waits on I/O (the monitoring store),
+    /// which must not hold one of the few matching threads while it waits
+    /// for a lock or a disk.
+    pub async fn on_blocking<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Cancel) -> T + Send + 'static,
+    {
+        self.dispatch(
+            |job| {
+                tokio::task::spawn_blocking(job);
+            },
+            f,
+        )
+        .await
+    }
+
+    async fn dispatch<T, F>(
+        &self,
+        spawn: impl FnOnce(Box<dyn FnOnce() + Send + 'static>),
+        f: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Cancel) -> T + Send + 'static,
+    {
         let cancel = Cancel::new();
         let job_cancel = cancel.clone();
         let running = self.inner.metrics.jobs_running.clone();
         let cancelled = self.inner.metrics.jobs_cancelled.clone();
         let (tx, rx) = tokio::sync::oneshot::channel();
         let _on_drop = CancelOnDrop(cancel.dropped.clone());
-        rayon::spawn(move || {
+        spawn(Box::new(move || {
             if job_cancel.is_cancelled() {
                 cancelled.inc();
                 let _ = tx.send(Outcome::NotStarted);
@@ -130,7 +160,7 @@ impl AppState {
                 Ok(v) => Outcome::Done(v),
                 Err(_) => Outcome::Panicked,
             });
-        });
+        }));
         match rx.await {
             Ok(Outcome::Done((v, audits))) => audits.committed().await.map(|()| v),
             Ok(Outcome::Panicked) => Err(ApiError::Internal("a matching job panicked".into())),

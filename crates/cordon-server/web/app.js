@@ -1,7 +1,8 @@
 // cordon analyst page: plain JavaScript, no dependencies.
 //
 // Calls GET /lists, GET /search and GET /entities/{id} on the server that
-// served the page. Every piece of list data is put into the page with
+// served the page; in the Alerts view (servers with `--monitor`), GET
+// /alerts, GET /alerts/{id} and POST /alerts/{id}/decisions. Every piece of list data is put into the page with
 // textContent / attribute setters (the `h` helper), never as HTML.
 //
 // When the server has API keys it answers 401 {"code": "unauthorized"}:
@@ -9,7 +10,9 @@
 // `X-API-Key`, and retries what it was doing.
 //
 // The search and the selected entity are kept in the URL fragment
-// (#q=...&kind=...&entity=...), so a review can be bookmarked or shared.
+// (#q=...&kind=...&entity=...), and so are the alert queue's filter and the
+// open alert (#view=alerts&status=...&alert=...), so a review can be
+// bookmarked or shared.
 'use strict';
 
 (function () {
@@ -82,13 +85,19 @@
   }
   let pendingAfterKey = null;
 
-  async function api(path) {
+  // GET `path`, or `method` with a JSON `body`.
+  async function api(path, method, payload) {
     const headers = { Accept: 'application/json' };
     const key = sessionStorage.getItem(KEY_STORAGE);
     if (key) headers['X-API-Key'] = key;
+    const init = { headers, method: method || 'GET' };
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(payload);
+    }
     let res;
     try {
-      res = await fetch(path, { headers });
+      res = await fetch(path, init);
     } catch (e) {
       throw new ApiError(0, 'network', 'The server did not answer: ' + e.message);
     }
@@ -147,8 +156,11 @@
     return l.age_days.toLocaleString('en') + (l.age_days === 1 ? ' day' : ' days');
   }
 
+  let listsInService = [];
+
   async function loadLists() {
     const data = await api('/lists');
+    listsInService = data.lists || [];
     $('[data-testid="snapshot-version"]').textContent = data.snapshot;
     const lists = data.lists || [];
     $('[data-testid="snapshot-summary"]').textContent =
@@ -485,21 +497,284 @@
         $('#api-key').select();
         return;
       }
-      setStatus(e.message, 'error');
-      return;
+      // 403: a known key without the screening role (a reviewer-only
+      // key): it is accepted; the lists stay hidden.
+      if (!(e instanceof ApiError && e.status === 403)) {
+        setStatus(e.message, 'error');
+        return;
+      }
     }
+    $('[data-testid="api-key-change"]').hidden = false;
     $('[data-testid="api-key-panel"]').hidden = true;
     $('#api-key').value = '';
     setStatus('Key accepted.', 'ok');
     const again = pendingAfterKey;
     pendingAfterKey = null;
     if (again) await withKey(again);
-    $('#q').focus();
+    if (currentView === 'screen') $('#q').focus();
+  }
+
+  // ---- views: screening (search) and alerts (review)
+  let currentView = 'screen';
+
+  function showView(view) {
+    currentView = view;
+    $('#screen-view').hidden = view !== 'screen';
+    $('#alerts-view').hidden = view !== 'alerts';
+    for (const a of document.querySelectorAll('.view-tab')) {
+      if (a.getAttribute('data-view') === view) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  }
+
+  function onHashChange() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    if (p.get('view') === 'alerts') {
+      if (currentView !== 'alerts') openAlertsView(p);
+    } else if (currentView !== 'screen') {
+      showView('screen');
+    }
+  }
+
+  // ---- alerts: queue, alert view, decisions
+  let queueOffset = 0;
+  let queueNext = null;
+  let openAlertId = null;
+
+  function alertsParams() {
+    const p = new URLSearchParams();
+    p.set('view', 'alerts');
+    const status = $('#alert-status').value;
+    const customer = $('#alert-customer').value.trim();
+    p.set('status', status);
+    if (customer) p.set('customer', customer);
+    return p;
+  }
+
+  function writeAlertsHash() {
+    const p = alertsParams();
+    if (openAlertId !== null) p.set('alert', String(openAlertId));
+    const s = '#' + p.toString();
+    if (location.hash !== s) history.replaceState(null, '', s);
+  }
+
+  function setAlertsStatus(text, kind) {
+    const el = $('#alerts-status-line');
+    el.textContent = text || '';
+    el.className = 'status' + (kind ? ' status-' + kind : '');
+  }
+
+  async function openAlertsView(p) {
+    showView('alerts');
+    if (p.has('status')) $('#alert-status').value = p.get('status');
+    if (p.has('customer')) $('#alert-customer').value = p.get('customer');
+    queueOffset = 0;
+    const id = p.get('alert');
+    await withKey(async () => {
+      await loadQueue();
+      if (id) await openAlert(Number(id), false);
+    });
+  }
+
+  const statusText = (s) => human(s);
+  function statusBadge(s) {
+    return h('span', { class: 'badge badge-status badge-' + s, 'data-testid': 'alert-status-badge', text: statusText(s) });
+  }
+
+  async function loadQueue() {
+    const p = alertsParams();
+    p.delete('view');
+    if (!p.get('status')) p.delete('status');
+    p.set('limit', '50');
+    p.set('offset', String(queueOffset));
+    setAlertsStatus('Loading alerts…', 'busy');
+    let data;
+    try {
+      data = await api('/alerts?' + p.toString());
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'monitoring_off') {
+        replace($('#queue'), h('p', { class: 'empty', 'data-testid': 'monitoring-off', text: e.message }));
+        setAlertsStatus('');
+        return;
+      }
+      throw e;
+    }
+    const alerts = data.alerts || [];
+    queueNext = data.next_offset;
+    $('[data-testid="queue-count"]').textContent = alerts.length
+      ? '(' + (data.offset + 1) + '–' + (data.offset + alerts.length) + (queueNext !== null ? ', more' : '') + ')'
+      : '(0)';
+    $('[data-testid="queue-pager"]').hidden = data.offset === 0 && queueNext === null;
+    $('[data-testid="queue-prev"]').disabled = data.offset === 0;
+    $('[data-testid="queue-next"]').disabled = queueNext === null;
+    setAlertsStatus(alerts.length + ' alert' + (alerts.length === 1 ? '' : 's') + ' on this page', alerts.length ? 'hit' : 'ok');
+    writeAlertsHash();
+    if (!alerts.length) {
+      replace($('#queue'), h('p', { class: 'empty', 'data-testid': 'queue-empty', text: 'No alerts with this filter.' }));
+      return;
+    }
+    const rows = alerts.map((a) => h('tr', {
+      'data-testid': 'queue-row',
+      'data-alert-id': a.id,
+      'data-status': a.status,
+      class: a.id === openAlertId ? 'selected' : null,
+      onclick: (ev) => { if (!(ev.target instanceof HTMLButtonElement)) openAlert(a.id, true); },
+    },
+    h('td', { class: 'num' }, h('button', {
+      type: 'button', class: 'linklike', 'data-testid': 'queue-open', 'aria-controls': 'alert',
+      onclick: () => openAlert(a.id, true),
+    }, '#' + a.id)),
+    h('td', { class: 'score-cell' },
+      h('span', { class: 'score', 'data-testid': 'queue-score', text: fmtScore(a.score) }),
+      h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: 'width:' + Math.round(Math.max(0, Math.min(1, a.score)) * 100) + '%' }))),
+    h('td', {}, statusBadge(a.status)),
+    h('td', {}, h('code', { 'data-testid': 'queue-customer', text: a.customer_id })),
+    h('td', {}, h('code', { 'data-testid': 'queue-entity', text: a.entity_id })),
+    h('td', { class: 'small', text: a.reason }),
+    h('td', { class: 'small muted', text: (a.created || '').slice(0, 16).replace('T', ' ') })));
+    replace($('#queue'),
+      h('table', { class: 'grid queue-table' },
+        h('caption', { class: 'sr-only', text: 'Alerts, highest score first' }),
+        h('thead', {}, h('tr', {},
+          ['Alert', 'Score', 'Status', 'Customer', 'List entity', 'Reason', 'Raised']
+            .map((t, i) => h('th', { scope: 'col', class: i === 0 ? 'num' : null, text: t })))),
+        h('tbody', {}, rows)));
+  }
+
+  async function openAlert(id, focus) {
+    openAlertId = id;
+    for (const tr of document.querySelectorAll('[data-testid="queue-row"]')) {
+      tr.classList.toggle('selected', Number(tr.getAttribute('data-alert-id')) === id);
+    }
+    writeAlertsHash();
+    replace($('#alert'), h('p', { class: 'muted', text: 'Loading alert ' + id + '…' }));
+    const data = await withKey(() => api('/alerts/' + encodeURIComponent(id)));
+    if (!data || openAlertId !== id) return;
+    renderAlert(data);
+    if (focus) $('#alert-heading').focus();
+  }
+
+  // The reviewer whose decision waits for a second one, and what it was.
+  function pendingDecision(a) {
+    if (a.status !== 'pending_review') return null;
+    const ds = a.decisions || [];
+    for (let i = ds.length - 1; i >= 0; i--) {
+      if (ds[i].outcome === 'pending_review') return ds[i];
+    }
+    return null;
+  }
+
+  function renderCustomer(c) {
+    if (!c) return h('p', { class: 'muted', text: 'The store no longer has this version of the customer.' });
+    const facts = [];
+    const fact = (k, v, testid) => {
+      if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return;
+      facts.push(h('dt', { text: k }), h('dd', { 'data-testid': testid }, Array.isArray(v) ? v.join('; ') : v));
+    };
+    fact('Id', h('code', { text: c.id }), 'customer-id');
+    fact('Aliases', c.aliases, 'customer-aliases');
+    fact('Kind', c.kind, 'customer-kind');
+    fact('Date of birth', c.dob ? fmtDate(c.dob) : null, 'customer-dob');
+    fact('Countries', c.countries, 'customer-countries');
+    fact('Identifiers', c.identifiers, 'customer-identifiers');
+    fact('Gender', c.gender, 'customer-gender');
+    fact('Version', 'raised on version ' + c.version +
+      (c.current_version === null ? ' (customer since removed)' : c.current_version !== c.version ? ' (now version ' + c.current_version + ')' : ' (current)'), 'customer-version');
+    return h('section', { class: 'card', 'data-testid': 'alert-customer', 'aria-labelledby': 'c-heading' },
+      h('div', { class: 'card-head' },
+        h('h3', { id: 'c-heading', 'data-testid': 'customer-name', text: c.name }),
+        h('span', { class: 'kindtag', text: 'customer' })),
+      h('dl', { class: 'kv' }, facts));
+  }
+
+  function renderAlert(a) {
+    const pending = pendingDecision(a);
+    const open = a.status === 'open' || a.status === 'pending_review' || a.status === 'escalated';
+    const decisions = (a.decisions || []).map((d) => [d.time.slice(0, 19).replace('T', ' '), String(d.round), d.decision, h('strong', { text: d.by }), statusBadge(d.outcome), d.reason]);
+    const list = listsInService.find((l) => l.list === (a.entity && a.entity.list)) || {};
+    const entitySide = a.entity
+      ? renderEntity({ entity: a.entity, source: { list: a.entity.list, date: list.date, list_version: list.version, snapshot: a.entity_snapshot } })
+      : h('section', { class: 'card', 'data-testid': 'entity-detail' },
+        h('p', { class: 'muted', text: a.entity_id + ' is not in the snapshot in service (' + a.entity_snapshot + '): delisted, or its list is not loaded.' }));
+    replace($('#alert'),
+      h('div', { class: 'card-head', 'data-testid': 'alert-head', 'data-alert-id': a.id },
+        h('h3', { text: 'Alert #' + a.id + ': customer ' + a.customer_id + ' \u2194 ' + a.entity_id }),
+        h('span', { 'data-testid': 'alert-status' }, statusBadge(a.status)),
+        h('span', { class: 'score big', 'data-testid': 'alert-score', text: fmtScore(a.score) })),
+      h('dl', { class: 'kv kv-inline' },
+        h('dt', { text: 'Reason' }), h('dd', { 'data-testid': 'alert-reason', text: a.reason }),
+        h('dt', { text: 'List' }), h('dd', {}, h('code', { text: a.list })),
+        h('dt', { text: 'Raised' }), h('dd', { text: a.created }),
+        h('dt', { text: 'Snapshot' }), h('dd', {}, h('code', { text: a.snapshot }))),
+      pending ? h('p', { class: 'four-eyes', 'data-testid': 'four-eyes' },
+        'Pending review: ', h('strong', { text: pending.decision }), ' by ',
+        h('strong', { 'data-testid': 'first-reviewer', text: pending.by }),
+        '. A different reviewer must confirm it with the same decision to close the alert.') : null,
+      h('div', { class: 'side-by-side' }, renderCustomer(a.customer), entitySide),
+      renderExplanation({ score: a.score, match: true, explanation: a.explanation }),
+      section('Decisions', 'alert-decisions', decisions.length ? table(['Time', 'Round', 'Decision', 'By', 'Outcome', 'Reason'], decisions, 'decisions-table') : null),
+      open ? renderDecideForm(a, pending) : h('p', { class: 'muted', 'data-testid': 'alert-closed', text: 'This alert is ' + statusText(a.status) + ': closed.' }));
+  }
+
+  function renderDecideForm(a, pending) {
+    const err = h('span', { class: 'error', 'data-testid': 'decide-error', role: 'alert' });
+    const select = h('select', { id: 'decision', name: 'decision', 'data-testid': 'decide-decision' },
+      [['false-positive', 'False positive'], ['true-match', 'True match'], ['escalate', 'Escalate']].map(([v, t]) =>
+        h('option', { value: v, selected: pending && pending.decision === v ? true : null, text: t })));
+    const reason = h('textarea', { id: 'decision-reason', name: 'reason', 'data-testid': 'decide-reason', required: true });
+    const form = h('form', { class: 'decide-form card', 'data-testid': 'decide-form', 'aria-labelledby': 'decide-heading' },
+      h('h4', { id: 'decide-heading', text: pending ? 'Confirm or replace the pending decision' : 'Decide' }),
+      h('div', { class: 'field' }, h('label', { for: 'decision', text: 'Decision' }), select),
+      h('div', { class: 'field' }, h('label', { for: 'decision-reason', text: 'Reason' }), reason),
+      h('div', { class: 'field field-button' }, h('button', { type: 'submit', 'data-testid': 'decide-submit', text: 'Record decision' })),
+      err);
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      err.textContent = '';
+      const text = reason.value.trim();
+      if (!text) { err.textContent = 'Give the reason for the decision.'; reason.focus(); return; }
+      let updated;
+      try {
+        updated = await api('/alerts/' + encodeURIComponent(a.id) + '/decisions', 'POST', { decision: select.value, reason: text });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          pendingAfterKey = () => openAlert(a.id, false);
+          askForKey('');
+          return;
+        }
+        err.textContent = e.message;
+        return;
+      }
+      setAlertsStatus('Alert #' + updated.id + ': ' + select.value + ' recorded; now ' + statusText(updated.status) + '.', 'ok');
+      const detail = await api('/alerts/' + encodeURIComponent(a.id));
+      renderAlert(detail);
+      await loadQueue();
+    });
+    return form;
+  }
+
+  function changeKey() {
+    sessionStorage.removeItem(KEY_STORAGE);
+    pendingAfterKey = currentView === 'alerts'
+      ? async () => { await loadQueue(); if (openAlertId !== null) await openAlert(openAlertId, false); }
+      : null;
+    askForKey('');
   }
 
   function start() {
     $('#search-form').addEventListener('submit', onSubmit);
     $('#key-form').addEventListener('submit', onKey);
+    $('#alerts-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      queueOffset = 0;
+      withKey(loadQueue);
+    });
+    $('#alert-status').addEventListener('change', () => { queueOffset = 0; withKey(loadQueue); });
+    $('[data-testid="queue-prev"]').addEventListener('click', () => { queueOffset = Math.max(0, queueOffset - 50); withKey(loadQueue); });
+    $('[data-testid="queue-next"]').addEventListener('click', () => { if (queueNext !== null) { queueOffset = queueNext; withKey(loadQueue); } });
+    $('[data-testid="api-key-change"]').addEventListener('click', changeKey);
+    window.addEventListener('hashchange', onHashChange);
+    if (sessionStorage.getItem(KEY_STORAGE)) $('[data-testid="api-key-change"]').hidden = false;
     document.addEventListener('keydown', (ev) => {
       // "/" focuses the name field, as in most search tools.
       if (ev.key === '/' && !/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) {
@@ -508,6 +783,10 @@
       }
     });
     const p = new URLSearchParams(location.hash.slice(1));
+    if (p.get('view') === 'alerts') {
+      withKey(loadLists).then(() => openAlertsView(p));
+      return;
+    }
     fillForm(p);
     withKey(async () => {
       await loadLists();

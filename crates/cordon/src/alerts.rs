@@ -4,12 +4,12 @@
 //! trail.
 
 use crate::audit::AuditArgs;
-use crate::monitor::{open_existing, write_audit, MonitorDbArgs};
+use crate::monitor_db::{open_existing, write_audit, MonitorDbArgs};
 use crate::ListArgs;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditResult, Decision};
-use cordon_monitor::{Alert, AlertFilter, MonitorStore, Status, Verdict};
+use cordon_audit::{AuditLog, AuditOptions};
+use cordon_monitor::{Alert, AlertFilter, Status, Verdict};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -97,7 +97,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     match a.cmd {
         Some(AlertsCmd::Show(s)) => {
-            let store = open_existing(lists, audit, m)?;
+            let store = open_existing(lists, audit, m)?.store;
             let alert = store.alert(s.id)?;
             if s.json {
                 println!("{}", serde_json::to_string(&alert)?);
@@ -108,7 +108,7 @@ pub fn run(
         }
         Some(AlertsCmd::Decide(d)) => decide(lists, audit, m, d),
         None => {
-            let store = open_existing(lists, audit, m)?;
+            let store = open_existing(lists, audit, m)?.store;
             let alerts = store.alerts(&AlertFilter {
                 status: a.status,
                 customer_id: a.customer,
@@ -143,7 +143,7 @@ fn decide(
         DecisionArg::TrueMatch => Verdict::TrueMatch,
         DecisionArg::Escalate => Verdict::Escalate,
     };
-    let mut store = open_existing(lists, audit, m)?;
+    let mut store = open_existing(lists, audit, m)?.store;
     let audit_log = match crate::audit::target(lists, audit)? {
         Some(t) => Some(
             AuditLog::open(&t, AuditOptions::default())
@@ -155,34 +155,13 @@ fn decide(
         .decide(d.id, verdict, &d.by, &d.reason)
         .map_err(|e| anyhow!("{e}"))?;
     if let Some(log) = audit_log {
-        let rec = AuditRecord {
-            time: String::new(),
-            source: "monitor-decision".into(),
-            caller: d.by.trim().to_string(),
-            request_id: format!("alert-{}", alert.id),
-            query: serde_json::json!({
-                "alert_id": alert.id,
-                "customer_id": alert.customer_id,
-                "customer_version": alert.customer_version,
-                "decision": verdict.as_str(),
-                "reason": d.reason,
-                "status": alert.status,
-            }),
-            snapshot: alert.snapshot.clone(),
-            results: vec![AuditResult {
-                entity_id: alert.entity_id.clone(),
-                caption: format!("customer {}", alert.customer_id),
-                score: alert.score,
-                is_match: verdict != Verdict::FalsePositive,
-            }],
-            // A false positive clears the customer; a true match or an
-            // escalation keeps it a (possible) match.
-            decision: if verdict == Verdict::FalsePositive {
-                Decision::NoMatch
-            } else {
-                Decision::Match
-            },
-        };
+        let rec = crate::audit::record_of(cordon_server::monitor::decision_event(
+            &alert,
+            verdict,
+            &d.reason,
+            &d.by,
+            format!("alert-{}", alert.id),
+        ));
         write_audit(log, rec).context(
             "the decision is recorded in the monitoring database, but writing it to the audit trail failed",
         )?;

@@ -205,35 +205,37 @@ pub fn server_sink(log: &AuditLog) -> Box<dyn AuditSink> {
 
 struct ServerSink(AuditSender);
 
-impl AuditSink for ServerSink {
-    fn record(&self, e: ScreeningEvent) -> std::result::Result<AuditCommit, String> {
-        let decision = match e.matched {
+/// The audit record of a server event (also what `cordon monitor run` and
+/// `cordon alerts decide` write: see `cordon_server::monitor`).
+pub fn record_of(e: ScreeningEvent) -> AuditRecord {
+    AuditRecord {
+        time: String::new(),
+        source: e.source.to_string(),
+        caller: e.caller,
+        request_id: e.request_id,
+        query: e.query,
+        snapshot: e.snapshot,
+        results: e
+            .results
+            .into_iter()
+            .map(|r| AuditResult {
+                entity_id: r.entity_id,
+                caption: r.caption,
+                score: r.score,
+                is_match: r.is_match,
+            })
+            .collect(),
+        decision: match e.matched {
             Some(true) => Decision::Match,
             Some(false) => Decision::NoMatch,
             None => Decision::Error,
-        };
-        let commit = self
-            .0
-            .submit(AuditRecord {
-                time: String::new(),
-                source: e.source.to_string(),
-                caller: e.caller,
-                request_id: e.request_id,
-                query: e.query,
-                snapshot: e.snapshot,
-                results: e
-                    .results
-                    .into_iter()
-                    .map(|r| AuditResult {
-                        entity_id: r.entity_id,
-                        caption: r.caption,
-                        score: r.score,
-                        is_match: r.is_match,
-                    })
-                    .collect(),
-                decision,
-            })
-            .map_err(|e| e.to_string())?;
+        },
+    }
+}
+
+impl AuditSink for ServerSink {
+    fn record(&self, e: ScreeningEvent) -> std::result::Result<AuditCommit, String> {
+        let commit = self.0.submit(record_of(e)).map_err(|e| e.to_string())?;
         Ok(Box::pin(
             async move { commit.await.map_err(|e| e.to_string()) },
         ))

@@ -7,13 +7,16 @@
 mod alerts;
 mod audit;
 mod batch;
+#[cfg(feature = "measure")]
 mod bench;
 mod compare;
 mod diff;
+#[cfg(feature = "measure")]
 mod eval;
 mod goods;
 mod load;
 mod monitor;
+mod monitor_db;
 mod output;
 mod pipe;
 mod screen;
@@ -41,7 +44,7 @@ struct Cli {
     #[command(flatten)]
     audit: audit::AuditArgs,
     #[command(flatten)]
-    monitor_db: monitor::MonitorDbArgs,
+    monitor_db: monitor_db::MonitorDbArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,10 +119,14 @@ enum Command {
     /// Show each loaded list: files, hashes, entity and name counts.
     Lists(output::ListsArgs),
     /// Measure index build time, query latency, batch throughput and match
-    /// quality on the loaded lists or a synthetic corpus.
+    /// quality on the loaded lists or a synthetic corpus (builds with
+    /// `--features measure` only).
+    #[cfg(feature = "measure")]
     Bench(bench::BenchArgs),
     /// Measure match quality (recall@1/@5, precision, F1, false alerts) on
-    /// the shared evaluation sets and a set derived from the lists.
+    /// the shared evaluation sets and a set derived from the lists (builds
+    /// with `--features measure` only).
+    #[cfg(feature = "measure")]
     Eval(eval::EvalArgs),
     /// Download the official lists into a new snapshot of the data folder,
     /// validate them, and only then make it current (exit 3: a download
@@ -140,7 +147,8 @@ enum Command {
     /// Serve the HTTP API (yente-compatible /match, /screen, /search,
     /// /compare, /entities, /lists, /metrics, /openapi.json) and the analyst
     /// web page. SIGHUP or POST /admin/reload swaps in freshly loaded lists
-    /// without dropping a request.
+    /// without dropping a request. With --monitor: the customer register,
+    /// a monitoring run after every reload, and alert review.
     Serve(serve::ServeArgs),
     /// Make an API key for `cordon serve`: prints the key once, and the
     /// `NAME sha256:HEX [ROLE ...]` line for the key file.
@@ -165,13 +173,15 @@ fn main() -> ExitCode {
         Command::Batch(a) => batch::run(&cli.lists, &cli.audit, a),
         Command::Compare(a) => compare::run(&cli.lists, a),
         Command::Lists(a) => output::lists(&cli.lists, a),
+        #[cfg(feature = "measure")]
         Command::Bench(a) => bench::run(&cli.lists, a),
+        #[cfg(feature = "measure")]
         Command::Eval(a) => eval::run(&cli.lists, a),
         Command::Update(a) => update::run(&cli.lists, a),
         Command::Diff(a) => diff::run(a),
         Command::Goods(a) => goods::run(a),
         Command::Shipment(a) => shipment::run(&cli.lists, &cli.audit, a),
-        Command::Serve(a) => serve::run(&cli.lists, &cli.audit, a),
+        Command::Serve(a) => serve::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
         Command::ApiKey(a) => serve::api_key(a),
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
         Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),

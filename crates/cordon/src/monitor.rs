@@ -1,63 +1,22 @@
 //! `cordon monitor`: the customer register (`import`), monitoring runs
 //! (`run`) and the review policy (`policy`). The register, runs and
-//! alerts live in `cordon-monitor`; this module finds the database,
-//! prints, and writes runs to the audit trail.
+//! alerts live in `cordon-monitor`; the database is found and opened by
+//! `monitor_db`; this module prints and writes runs to the audit trail.
 
 use crate::audit::AuditArgs;
 use crate::load::load_all;
+use crate::monitor_db::{open, write_audit, MonitorDbArgs, Opened};
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use cordon_audit::{AuditLog, AuditOptions, AuditRecord, AuditResult, AuditTarget, Decision};
+use cordon_audit::{AuditLog, AuditOptions};
 use cordon_engine::DEFAULT_THRESHOLD;
 use cordon_monitor::input::InputFormat;
-use cordon_monitor::{Alert, MonitorStore, RunOptions, SqliteStore};
+use cordon_monitor::RunOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Where the monitoring register and alerts are kept (global option).
-#[derive(Debug, Args)]
-pub struct MonitorDbArgs {
-    /// Monitoring database (customer register, runs, alerts, decisions):
-    /// an SQLite file. Default: `monitor.sqlite` beside the audit
-    /// database (see --audit).
-    #[arg(long, global = true, env = "CORDON_MONITOR_DB", value_name = "PATH")]
-    pub monitor_db: Option<String>,
-}
-
-/// The monitoring database path.
-pub fn db_path(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<PathBuf> {
-    if let Some(p) = &m.monitor_db {
-        if let AuditTarget::Postgres(_) = AuditTarget::parse(p) {
-            bail!("--monitor-db: the monitoring store is SQLite only for now; give a file path");
-        }
-        return Ok(PathBuf::from(p.strip_prefix("sqlite:").unwrap_or(p)));
-    }
-    Ok(match crate::audit::default_target(lists, audit)? {
-        AuditTarget::Sqlite(p) => p.with_file_name("monitor.sqlite"),
-        AuditTarget::Postgres(_) => dirs::data_dir()
-            .map(|d| d.join("cordon").join("monitor.sqlite"))
-            .context("no platform data directory: name the database with --monitor-db PATH")?,
-    })
-}
-
-/// Opens the store, creating it if needed.
-pub fn open(lists: &ListArgs, audit: &AuditArgs, m: &MonitorDbArgs) -> Result<SqliteStore> {
-    let p = db_path(lists, audit, m)?;
-    Ok(SqliteStore::open(&p)?)
-}
-
-/// Opens an existing store.
-pub fn open_existing(
-    lists: &ListArgs,
-    audit: &AuditArgs,
-    m: &MonitorDbArgs,
-) -> Result<SqliteStore> {
-    let p = db_path(lists, audit, m)?;
-    Ok(SqliteStore::open_existing(&p)?)
-}
 
 #[derive(Debug, Args)]
 pub struct MonitorArgs {
@@ -150,7 +109,7 @@ fn import(
     m: &MonitorDbArgs,
     a: ImportArgs,
 ) -> Result<ExitCode> {
-    let mut store = open(lists, audit, m)?;
+    let Opened { mut store, target } = open(lists, audit, m)?;
     let format = match a.input_format {
         Some(crate::batch::Format::Csv) => InputFormat::Csv,
         Some(crate::batch::Format::Jsonl) => InputFormat::Jsonl,
@@ -175,7 +134,7 @@ fn import(
     let name = a.file.display().to_string();
     let mut shown = 0u64;
     let report = cordon_monitor::import(
-        &mut store,
+        store.as_mut(),
         reader,
         &cordon_monitor::ImportFile {
             format,
@@ -198,7 +157,7 @@ fn import(
             }
         },
     )
-    .with_context(|| format!("importing {name} into {}", store.path()))?;
+    .with_context(|| format!("importing {name} into {target}"))?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
@@ -214,7 +173,7 @@ fn import(
     }
     eprintln!(
         "cordon: imported {name} into {}: {} added, {} changed, {} unchanged, {} removed, {} lines skipped; {} active customers",
-        store.path(),
+        target,
         s.added,
         s.changed,
         s.unchanged,
@@ -234,7 +193,7 @@ fn monitor_run(
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1");
     }
-    let mut store = open(lists, audit, m)?;
+    let Opened { mut store, target } = open(lists, audit, m)?;
     let loaded = load_all(lists)?;
     // Opened before the run: a run that cannot be audited does not start.
     let audit_log = match crate::audit::target(lists, audit)? {
@@ -245,7 +204,7 @@ fn monitor_run(
         None => None,
     };
     let report = cordon_monitor::run(
-        &mut store,
+        store.as_mut(),
         &loaded.index,
         &loaded.snapshot,
         &RunOptions {
@@ -254,44 +213,13 @@ fn monitor_run(
         },
         &|line| eprintln!("cordon: monitor: {line}"),
     )
-    .with_context(|| format!("monitoring run on {}", store.path()))?;
+    .with_context(|| format!("monitoring run on {target}"))?;
     if let Some(log) = audit_log {
-        let raised: Vec<&Alert> = report
-            .new_alerts
-            .iter()
-            .chain(&report.reopened_alerts)
-            .collect();
-        let rec = AuditRecord {
-            time: String::new(),
-            source: "monitor".into(),
-            caller: a.caller.clone().unwrap_or_else(crate::audit::os_user),
-            request_id: format!("monitor-run-{}", report.run_id),
-            query: serde_json::json!({
-                "monitor_run": report.run_id,
-                "mode": report.mode,
-                "previous_snapshot": report.previous_snapshot,
-                "customers_screened": report.customers_screened,
-                "list_entities_screened": report.list_entities_screened,
-                "new_alerts": report.new_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-                "reopened_alerts": report.reopened_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-                "delisted_alerts": report.delisted_alerts.iter().map(|x| x.id).collect::<Vec<_>>(),
-            }),
-            snapshot: report.snapshot.clone(),
-            results: raised
-                .iter()
-                .map(|x| AuditResult {
-                    entity_id: x.entity_id.clone(),
-                    caption: format!("customer {}", x.customer_id),
-                    score: x.score,
-                    is_match: true,
-                })
-                .collect(),
-            decision: if raised.is_empty() {
-                Decision::NoMatch
-            } else {
-                Decision::Match
-            },
-        };
+        let rec = crate::audit::record_of(cordon_server::monitor::run_event(
+            &report,
+            a.caller.clone().unwrap_or_else(crate::audit::os_user),
+            format!("monitor-run-{}", report.run_id),
+        ));
         write_audit(log, rec).context(
             "the run is recorded in the monitoring database, but writing it to the audit trail failed",
         )?;
@@ -312,9 +240,10 @@ fn monitor_run(
             report.previous_snapshot.as_deref().unwrap_or("none")
         );
         println!(
-            "{} customers screened, {} list entities searched in the register ({} customers caught and screened), {} removed from their lists",
+            "{} customers screened, {} list entities searched in the register ({} customers reached by their search keys, {} of them screened), {} removed from their lists",
             report.customers_screened,
             report.list_entities_screened,
+            report.reverse_reached,
             report.reverse_candidates,
             report.removed_entities
         );
@@ -340,20 +269,13 @@ fn monitor_run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes one record to the audit trail and waits for its commit.
-pub fn write_audit(log: AuditLog, rec: AuditRecord) -> Result<()> {
-    log.sender().record(rec)?;
-    log.close()?;
-    Ok(())
-}
-
 fn policy(
     lists: &ListArgs,
     audit: &AuditArgs,
     m: &MonitorDbArgs,
     a: PolicyArgs,
 ) -> Result<ExitCode> {
-    let mut store = open(lists, audit, m)?;
+    let mut store = open(lists, audit, m)?.store;
     if let Some(v) = a.four_eyes {
         let by = a.by.unwrap_or_else(crate::audit::os_user);
         store.set_four_eyes(matches!(v, OnOff::On), &by)?;

@@ -26,7 +26,10 @@ pub struct ServeArgs {
     /// reviewer, admin; none means screening). With keys, every route
     /// except `/`, `/assets/*`, `/healthz`, `/readyz`, `/metrics` and
     /// `/openapi.json` needs a valid key with the route's role:
-    /// `POST /admin/reload` needs `admin`, the others `screening`.
+    /// `POST /admin/reload` and `POST /monitor/run` need `admin`; the
+    /// alerts and `GET /customers/{id}` need `reviewer` (the key's name is
+    /// recorded as the reviewer of a decision; without keys, decisions are
+    /// refused); the others `screening`.
     /// `CORDON_API_KEYS` may hold the same lines (comma-separated).
     #[arg(long, env = "CORDON_API_KEYS_FILE", value_name = "FILE")]
     pub api_keys: Option<PathBuf>,
@@ -81,6 +84,20 @@ pub struct ServeArgs {
     /// runs on a pool with one thread per core.
     #[arg(long, default_value_t = 2)]
     pub io_threads: usize,
+    /// Ongoing monitoring: open the monitoring database (--monitor-db, as
+    /// `cordon monitor`), serve the customer register and the alerts
+    /// (`POST /customers`, `GET /customers/{id}`, `POST /monitor/run`,
+    /// `GET /alerts`, `GET /alerts/{id}`, `POST /alerts/{id}/decisions`)
+    /// and the review page, and run a monitoring run after every
+    /// successful reload, and at start when the register has not been
+    /// screened against the lists in service. A failed run is logged and
+    /// shown in /readyz and /metrics; the server keeps serving.
+    #[arg(long)]
+    pub monitor: bool,
+    /// Score at which a monitoring run raises an alert (as `cordon
+    /// monitor run --threshold`: a change makes the next run full).
+    #[arg(long, default_value_t = cordon_engine::DEFAULT_THRESHOLD, value_name = "T", requires = "monitor")]
+    pub monitor_threshold: f64,
 }
 
 fn ms(d: Duration) -> u64 {
@@ -96,9 +113,9 @@ pub struct ApiKeyArgs {
     /// The key's name: what the audit trail records as the caller.
     pub name: String,
     /// A role of the key (repeat for several): `screening` (the screening
-    /// and look-up routes), `admin` (`POST /admin/reload`), `reviewer`
-    /// (alert review, for the monitoring routes to come). Default:
-    /// screening.
+    /// and look-up routes, `POST /customers`), `admin` (`POST
+    /// /admin/reload`, `POST /monitor/run`), `reviewer` (the alerts and
+    /// their decisions, `GET /customers/{id}`). Default: screening.
     #[arg(long = "role", value_name = "ROLE", value_parser = role)]
     pub roles: Vec<Role>,
     /// Hash this key (read from standard input) instead of making a new
@@ -162,7 +179,12 @@ fn keys(a: &ServeArgs) -> Result<Option<ApiKeys>> {
     Ok(Some(ApiKeys::parse(&text, &sources.join(" + "))?))
 }
 
-pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode> {
+pub fn run(
+    lists: &ListArgs,
+    audit: &AuditArgs,
+    m: &crate::monitor_db::MonitorDbArgs,
+    a: ServeArgs,
+) -> Result<ExitCode> {
     if a.io_threads == 0 {
         bail!("--io-threads must be at least 1");
     }
@@ -231,8 +253,16 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
     let reload_args = lists.clone();
     let reload = Box::new(move || snapshot(&reload_args).map_err(|e| format!("{e:#}")));
     let sink: Option<Box<dyn AuditSink>> = audit_log.as_ref().map(crate::audit::server_sink);
-    let state =
+    let mut state =
         AppState::new(first, Some(reload), config, keys, sink)?.with_reload_max_drop(a.max_drop);
+    if a.monitor {
+        let monitor = monitor_store(lists, audit, m, a.monitor_threshold)?;
+        eprintln!(
+            "cordon: monitoring: {} (a run after every reload)",
+            monitor.location()
+        );
+        state = state.with_monitor(monitor);
+    }
     let store_dir = data_dir(lists).filter(|d| cordon_store::is_store(d));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -248,6 +278,8 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         // Tests and scripts read this line to find the port (--listen ...:0).
         eprintln!("cordon: listening on http://{bound}");
         spawn_reload_triggers(state.clone(), store_dir, a.watch_interval);
+        let st = state.clone();
+        tokio::spawn(async move { st.monitor_at_start().await });
         cordon_server::serve(listener, state, shutdown_signal())
             .await
             .context("serving HTTP")?;
@@ -259,6 +291,21 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: ServeArgs) -> Result<ExitCode
         eprintln!("cordon: audit: {n} records committed");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The monitoring store `cordon monitor` uses (--monitor-db), opened once
+/// now and again for each connection the server needs.
+fn monitor_store(
+    lists: &ListArgs,
+    audit: &AuditArgs,
+    m: &crate::monitor_db::MonitorDbArgs,
+    threshold: f64,
+) -> Result<cordon_server::Monitor> {
+    let target = crate::monitor_db::target(lists, audit, m)?;
+    // Shown without a password (StoreTarget's Display).
+    let location = target.to_string();
+    let open = Box::new(move || target.open());
+    Ok(cordon_server::Monitor::new(open, location, threshold)?)
 }
 
 /// SIGHUP reloads; a `cordon update` store is watched for a new current
@@ -275,8 +322,7 @@ fn spawn_reload_triggers(state: AppState, store_dir: Option<PathBuf>, every: u64
             };
             while hup.recv().await.is_some() {
                 tracing::info!("SIGHUP: reloading the lists");
-                let s = st.clone();
-                let _ = tokio::task::spawn_blocking(move || s.reload()).await;
+                let _ = st.reload().await;
             }
         });
     }
@@ -290,8 +336,7 @@ fn spawn_reload_triggers(state: AppState, store_dir: Option<PathBuf>, every: u64
                 let now = store.current_name().ok().flatten();
                 if now.is_some() && now != seen {
                     tracing::info!(current = ?now, "new snapshot in the data folder: reloading");
-                    let s = state.clone();
-                    if let Ok(Ok(_)) = tokio::task::spawn_blocking(move || s.reload()).await {
+                    if state.reload().await.is_ok() {
                         seen = now;
                     }
                 }

@@ -36,6 +36,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime};
 
 /// Exit status when a download failed.
@@ -43,12 +44,12 @@ pub const EXIT_DOWNLOAD: u8 = 3;
 /// Exit status when a downloaded list failed validation.
 pub const EXIT_INVALID: u8 = 4;
 
-/// One downloadable list: its files under their official names and the
-/// official addresses they are published at.
+/// One downloadable list: its format and its official download (from
+/// the format table, [`cordon_lists::FormatInfo::download`]).
 #[derive(Debug, Clone, Copy)]
 pub struct SourceSpec {
     /// The source's name (`--only`, `--source NAME=URL`), also its folder in
-    /// the snapshot.
+    /// the snapshot: the format's name.
     pub name: &'static str,
     pub format: ListFormat,
     /// `(file name, official URL)`, the primary file first.
@@ -58,98 +59,23 @@ pub struct SourceSpec {
     pub note: &'static str,
 }
 
-/// The official sources. OFAC's Sanctions List Service serves the legacy CSV
-/// files; the others are the publishers' own download addresses.
-pub const SOURCES: &[SourceSpec] = &[
-    SourceSpec {
-        name: "ofac-sdn",
-        format: ListFormat::OfacSdn,
-        files: &[
-            ("sdn.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/SDN.CSV")),
-            ("add.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/ADD.CSV")),
-            ("alt.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/ALT.CSV")),
-            ("sdn_comments.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/SDN_COMMENTS.CSV")),
-        ],
-        default: true,
-        note: "OFAC SDN list, legacy CSV set (Sanctions List Service)",
-    },
-    SourceSpec {
-        name: "ofac-cons",
-        format: ListFormat::OfacCons,
-        files: &[
-            ("cons_prim.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/CONS_PRIM.CSV")),
-            ("cons_add.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/CONS_ADD.CSV")),
-            ("cons_alt.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/CONS_ALT.CSV")),
-            ("cons_comments.csv", concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports", "/CONS_COMMENTS.CSV")),
-        ],
-        default: true,
-        note: "OFAC consolidated non-SDN list, legacy CSV set",
-    },
-    SourceSpec {
-        name: "un-sc",
-        format: ListFormat::UnSc,
-        files: &[("consolidated.xml", "https://scsanctions.un.org/resources/xml/en/consolidated.xml")],
-        default: true,
-        note: "UN Security Council consolidated list",
-    },
-    SourceSpec {
-        name: "us-csl",
-        format: ListFormat::UsCsl,
-        files: &[(
-            "consolidated.csv",
-            "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
-        )],
-        default: true,
-        note: "US Consolidated Screening List (trade.gov)",
-    },
-    SourceSpec {
-        name: "bis-dpl",
-        format: ListFormat::BisDpl,
-        files: &[("dpl.txt", "https://www.bis.doc.gov/dpl/dpl.txt")],
-        default: true,
-        note: "BIS Denied Persons List, tab-separated",
-    },
-    SourceSpec {
-        name: "eu-fsf",
-        format: ListFormat::EuFsf,
-        files: &[(
-            "eu_fsf.xml",
-            "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
-        )],
-        default: true,
-        note: "EU Financial Sanctions Files, full list XML 1.1 (public token of the FSF site)",
-    },
-    SourceSpec {
-        name: "uk-fcdo",
-        format: ListFormat::UkFcdo,
-        files: &[(
-            "uk_sanctions_list.xml",
-            "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
-        )],
-        default: true,
-        note: "UK Sanctions List (FCDO) XML",
-    },
-    SourceSpec {
-        name: "uk-ofsi",
-        format: ListFormat::UkOfsi,
-        files: &[(
-            "conlist.csv",
-            "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
-        )],
-        default: false,
-        note: "UK OFSI Consolidated List CSV (being retired by OFSI in favour of the FCDO list; opt in with --only)",
-    },
-    SourceSpec {
-        name: "opensanctions",
-        format: ListFormat::OpenSanctions,
-        files: &[(
-            "entities.ftm.json",
-            "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
-        )],
-        default: false,
-        note: "OpenSanctions default collection, FtM entities (large; CC BY-NC: opt in with --only)",
-    },
-];
+/// The official sources: every format of the format table with a
+/// download, in its order.
+pub static SOURCES: LazyLock<Vec<SourceSpec>> = LazyLock::new(|| {
+    ListFormat::ALL
+        .into_iter()
+        .filter_map(|format| {
+            let d = format.info().download?;
+            Some(SourceSpec {
+                name: format.as_str(),
+                format,
+                files: d.files,
+                default: d.default,
+                note: d.note,
+            })
+        })
+        .collect()
+});
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
@@ -226,7 +152,7 @@ pub struct Updated {
 /// `cordon update`.
 pub fn run(lists: &ListArgs, a: UpdateArgs) -> Result<ExitCode> {
     if a.list_sources {
-        for s in SOURCES {
+        for s in SOURCES.iter() {
             println!(
                 "{:<14} {:<8} {}",
                 s.name,
@@ -890,7 +816,7 @@ fn carry_over(
     files: &mut Vec<ManifestFile>,
     lists: &mut Vec<LoadedList>,
 ) -> Result<(), UpdateError> {
-    for s in SOURCES {
+    for s in SOURCES.iter() {
         if updated.contains(&s.name) {
             continue;
         }

@@ -698,3 +698,36 @@ fn batch_lines_the_engine_refuses_become_error_records() {
     assert_eq!(recs[2]["matches"][0]["entity_id"], "ofac-sdn:90003");
     assert!(err(3).contains("in.jsonl:4") && err(3).contains("neither a name nor an identifier"));
 }
+
+/// The help of `--list` and `update --list-sources` name every format of
+/// the format table, so a new format cannot be loadable yet unlisted.
+#[test]
+fn help_and_sources_name_every_format_of_the_table() {
+    let out = cordon().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let out = cordon()
+        .args(["update", "--list-sources"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sources = String::from_utf8_lossy(&out.stdout);
+    for f in cordon_lists::ListFormat::ALL {
+        let name = f.as_str();
+        assert!(
+            help.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(|w| w == name),
+            "--help does not name {name}"
+        );
+        if let Some(d) = f.info().download {
+            assert!(sources.contains(name), "--list-sources lacks {name}");
+            assert!(
+                sources.contains(d.files[0].1),
+                "--list-sources lacks {name}'s URL"
+            );
+        }
+    }
+}

@@ -8,7 +8,7 @@
 //! steps, which run in order in one test.
 
 mod common;
-use common::run_ok;
+use common::{cordon, daily_sdn, run_ok};
 
 use serde_json::Value;
 use std::collections::HashSet;
@@ -16,53 +16,36 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// The real daily SDN files, or `None` without `CORDON_DATA`.
-fn history() -> Option<(PathBuf, PathBuf)> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let root = PathBuf::from(root);
-    let h = root.join("lists/ofac_sdn/history");
-    for d in ["2024-04-26", "2024-05-01", "2024-05-02"] {
-        let f = h.join(format!("sdn_{d}.csv"));
-        assert!(
-            f.is_file(),
-            "CORDON_DATA is set but {} is missing",
-            f.display()
-        );
-    }
-    let neg = root.join("eval/candgen_negatives_us.csv");
-    assert!(
-        neg.is_file(),
-        "CORDON_DATA is set but {} is missing",
-        neg.display()
-    );
-    Some((h, neg))
-}
-
 struct Env {
     dir: tempfile::TempDir,
     hist: PathBuf,
+    /// `--monitor-db`: `None` for `monitor.sqlite` in `dir`.
+    store: Option<String>,
 }
 
 impl Env {
+    fn new(hist: PathBuf) -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            hist,
+            store: None,
+        }
+    }
+
     fn db(&self) -> PathBuf {
         self.dir.path().join("monitor.sqlite")
     }
 
+    fn store_spec(&self) -> String {
+        self.store
+            .clone()
+            .unwrap_or_else(|| self.db().display().to_string())
+    }
+
     fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_cordon"));
-        for k in [
-            "CORDON_DATA_DIR",
-            "CORDON_AUDIT",
-            "CORDON_NO_AUDIT",
-            "CORDON_MONITOR_DB",
-        ] {
-            c.env_remove(k);
-        }
+        let mut c = cordon();
         c.arg("--monitor-db")
-            .arg(self.db())
+            .arg(self.store_spec())
             .arg("--audit")
             .arg(self.dir.path().join("audit.sqlite"));
         c
@@ -182,13 +165,10 @@ fn screened_changes(env: &Env, old: &str, new: &str) -> HashSet<String> {
 
 #[test]
 fn monitoring_on_the_daily_sdn_files() {
-    let Some((hist, neg)) = history() else {
+    let Some((hist, neg)) = daily_sdn() else {
         return;
     };
-    let env = Env {
-        dir: tempfile::tempdir().unwrap(),
-        hist,
-    };
+    let env = Env::new(hist);
     let reg = env.dir.path().join("register.csv");
     std::fs::write(&reg, register(&neg, "")).unwrap();
 
@@ -337,25 +317,14 @@ fn monitoring_on_the_daily_sdn_files() {
     );
 
     // A decision in flight when a run is killed: alice decides the Labin
-    // alert, then a 2024-05-02 run is killed with SIGKILL midway.
+    // alert, then a 2024-05-02 run is killed with SIGKILL after it has
+    // screened and before it writes.
     let labin_id = labin["id"].as_i64().unwrap();
     assert!(env.decide(labin_id, "true-match", "alice").status.success());
-    let mut child = env
-        .cmd()
-        .args(["--list", &env.sdn("2024-05-02"), "monitor", "run", "--full"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    // "screening N customers": the run is recorded and screening.
-    for line in lines.by_ref() {
-        if line.unwrap().contains("screening") {
-            break;
-        }
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
+    env.kill_at(
+        "run-screened",
+        &["--list", &env.sdn("2024-05-02"), "monitor", "run", "--full"],
+    );
     {
         let c = rusqlite::Connection::open(env.db()).unwrap();
         let ok: String = c
@@ -441,4 +410,355 @@ fn monitoring_on_the_daily_sdn_files() {
         decisions, 3,
         "every recorded decision is in the audit trail"
     );
+}
+
+impl Env {
+    /// Runs cordon with `args`, stopped at `point` (the debug builds' test
+    /// hook `CORDON_MONITOR_PAUSE_AT`), runs `meanwhile` while it waits
+    /// there, and kills it with SIGKILL: the kill lands at that point,
+    /// every time.
+    fn kill_at_then(&self, point: &str, args: &[&str], meanwhile: impl FnOnce()) {
+        use std::os::unix::process::ExitStatusExt;
+        let mut child = self
+            .cmd()
+            .args(args)
+            .env("CORDON_MONITOR_PAUSE_AT", point)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("running cordon");
+        let mut said = Vec::new();
+        let mut paused = false;
+        for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+            let line = line.unwrap();
+            if line.contains(&format!("cordon: paused at {point}")) {
+                paused = true;
+                break;
+            }
+            said.push(line);
+        }
+        if !paused {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cordon {args:?} ended without pausing at {point} (only debug builds honour CORDON_MONITOR_PAUSE_AT): {said:#?}");
+        }
+        meanwhile();
+        child.kill().unwrap(); // SIGKILL on Unix
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(9), "{status}");
+    }
+
+    fn kill_at(&self, point: &str, args: &[&str]) {
+        self.kill_at_then(point, args, || {});
+    }
+
+    /// Every alert with what a run and the reviewers made of it (not ids
+    /// or times): customer, entity, status, customer version, reason,
+    /// snapshot and the decisions (verdict, reviewer, round, outcome).
+    fn alert_table(&self) -> Vec<String> {
+        let out = run_ok(self.cmd().args(["alerts", "--json"]));
+        let mut v: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let a: Value = serde_json::from_str(l).unwrap();
+                let d: Vec<String> = a["decisions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{}/{}/{}/{}",
+                            d["decision"], d["by"], d["round"], d["outcome"]
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} {} {} v{} {:?} {} [{}]",
+                    a["customer_id"],
+                    a["entity_id"],
+                    a["status"],
+                    a["customer_version"],
+                    a["reason"],
+                    a["snapshot"],
+                    d.join(", ")
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The statuses of the runs, in order, read from the database itself.
+    fn run_statuses(&self) -> Vec<String> {
+        match &self.store {
+            None => {
+                let c = rusqlite::Connection::open(self.db()).unwrap();
+                let ok: String = c
+                    .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(ok, "ok");
+                let bad: i64 = c
+                    .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                assert_eq!(bad, 0, "foreign keys hold");
+                let mut st = c.prepare("SELECT status FROM runs ORDER BY id").unwrap();
+                let rows = st.query_map([], |r| r.get(0)).unwrap();
+                rows.map(Result::unwrap).collect()
+            }
+            #[cfg(feature = "postgres")]
+            Some(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.query("SELECT status FROM cordon_monitor.runs ORDER BY id", &[])
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect()
+            }
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => unreachable!("postgres stores need the postgres feature"),
+        }
+    }
+}
+
+/// What the crash scenario produced: the 2024-04-26 and 2024-05-01 runs
+/// and the alerts afterwards.
+struct Outcome {
+    r1: Value,
+    r2: Value,
+    table: Vec<String>,
+}
+
+fn alert_pairs(v: &Value, key: &str) -> Vec<(String, String)> {
+    let mut p: Vec<(String, String)> = alerts_of(v, key)
+        .iter()
+        .map(|a| {
+            (
+                a["customer_id"].as_str().unwrap().to_string(),
+                a["entity_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    p.sort();
+    p
+}
+
+/// Import the register, screen on 2024-04-26, decide (Reza Khaki a false
+/// positive by alice and bob; Qods a true match by alice, confirmed by bob
+/// while the next run is in flight), screen on 2024-05-01. With `kill`,
+/// the import is killed after its first chunk and imported again, and the
+/// 2024-05-01 run is killed twice (after screening, with bob's decision
+/// made while it waited; and inside its commit) before it runs whole; the
+/// state after each kill is checked.
+fn crash_scenario(env: &Env, neg: &Path, kill: bool) -> Outcome {
+    let reg = env.dir.path().join("register.csv");
+    std::fs::write(&reg, register(neg, "")).unwrap();
+    let reg = reg.display().to_string();
+    let target = cordon_monitor::StoreTarget::parse(&env.store_spec());
+    if kill {
+        env.kill_at("import-chunk", &["monitor", "import", &reg]);
+        let s = target
+            .open_existing()
+            .expect("the store opens after the kill");
+        assert_eq!(
+            s.customer_count().unwrap(),
+            cordon_monitor::input::CHUNK as u64,
+            "the first chunk is in, whole"
+        );
+        drop(s);
+        let out = run_ok(env.cmd().args(["monitor", "import", &reg]));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("1814 added, 0 changed, 8192 unchanged"),
+            "{err}"
+        );
+    } else {
+        run_ok(env.cmd().args(["monitor", "import", &reg]));
+    }
+    let r1 = env.run("2024-04-26", &[]);
+    let new1 = alerts_of(&r1, "new_alerts");
+    let id_of = |c: &str| {
+        find(&new1, c).unwrap_or_else(|| panic!("an alert for {c}"))["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (fp, qods) = (id_of("p-fp"), id_of("p-qods"));
+    for (id, decision, by) in [
+        (fp, "false-positive", "alice"),
+        (fp, "false-positive", "bob"),
+        (qods, "true-match", "alice"),
+    ] {
+        let out = env.decide(id, decision, by);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let confirm = || {
+        let out = env.decide(qods, "true-match", "bob");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let run_args = ["--list", &env.sdn("2024-05-01"), "monitor", "run"];
+    if kill {
+        // Nothing decided is lost, nothing of the killed run is written,
+        // and the store opens and reads.
+        let check = |statuses: &[&str]| {
+            assert_eq!(env.run_statuses(), statuses);
+            let s = target
+                .open_existing()
+                .expect("the store opens after the kill");
+            assert_eq!(s.last_run().unwrap().map(|r| r.id), r1["run_id"].as_i64());
+            assert_eq!(s.customer_count().unwrap(), 10_006);
+            drop(s);
+            assert_eq!(env.alert(fp)["status"], "false_positive");
+            assert_eq!(env.alert(fp)["decisions"].as_array().unwrap().len(), 2);
+            let q = env.alert(qods);
+            assert_eq!(q["status"], "true_match", "{q}");
+            assert_eq!(q["decisions"][1]["by"], "bob");
+            for a in env.alert_table() {
+                assert!(
+                    a.contains(r1["snapshot"].as_str().unwrap()),
+                    "only run 1's alerts: {a}"
+                );
+            }
+        };
+        env.kill_at_then("run-screened", &run_args, confirm);
+        check(&["completed", "running"]);
+        env.kill_at("run-commit", &run_args);
+        check(&["completed", "abandoned", "running"]);
+    } else {
+        confirm();
+    }
+    let out = run_ok(env.cmd().args(run_args).arg("--json"));
+    let r2: Value = serde_json::from_slice(&out.stdout).unwrap();
+    if kill {
+        assert_eq!(
+            env.run_statuses(),
+            ["completed", "abandoned", "abandoned", "completed"]
+        );
+    }
+    Outcome {
+        r1,
+        r2,
+        table: env.alert_table(),
+    }
+}
+
+/// The scenario without kills, on SQLite, once for every test here.
+fn uninterrupted(hist: &Path, neg: &Path) -> &'static Outcome {
+    static ONCE: std::sync::OnceLock<Outcome> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| crash_scenario(&Env::new(hist.to_path_buf()), neg, false))
+}
+
+/// `kill -9` of imports and runs at the points that matter: after the run
+/// has screened (a decision made meanwhile), inside its commit; the store
+/// opens and is consistent each time, nothing decided is lost, and the
+/// next run completes the work: the same alerts, with the same statuses
+/// and decisions, as the run that was never killed.
+fn killed_runs_complete_the_work(env: &Env, hist: &Path, neg: &Path) {
+    let killed = crash_scenario(env, neg, true);
+    let whole = uninterrupted(hist, neg);
+    for (k, w) in [(&killed.r1, &whole.r1), (&killed.r2, &whole.r2)] {
+        for key in [
+            "mode",
+            "snapshot",
+            "customers_screened",
+            "list_entities_screened",
+        ] {
+            assert_eq!(k[key], w[key], "{key}");
+        }
+        for key in ["new_alerts", "reopened_alerts", "delisted_alerts"] {
+            assert_eq!(alert_pairs(k, key), alert_pairs(w, key), "{key}");
+        }
+    }
+    assert_eq!(killed.r2["mode"], "delta");
+    assert_eq!(killed.r2["previous_snapshot"], killed.r1["snapshot"]);
+    let new2 = alerts_of(&killed.r2, "new_alerts");
+    assert!(
+        find(&new2, "p-labin").is_some(),
+        "Labin, listed on 2024-05-01"
+    );
+    assert!(
+        find(&new2, "p-smt").is_some(),
+        "Severomuyskiy Tonnel 2, listed on 2024-05-01"
+    );
+    assert_eq!(killed.table, whole.table);
+}
+
+#[test]
+fn killed_runs_lose_nothing_on_sqlite() {
+    let Some((hist, neg)) = daily_sdn() else {
+        return;
+    };
+    killed_runs_complete_the_work(&Env::new(hist.clone()), &hist, &neg);
+}
+
+#[test]
+fn killed_runs_lose_nothing_on_postgres() {
+    let Some((hist, neg)) = daily_sdn() else {
+        return;
+    };
+    let Ok(base) = std::env::var("CORDON_TEST_POSTGRES_URL") else {
+        eprintln!("skipping: CORDON_TEST_POSTGRES_URL not set (tests/postgres/run.sh sets it)");
+        return;
+    };
+    #[cfg(feature = "postgres")]
+    {
+        let db = PgDatabase::new(&base);
+        let mut env = Env::new(hist.clone());
+        env.store = Some(db.url.clone());
+        killed_runs_complete_the_work(&env, &hist, &neg);
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = (base, hist, neg);
+        eprintln!(
+            "skipping: built without the `postgres` feature \
+             (cargo test -p cordon --features postgres --test monitor)"
+        );
+    }
+}
+
+/// A database of its own on the test server, dropped at the end.
+#[cfg(feature = "postgres")]
+struct PgDatabase {
+    base: String,
+    name: String,
+    url: String,
+}
+
+#[cfg(feature = "postgres")]
+impl PgDatabase {
+    fn new(base: &str) -> PgDatabase {
+        let name = format!("cordon_crash_{}", std::process::id());
+        let mut c = postgres::Client::connect(base, postgres::NoTls)
+            .expect("connecting to CORDON_TEST_POSTGRES_URL");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let (head, _) = base.rsplit_once('/').expect("a URL with a database");
+        PgDatabase {
+            base: base.to_string(),
+            url: format!("{head}/{name}"),
+            name,
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }

@@ -8,80 +8,36 @@
 //! (`tests/yente/validate.py`).
 
 mod common;
-use common::{repo_root, sdn_2024};
+use common::{repo_root, sdn_2024, Server};
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// A running server; killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+/// Starts `cordon serve` on `data` with `audit`, `keys` (none when empty)
+/// and more `serve` options.
+fn start_with(data: &Path, audit: &Path, keys: &str, serve_args: &[&str]) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
+    if keys.is_empty() {
+        cmd.env_remove("CORDON_API_KEYS");
+    } else {
+        cmd.env("CORDON_API_KEYS", keys);
     }
-}
-
-impl Server {
-    fn start(data: &Path, audit: &Path, keys: &str) -> Server {
-        Server::start_with(data, audit, keys, &[])
-    }
-
-    /// `start` with more `serve` options.
-    fn start_with(data: &Path, audit: &Path, keys: &str, serve_args: &[&str]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
-        if keys.is_empty() {
-            cmd.env_remove("CORDON_API_KEYS");
-        } else {
-            cmd.env("CORDON_API_KEYS", keys);
-        }
-        let mut child = cmd
-            .env_remove("CORDON_DATA_DIR")
+    Server::spawn(
+        cmd.env_remove("CORDON_DATA_DIR")
             .env("RUST_LOG", "warn")
             .arg("--data")
             .arg(data)
             .arg("--audit")
             .arg(audit)
             .args(["serve", "--listen", "127.0.0.1:0", "--watch-interval", "0"])
-            .args(serve_args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("cordon serve starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let mut lines = BufReader::new(stderr).lines();
-        let mut base = None;
-        for line in lines.by_ref() {
-            let line = line.expect("stderr is text");
-            if let Some(addr) = line.strip_prefix("cordon: listening on ") {
-                base = Some(addr.trim().to_string());
-                break;
-            }
-        }
-        // Keep draining stderr so the server never blocks on it.
-        std::thread::spawn(move || for _ in lines {});
-        let base = base.expect("the server printed its address");
-        Server { child, base }
-    }
+            .args(serve_args),
+    )
+}
 
-    fn terminate(mut self) {
-        let pid = self.child.id().to_string();
-        let _ = Command::new("kill").args(["-TERM", &pid]).status();
-        for _ in 0..100 {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("cordon serve did not stop on SIGTERM");
-    }
+fn start(data: &Path, audit: &Path, keys: &str) -> Server {
+    start_with(data, audit, keys, &[])
 }
 
 fn post(url: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
@@ -114,7 +70,7 @@ fn yente_match_over_http_with_keys_and_audit() {
     assert!(key_line.starts_with("payments sha256:"), "{key_line}");
     assert!(!key_line.contains(KEY), "the key file never holds the key");
 
-    let server = Server::start(&data, &audit, key_line.trim());
+    let server = start(&data, &audit, key_line.trim());
     let url = format!("{}/match/default", server.base);
     let body = json!({"queries": {
         "qods": {"schema": "Company", "properties": {"name": ["Qods Aviation Industries"]}},
@@ -213,7 +169,7 @@ fn sample_copy(dir: &Path) -> std::path::PathBuf {
 fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let lists = sample_copy(tmp.path());
-    let server = Server::start(&lists, &tmp.path().join("audit.sqlite"), "");
+    let server = start(&lists, &tmp.path().join("audit.sqlite"), "");
     let before = get(&format!("{}/lists", server.base));
     let entities = before["entities"].as_u64().expect("entities");
     let hup = |pid: u32| {
@@ -317,7 +273,7 @@ fn serve_closes_silent_sockets_and_checks_roles() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("screening, reviewer, admin"));
 
-    let server = Server::start_with(
+    let server = start_with(
         &lists,
         &tmp.path().join("audit.sqlite"),
         &keys,
@@ -392,7 +348,7 @@ fn reloads_refuse_empty_lost_and_collapsed_lists() {
     )
     .expect("copy UN fixture");
     let sdn = std::fs::read_to_string(lists.join("sdn.csv")).expect("read");
-    let server = Server::start(&lists, &tmp.path().join("audit.sqlite"), "");
+    let server = start(&lists, &tmp.path().join("audit.sqlite"), "");
     let before = get(&format!("{}/lists", server.base));
     let ids: Vec<&str> = before["lists"]
         .as_array()

@@ -25,6 +25,7 @@
 
 mod candidates;
 mod compare;
+mod pair;
 mod pruning;
 mod results;
 mod screen;

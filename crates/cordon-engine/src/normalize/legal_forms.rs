@@ -18,7 +18,7 @@
 //! Berhad), `kk` (KK, Kabushiki Kaisha, 株式会社).
 
 use super::arabic;
-use super::lex::{RawWord, Script};
+use super::script::{script_of_text, RawWord, Script};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -251,18 +251,6 @@ fn loose_latin(text: &str) -> String {
     s
 }
 
-fn script_of_phrase(p: &str) -> Script {
-    for c in p.chars() {
-        match c as u32 {
-            0x0400..=0x052F => return Script::Cyrillic,
-            0x0600..=0x06FF => return Script::Arabic,
-            0x3400..=0x9FFF => return Script::Han,
-            _ => {}
-        }
-    }
-    Script::Latin
-}
-
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
@@ -270,7 +258,7 @@ fn table() -> &'static Table {
             FxHashMap::default();
         let mut dotted = FxHashMap::default();
         for (phrase, code) in LEGAL_FORMS {
-            let sc = script_of_phrase(phrase);
+            let sc = script_of_text(phrase);
             let words: Vec<String> = phrase.split(' ').map(|w| key_of(w, sc)).collect();
             if let Some((first, rest)) = words.split_first() {
                 by_first
@@ -339,7 +327,7 @@ pub(crate) fn match_at(keys: &[String], i: usize) -> Option<(usize, &'static str
 pub fn canonical(word: &str) -> Option<&'static str> {
     table()
         .by_first
-        .get(key_of(word, script_of_phrase(word)).as_str())?
+        .get(key_of(word, script_of_text(word)).as_str())?
         .iter()
         .find(|(rest, _)| rest.is_empty())
         .map(|(_, c)| *c)

@@ -4,22 +4,8 @@
 //! Hangul and Han words are kept in their script for the romanisers.
 
 use super::legal_forms;
+use super::script::{script_of, RawWord, Script};
 use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Script {
-    Latin,
-    Cyrillic,
-    Arabic,
-    Hangul,
-    Han,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct RawWord {
-    pub text: String,
-    pub script: Script,
-}
 
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
@@ -47,22 +33,6 @@ pub(crate) fn is_joiner(c: char) -> bool {
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0640}'
     ) || matches!(c as u32,
         0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-fn script_of(c: char) -> Option<Script> {
-    match c as u32 {
-        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
-            Some(Script::Cyrillic)
-        }
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            Some(Script::Arabic)
-        }
-        0xAC00..=0xD7A3 => Some(Script::Hangul),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => {
-            Some(Script::Han)
-        }
-        _ => None,
-    }
 }
 
 struct Lexer {

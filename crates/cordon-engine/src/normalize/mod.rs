@@ -6,7 +6,7 @@
 //! 1. NFKC (skipped for pure-ASCII input, which is already NFKC), then
 //!    [`confusables`]: a look-alike letter of another script inside a word
 //!    becomes the word's own letter ("BАNCO" with a Cyrillic А → BANCO).
-//! 2. [`lex`]: split into words tagged with their script; Latin letters are
+//! 2. [`lex`]: split into words tagged with their [`script`]; Latin letters are
 //!    case-folded and stripped of diacritics (ß → ss, ø → o, æ → ae, ı → i);
 //!    apostrophes join (O'Brien → obrien), other punctuation splits
 //!    (AL-TIKRITI → al tikriti); dotted abbreviations that are legal forms
@@ -25,6 +25,10 @@
 //! 6. Each token gets its role from [`name_parts`]; Latin company
 //!    abbreviations are expanded (INTL → international).
 //!
+//! Module order (no cycle): [`script`] (the scripts and a tagged word) is a
+//! leaf; [`legal_forms`] depends on it; [`lex`] on both (a dotted
+//! abbreviation joins only when it is a legal form).
+//!
 //! Work is bounded whatever the input: the lexer keeps at most
 //! [`MAX_TOKENS`] words of at most [`MAX_TOKEN_CHARS`] characters, and
 //! every reading is cut to those limits ([`crate::limits`]).
@@ -38,11 +42,12 @@ pub mod legal_forms;
 mod lex;
 pub mod name_parts;
 mod phonetic;
+mod script;
 
 pub use phonetic::phonetic_key;
 
 use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
-use lex::{RawWord, Script};
+use script::{RawWord, Script};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 

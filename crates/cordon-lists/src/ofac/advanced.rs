@@ -31,7 +31,8 @@
 //!
 //! `published` is DateOfIssue.
 
-use crate::common::{self, classify_id_label, country, push_country, IdLabel};
+use crate::common::{self, classify_id_label, IdLabel};
+use crate::countries::{country, push_country};
 use crate::xml::{read_records, Node};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{

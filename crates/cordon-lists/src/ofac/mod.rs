@@ -27,6 +27,7 @@ pub mod remarks;
 pub mod xml;
 
 use self::csv::{RawFile, Row};
+use crate::countries::{named, push_country};
 use crate::discover::find_official;
 use crate::{file_name, ListError, ListFormat, LoadWarning, LoadedList, Result};
 use cordon_engine::country::code_for;
@@ -201,12 +202,8 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
             };
             let e = &mut entities[i];
             if let Some(country) = &address.country {
-                remarks::push_country(
-                    &mut e.countries,
-                    country,
-                    code_for(country),
-                    CountryRole::Address,
-                );
+                let c = named(country, code_for(country), CountryRole::Address);
+                push_country(&mut e.countries, c);
             }
             // An all-null row (OFAC writes one for entries without a known
             // address) carries nothing to keep.
@@ -302,7 +299,10 @@ fn primary_entity(
         other: Vec::new(),
     };
     if let Some(flag) = &craft.flag {
-        remarks::push_country(&mut e.countries, flag, code_for(flag), CountryRole::Flag);
+        push_country(
+            &mut e.countries,
+            named(flag, code_for(flag), CountryRole::Flag),
+        );
     }
     if craft != CraftDetails::default() {
         e.craft = Some(Box::new(craft));
@@ -337,7 +337,7 @@ fn apply_remarks(e: &mut Entity, p: remarks::ParsedRemarks) {
     e.dates_of_birth.extend(p.dates_of_birth);
     e.places_of_birth.extend(p.places_of_birth);
     for c in p.countries {
-        remarks::push_country(&mut e.countries, &c.name, c.code.as_deref(), c.role);
+        push_country(&mut e.countries, Some(c));
     }
     e.identifiers.extend(p.identifiers);
     e.links.extend(p.links);

@@ -13,10 +13,12 @@
 //! `alt.csv` and written, in quotes, in Remarks. They become
 //! [`NameType::WeakAka`]; for `f.k.a.`/`n.k.a.` the name's remark says so.
 
+use crate::countries::{named, push_country};
+use crate::dates::parse_date_statement;
 use cordon_engine::country::code_for;
 use cordon_engine::{
     Country, CountryRole, DateOfBirth, Gender, Identifier, IdentifierType, Link, Name, NameType,
-    OrganizationDetails, PartialDate,
+    OrganizationDetails,
 };
 
 /// What a label's value becomes.
@@ -518,7 +520,10 @@ fn parse_fragment(frag: &str, last: bool, out: &mut ParsedRemarks) -> bool {
             push_unique(&mut out.places_of_birth, place.to_string());
             let tail = place.rsplit(',').next().unwrap_or(place).trim();
             if let Some(code) = code_for(tail) {
-                push_country(&mut out.countries, tail, Some(code), CountryRole::Birth);
+                push_country(
+                    &mut out.countries,
+                    named(tail, Some(code), CountryRole::Birth),
+                );
             }
         }
         LabelKind::Country(role) => {
@@ -527,7 +532,7 @@ fn parse_fragment(frag: &str, last: bool, out: &mut ParsedRemarks) -> bool {
             if name.is_empty() {
                 return false;
             }
-            push_country(&mut out.countries, name, code_for(name), role);
+            push_country(&mut out.countries, named(name, code_for(name), role));
         }
         LabelKind::Gender => match Gender::parse(strip_dot(value)) {
             Some(g) => out.gender = Some(g),
@@ -712,36 +717,6 @@ fn parse_generic_identifier(frag: &str, out: &mut ParsedRemarks) -> bool {
     true
 }
 
-/// A date statement: `28 Jan 1978`, `Jan 1978`, `1978`, `circa 1960`,
-/// `1960 to 1962`, `01 Jan 1960 to 31 Dec 1962`, `circa 1950-1955`.
-pub fn parse_date_statement(s: &str) -> Option<DateOfBirth> {
-    let s = s.trim();
-    if let Some(rest) = strip_prefix_ci(s, "circa ") {
-        let rest = rest.trim();
-        if let Some(d) = PartialDate::parse(rest) {
-            return Some(DateOfBirth::Circa { date: d });
-        }
-        let (a, b) = rest.split_once('-')?;
-        let (from, to) = (year_only(a)?, year_only(b)?);
-        return Some(DateOfBirth::Range { from, to });
-    }
-    if let Some((a, b)) = s.split_once(" to ") {
-        let from = PartialDate::parse(a)?;
-        let to = PartialDate::parse(b)?;
-        return Some(DateOfBirth::Range { from, to });
-    }
-    PartialDate::parse(s).map(|date| DateOfBirth::Exact { date })
-}
-
-fn year_only(s: &str) -> Option<PartialDate> {
-    let s = s.trim();
-    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
-        PartialDate::parse(s)
-    } else {
-        None
-    }
-}
-
 /// The text between the first and the last single quote.
 fn quoted(s: &str) -> Option<&str> {
     let start = s.find('\'')?;
@@ -797,29 +772,10 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, item: T) {
     }
 }
 
-/// Adds a country unless the same name with the same role is there already.
-pub(crate) fn push_country(
-    v: &mut Vec<Country>,
-    name: &str,
-    code: Option<&str>,
-    role: CountryRole,
-) {
-    let exists = v.iter().any(|c| {
-        c.role == role
-            && (c.name.eq_ignore_ascii_case(name) || (code.is_some() && c.code.as_deref() == code))
-    });
-    if !exists {
-        v.push(Country {
-            name: name.to_string(),
-            code: code.map(str::to_string),
-            role,
-        });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cordon_engine::PartialDate;
 
     type IdRow<'a> = (
         IdentifierType,

@@ -14,7 +14,9 @@
 //! `sdnType` or a repeated `uid` are errors naming the line and the
 //! element path.
 
-use crate::common::{self, classify_id_label, country, parse_dob, push_country, IdLabel};
+use crate::common::{self, classify_id_label, IdLabel};
+use crate::countries::{country, push_country};
+use crate::dates::parse_date_statement;
 use crate::xml::{read_records, Node};
 use crate::{ListError, ListFormat, LoadedList, Result};
 use cordon_engine::{
@@ -203,7 +205,7 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
         .flat_map(|l| l.children("dateOfBirthItem"))
     {
         if let Some(v) = d.text_of("dateOfBirth") {
-            match parse_dob(v) {
+            match parse_date_statement(v) {
                 Some(dob) => e.dates_of_birth.push(dob),
                 None => e.remarks.push(format!("DOB {v}")),
             }
@@ -243,7 +245,7 @@ fn entry(file: &str, n: &Node) -> Result<Entity> {
             }
             IdLabel::Gender => e.gender = Gender::parse(value),
             IdLabel::Country(role) => push_country(&mut e.countries, country(value, role)),
-            IdLabel::Established => match parse_dob(value) {
+            IdLabel::Established => match parse_date_statement(value) {
                 Some(d) => e
                     .organization
                     .get_or_insert_with(Box::default)

@@ -1,7 +1,10 @@
 //! One module per resource.
 
+pub mod alerts;
+pub mod customers;
 pub mod datasets;
 pub mod entities;
+pub mod monitor;
 pub mod native;
 pub mod ops;
 pub mod shipments;

@@ -124,6 +124,11 @@ pub struct Health {
     /// runs against old data; update the lists.
     pub stale_lists: Vec<StaleListInfo>,
     pub max_age_days: u32,
+    /// On a server with monitoring (`cordon serve --monitor`): the last
+    /// run, the last failure and the counts. A failed run does not make
+    /// the server unready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monitor: Option<crate::monitor::MonitorHealth>,
 }
 
 /// A list older than the maximum age.
@@ -166,6 +171,7 @@ fn health(state: &AppState) -> Health {
         uptime_seconds: state.inner.started.elapsed().as_secs(),
         stale_lists,
         max_age_days: s.info().max_age_days,
+        monitor: state.monitor().map(crate::monitor::Monitor::health),
     }
 }
 
@@ -213,11 +219,11 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         (status = 500, description = "Reload failed; previous snapshot kept", body = crate::error::ErrorBody),
     ))]
 pub async fn reload(State(state): State<AppState>) -> Result<Json<Reloaded>, ApiError> {
-    let st = state.clone();
-    let r = tokio::task::spawn_blocking(move || st.reload())
+    state
+        .reload()
         .await
-        .map_err(|e| ApiError::Internal(format!("reload task: {e}")))?;
-    r.map(Json).map_err(ApiError::ReloadFailed)
+        .map(Json)
+        .map_err(ApiError::ReloadFailed)
 }
 
 /// This document.

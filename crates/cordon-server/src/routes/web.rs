@@ -1,6 +1,7 @@
 //! The analyst web page: static files compiled into the binary, served at
 //! `/` and `/assets/*`. The page calls `/search`, `/entities/{id}` and
-//! `/lists` from the browser.
+//! `/lists` from the browser, and in its Alerts view `/alerts`,
+//! `/alerts/{id}` and `/alerts/{id}/decisions`.
 
 use axum::extract::Path;
 use axum::http::{header, StatusCode};

@@ -49,7 +49,8 @@ use crate::routes::datasets;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use cordon_engine::{Entity, EntityKind, Gender, Match, NameType, PartialDate, ScreenOptions};
+use cordon_engine::{Entity, EntityKind, Gender, Match, PartialDate, ScreenOptions};
+use cordon_lists::ftm;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -264,55 +265,16 @@ fn values(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
     }
 }
 
-/// Maps a FollowTheMoney schema to cordon's kind (`None`: any kind).
+/// Maps a FollowTheMoney schema to cordon's kind (`None`: any kind), by
+/// the FtM mapping of [`cordon_lists::ftm`].
 pub(crate) fn kind_of_schema(schema: &str) -> Result<Option<EntityKind>, ApiError> {
-    match schema {
-        "Person" => Ok(Some(EntityKind::Person)),
-        "Company" | "Organization" | "PublicBody" => Ok(Some(EntityKind::Organization)),
-        "LegalEntity" | "Thing" => Ok(None),
-        "Vessel" => Ok(Some(EntityKind::Vessel)),
-        "Airplane" => Ok(Some(EntityKind::Aircraft)),
-        other => Err(ApiError::InvalidRequest(format!(
-            "schema {other:?} is not screened: use Person, Company, Organization, LegalEntity, Vessel or Airplane"
-        ))),
-    }
+    ftm::query_kind(schema).map_err(ApiError::InvalidRequest)
 }
 
 /// The FollowTheMoney schema cordon reports for a kind.
 pub(crate) fn schema_of_kind(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "Person",
-        EntityKind::Organization => "Organization",
-        EntityKind::Vessel => "Vessel",
-        EntityKind::Aircraft => "Airplane",
-    }
+    ftm::schema_of_kind(kind)
 }
-
-/// Typed identifier properties and the `TYPE:` prefix cordon's query
-/// syntax gives them.
-const ID_PROPERTIES: &[(&str, &str)] = &[
-    ("imoNumber", "imo:"),
-    ("mmsi", "mmsi:"),
-    ("swiftBic", "bic:"),
-    ("leiCode", "lei:"),
-    ("innCode", "inn:"),
-    ("ogrnCode", "ogrn:"),
-    ("passportNumber", "passport:"),
-    ("taxNumber", "tax_id:"),
-    ("registrationNumber", "registration:"),
-    ("idNumber", ""),
-    ("vatCode", ""),
-    ("okpoCode", ""),
-];
-
-const COUNTRY_PROPERTIES: &[&str] = &[
-    "nationality",
-    "citizenship",
-    "country",
-    "jurisdiction",
-    "mainCountry",
-    "flag",
-];
 
 /// The distinct names of a query: `name`, `alias`, `previousName`,
 /// `weakAlias`; without any, `firstName` … `lastName` joined. Names with no
@@ -321,21 +283,15 @@ const COUNTRY_PROPERTIES: &[&str] = &[
 /// screened.
 fn names_of_example(ex: &EntityExample) -> Vec<String> {
     let p = &ex.properties;
-    let mut names: Vec<String> = ["name", "alias", "previousName", "weakAlias"]
+    let mut names: Vec<String> = ftm::NAME_PROPERTIES
         .iter()
-        .flat_map(|k| values(p, k))
+        .flat_map(|(k, _)| values(p, k))
         .collect();
     if names.iter().all(|n| n.trim().is_empty()) {
-        let parts: Vec<String> = [
-            "firstName",
-            "secondName",
-            "middleName",
-            "fatherName",
-            "lastName",
-        ]
-        .iter()
-        .flat_map(|k| values(p, k))
-        .collect();
+        let parts: Vec<String> = ftm::NAME_PART_PROPERTIES
+            .iter()
+            .flat_map(|k| values(p, k))
+            .collect();
         names = vec![parts.join(" ")];
     }
     let mut seen = std::collections::HashSet::new();
@@ -347,13 +303,13 @@ fn names_of_example(ex: &EntityExample) -> Vec<String> {
 
 /// The typed identifiers of a query (`imo:9161003`, ...).
 fn identifiers_of_example(p: &BTreeMap<String, Value>) -> Vec<String> {
-    ID_PROPERTIES
+    ftm::IDENTIFIER_PROPERTIES
         .iter()
-        .flat_map(|(k, prefix)| {
-            values(p, k)
+        .flat_map(|id| {
+            values(p, id.property)
                 .into_iter()
                 .filter(|v| !v.trim().is_empty())
-                .map(move |v| format!("{prefix}{}", v.trim()))
+                .map(move |v| format!("{}{}", id.query_prefix, v.trim()))
         })
         .collect()
 }
@@ -396,8 +352,7 @@ pub(crate) fn queries_of_example(
             }
         }
     }
-    let countries: Vec<String> = COUNTRY_PROPERTIES
-        .iter()
+    let countries: Vec<String> = ftm::query_country_properties()
         .flat_map(|k| values(p, k))
         .filter(|c| !c.trim().is_empty())
         .collect();
@@ -488,13 +443,7 @@ pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
         }
     };
     for n in &e.names {
-        let key = match n.name_type {
-            NameType::Primary => "name",
-            NameType::Aka | NameType::Nka => "alias",
-            NameType::Fka => "previousName",
-            NameType::WeakAka => "weakAlias",
-        };
-        push(key, n.name.clone());
+        push(ftm::name_property(n.name_type), n.name.clone());
     }
     for d in &e.dates_of_birth {
         push("birthDate", d.to_string());
@@ -503,32 +452,13 @@ pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
         push("birthPlace", pl.clone());
     }
     for c in &e.countries {
-        let key = match c.role {
-            cordon_engine::CountryRole::Nationality => "nationality",
-            cordon_engine::CountryRole::Citizenship => "citizenship",
-            cordon_engine::CountryRole::Registration => "jurisdiction",
-            cordon_engine::CountryRole::Flag => "flag",
-            cordon_engine::CountryRole::Birth => "birthCountry",
-            _ => "country",
-        };
-        push(key, c.code.clone().unwrap_or_else(|| c.name.clone()));
+        push(
+            ftm::country_property(c.role),
+            c.code.clone().unwrap_or_else(|| c.name.clone()),
+        );
     }
     for id in &e.identifiers {
-        use cordon_engine::IdentifierType as T;
-        let key = match id.id_type {
-            T::Passport => "passportNumber",
-            T::TaxId => "taxNumber",
-            T::Registration => "registrationNumber",
-            T::Imo => "imoNumber",
-            T::Mmsi => "mmsi",
-            T::SwiftBic => "swiftBic",
-            T::Lei => "leiCode",
-            T::Website => "website",
-            T::Email => "email",
-            T::Phone => "phone",
-            _ => "idNumber",
-        };
-        push(key, id.value.clone());
+        push(ftm::identifier_property(id), id.value.clone());
     }
     for a in &e.addresses {
         let full: Vec<&str> = [&a.street, &a.city, &a.country]

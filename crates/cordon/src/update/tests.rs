@@ -276,7 +276,7 @@ fn options_are_checked() {
     a.max_drop = 1.5;
     assert_eq!(update(dir.path(), &a).expect_err("max-drop").code, 1);
     // Every default source has an https address.
-    for s in SOURCES {
+    for s in SOURCES.iter() {
         for (file, url) in s.files {
             assert!(url.starts_with("https://"), "{} {file}", s.name);
         }
