@@ -105,7 +105,10 @@ struct Scratch {
     seen: Vec<u32>,
     epoch: u32,
     /// Expanded list token → the terms it stands for (bit set).
-    masks: FxHashMap<u32, u64>,
+    /// Indexed by token id (an array, not a hash: looked up for every
+    /// token of every name looked at); `masked` lists the ids set.
+    masks: Vec<u64>,
+    masked: Vec<u32>,
     /// Name → terms it holds as two joined tokens.
     joined: FxHashMap<u32, u64>,
     exp: Vec<(u32, f32)>,
@@ -113,16 +116,24 @@ struct Scratch {
 
 impl Scratch {
     /// Starts a call: names seen by earlier calls count as unseen.
-    fn begin(&mut self, names: usize) {
+    fn begin(&mut self, names: usize, tokens: usize) {
         if self.seen.len() < names {
             self.seen.resize(names, 0);
         }
+        if self.masks.len() < tokens {
+            self.masks.resize(tokens, 0);
+        }
+        for &t in &self.masked {
+            if let Some(m) = self.masks.get_mut(t as usize) {
+                *m = 0;
+            }
+        }
+        self.masked.clear();
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.epoch = 1;
         }
-        self.masks.clear();
         self.joined.clear();
     }
 }
@@ -239,7 +250,7 @@ impl Index {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
-            s.begin(self.names.len());
+            s.begin(self.names.len(), self.tok_text.len());
             let terms = self.terms(q, s);
             if terms.is_empty() {
                 return Vec::new();
@@ -275,7 +286,12 @@ impl Index {
             // How many terms one name token can stand for (a query word
             // and its misspelling both reach it), and how many terms a name
             // can hold through joined tokens besides.
-            let per_token = s.masks.values().map(|m| m.count_ones()).max().unwrap_or(1) as usize;
+            let per_token = s
+                .masked
+                .iter()
+                .map(|&t| s.masks[t as usize].count_ones())
+                .max()
+                .unwrap_or(1) as usize;
             let joined_terms = terms.iter().filter(|t| !t.joined.is_empty()).count();
             let mut rest = Rest {
                 weights: Vec::with_capacity(terms.len()),
@@ -374,7 +390,12 @@ impl Index {
         }
         for (bit, t) in terms.iter().enumerate() {
             for &tid in &t.tids {
-                *s.masks.entry(tid).or_insert(0) |= 1u64 << bit;
+                if let Some(m) = s.masks.get_mut(tid as usize) {
+                    if *m == 0 {
+                        s.masked.push(tid);
+                    }
+                    *m |= 1u64 << bit;
+                }
             }
             for &nid in &t.joined {
                 *s.joined.entry(nid).or_insert(0) |= 1u64 << bit;
@@ -390,7 +411,7 @@ impl Index {
         let start = rec.tok_start as usize;
         let mut bits = 0u64;
         for tid in &self.name_tokens[start..start + rec.tok_len as usize] {
-            if let Some(m) = s.masks.get(tid) {
+            if let Some(m) = s.masks.get(*tid as usize) {
                 bits |= m;
             }
         }
