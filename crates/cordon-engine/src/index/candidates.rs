@@ -37,6 +37,11 @@
 //! `limit` names reaching `need`, the other terms are walked too, so that a
 //! query with no match still gets its closest names.
 //!
+//! Lists of at most [`SHORT_LIST`] entries (all of them on lists of tens of
+//! thousands of entities) are walked whole, bounds or not: they cost little,
+//! and a name they hold may owe its score to similarities the expansion
+//! tables do not reach, which no bound on the shared weight sees.
+//!
 //! A hard **work budget** ([`WORK_BUDGET`] names looked at and
 //! [`POSTINGS_BUDGET`] entries walked per query) stops walking; when it
 //! binds, [`ScreenWork::budget_exhausted`] says so.
@@ -65,6 +70,7 @@
 //! finds_what_exhaustive_scoring_flags` checks the guarantee against
 //! scoring every name of random small corpora.
 //!
+//! [`SHORT_LIST`]: crate::weights::SHORT_LIST
 //! [`WORK_BUDGET`]: crate::weights::WORK_BUDGET
 //! [`POSTINGS_BUDGET`]: crate::weights::POSTINGS_BUDGET
 //! [`ScreenWork::budget_exhausted`]: super::ScreenWork::budget_exhausted
@@ -99,7 +105,10 @@ struct Scratch {
     seen: Vec<u32>,
     epoch: u32,
     /// Expanded list token → the terms it stands for (bit set).
-    masks: FxHashMap<u32, u64>,
+    /// Indexed by token id (an array, not a hash: looked up for every
+    /// token of every name looked at); `masked` lists the ids set.
+    masks: Vec<u64>,
+    masked: Vec<u32>,
     /// Name → terms it holds as two joined tokens.
     joined: FxHashMap<u32, u64>,
     exp: Vec<(u32, f32)>,
@@ -107,16 +116,24 @@ struct Scratch {
 
 impl Scratch {
     /// Starts a call: names seen by earlier calls count as unseen.
-    fn begin(&mut self, names: usize) {
+    fn begin(&mut self, names: usize, tokens: usize) {
         if self.seen.len() < names {
             self.seen.resize(names, 0);
         }
+        if self.masks.len() < tokens {
+            self.masks.resize(tokens, 0);
+        }
+        for &t in &self.masked {
+            if let Some(m) = self.masks.get_mut(t as usize) {
+                *m = 0;
+            }
+        }
+        self.masked.clear();
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.epoch = 1;
         }
-        self.masks.clear();
         self.joined.clear();
     }
 }
@@ -233,7 +250,7 @@ impl Index {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
-            s.begin(self.names.len());
+            s.begin(self.names.len(), self.tok_text.len());
             let terms = self.terms(q, s);
             if terms.is_empty() {
                 return Vec::new();
@@ -269,7 +286,12 @@ impl Index {
             // How many terms one name token can stand for (a query word
             // and its misspelling both reach it), and how many terms a name
             // can hold through joined tokens besides.
-            let per_token = s.masks.values().map(|m| m.count_ones()).max().unwrap_or(1) as usize;
+            let per_token = s
+                .masked
+                .iter()
+                .map(|&t| s.masks[t as usize].count_ones())
+                .max()
+                .unwrap_or(1) as usize;
             let joined_terms = terms.iter().filter(|t| !t.joined.is_empty()).count();
             let mut rest = Rest {
                 weights: Vec::with_capacity(terms.len()),
@@ -294,14 +316,20 @@ impl Index {
             let mut other: Vec<usize> = order[..split].to_vec();
             essential.sort_by_key(|&i| cost(&terms[i]));
             other.sort_by_key(|&i| cost(&terms[i]));
+            // A short list is walked whole whatever the bounds say: it costs
+            // little, and a name it holds may owe its score to similarities
+            // the expansion tables do not reach.
             for pass in 0..2 {
                 let these: &[usize] = if pass == 0 { &essential } else { &other };
-                if pass == 1 && top.strong >= limit {
-                    break;
-                }
                 for &ti in these {
+                    let whole = cost(&terms[ti]) <= self.short_list;
+                    if pass == 1 && top.strong >= limit && !whole {
+                        continue;
+                    }
                     rest.set(&terms, walked);
-                    self.walk(&terms[ti], s, &terms, kind, &rest, need, &mut top, work);
+                    self.walk(
+                        &terms[ti], s, &terms, kind, &rest, need, whole, &mut top, work,
+                    );
                     walked |= 1u64 << ti;
                 }
             }
@@ -362,7 +390,12 @@ impl Index {
         }
         for (bit, t) in terms.iter().enumerate() {
             for &tid in &t.tids {
-                *s.masks.entry(tid).or_insert(0) |= 1u64 << bit;
+                if let Some(m) = s.masks.get_mut(tid as usize) {
+                    if *m == 0 {
+                        s.masked.push(tid);
+                    }
+                    *m |= 1u64 << bit;
+                }
             }
             for &nid in &t.joined {
                 *s.joined.entry(nid).or_insert(0) |= 1u64 << bit;
@@ -378,7 +411,7 @@ impl Index {
         let start = rec.tok_start as usize;
         let mut bits = 0u64;
         for tid in &self.name_tokens[start..start + rec.tok_len as usize] {
-            if let Some(m) = s.masks.get(tid) {
+            if let Some(m) = s.masks.get(*tid as usize) {
                 bits |= m;
             }
         }
@@ -407,11 +440,12 @@ impl Index {
         kind: Option<EntityKind>,
         rest: &Rest,
         need: f32,
+        whole: bool,
         top: &mut Top,
         work: &mut ScreenWork,
     ) {
         let all = rest.most(usize::MAX);
-        if top.closed_below(bound(all, 0.0)) {
+        if !whole && top.closed_below(bound(all, 0.0)) {
             return;
         }
         for &nid in &term.joined {
@@ -428,12 +462,14 @@ impl Index {
                 // Lists are ordered by name weight: once the best ranking a
                 // name this heavy could have is below the kept ones, so is
                 // the rest of the list.
-                if top.closed_below(bound(all, nw)) {
-                    break;
-                }
-                // A name of few tokens holds few terms.
-                if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
-                    continue;
+                if !whole {
+                    if top.closed_below(bound(all, nw)) {
+                        break;
+                    }
+                    // A name of few tokens holds few terms.
+                    if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
+                        continue;
+                    }
                 }
                 self.visit(nid, s, terms, kind, need, top, work);
             }

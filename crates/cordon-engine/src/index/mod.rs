@@ -91,6 +91,9 @@ pub struct Index {
     /// (names are indexed entity by entity): an identifier hit scores the
     /// entity's own names, never a walk over all names.
     entity_names: Vec<u32>,
+    /// [`SHORT_LIST`], kept here so that tests can lower it to exercise
+    /// the bounds on small corpora.
+    short_list: usize,
 }
 
 impl std::fmt::Debug for Index {
@@ -128,6 +131,7 @@ impl Index {
             identifiers: FxHashMap::default(),
             entity_names: Vec::with_capacity(entities.len() + 1),
             entities: Vec::new(),
+            short_list: SHORT_LIST,
         };
         let mut lists: Vec<Vec<u32>> = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
@@ -530,7 +534,9 @@ mod tests {
         fn candidate_generation_finds_what_exhaustive_scoring_flags(
             (entities, name, kind, threshold) in corpus_and_query()
         ) {
-            let ix = Index::build(entities);
+            let mut ix = Index::build(entities);
+            // Bounds on every list, not only long ones.
+            ix.short_list = 0;
             let q = Query { name, kind, ..Query::default() };
             let limit = 3;
             let opts = ScreenOptions { limit, threshold };
@@ -566,7 +572,8 @@ mod tests {
             (entities, name, kind, threshold) in corpus_and_query(),
             max in 1usize..8,
         ) {
-            let ix = Index::build(entities);
+            let mut ix = Index::build(entities);
+            ix.short_list = 0;
             for form in forms_for(&name, kind) {
                 let f = ix.prepare(&form);
                 if f.is_empty() {
