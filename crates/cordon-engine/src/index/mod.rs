@@ -331,7 +331,7 @@ mod tests {
                 }
             }
         }
-        let in_reach = |sc: &screen::Scored| {
+        let in_reach = |sc: &pruning::Scored| {
             let f = &forms[sc.fi];
             let words = f.iter().any(|t| {
                 !matches!(

@@ -1,7 +1,8 @@
 //! Pruning: the upper bound on a candidate's name score that lets exact
 //! scoring stop early, and the running best score of each entity.
 
-use super::screen::Scored;
+use super::results::IdOutcome;
+use crate::align::NameScore;
 use crate::weights::*;
 use smallvec::SmallVec;
 
@@ -101,6 +102,16 @@ impl CoveragePow {
 
 pub(super) static COVERAGE_POW: std::sync::LazyLock<CoveragePow> =
     std::sync::LazyLock::new(CoveragePow::new);
+
+/// The best scoring so far for one entity.
+pub(super) struct Scored {
+    pub(super) score: f64,
+    pub(super) fi: usize,
+    pub(super) nid: u32,
+    pub(super) ns: NameScore,
+    /// What an identical identifier did.
+    pub(super) id: IdOutcome,
+}
 
 #[cfg(test)]
 mod tests {

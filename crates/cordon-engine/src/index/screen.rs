@@ -1,11 +1,11 @@
 //! Scoring orchestration: a query's readings, its candidates, exact scoring
 //! with pruning, identifier hits, and the final explained results.
 
-use super::pruning::{Best, COVERAGE_POW};
+use super::pruning::{Best, Scored, COVERAGE_POW};
 use super::results::{apply_evidence, explain, round4, IdOutcome};
 use super::vocabulary::{qtok_view, QTok};
 use super::{Index, ScreenWork};
-use crate::align::{score_names, Mode, NameScore, Tok};
+use crate::align::{score_names, Mode, Tok};
 use crate::evidence;
 use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
 use crate::model::{Entity, EntityKind, NameType};
@@ -291,16 +291,6 @@ pub(super) fn only_generic(form: &[QTok]) -> bool {
         (Some(t), None) => t.role == TokenRole::Word && crate::generic_words::is_generic(&t.text),
         _ => false,
     }
-}
-
-/// The best scoring so far for one entity.
-pub(super) struct Scored {
-    pub(super) score: f64,
-    pub(super) fi: usize,
-    pub(super) nid: u32,
-    pub(super) ns: NameScore,
-    /// What an identical identifier did.
-    pub(super) id: IdOutcome,
 }
 
 pub(super) fn country_names(e: &Entity) -> Vec<String> {
