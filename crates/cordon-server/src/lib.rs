@@ -164,7 +164,7 @@ static ROUTES: &[Route] = &[
     api("/alerts", REVIEWER, || get(alerts::alerts)),
     api("/alerts/{id}", REVIEWER, || get(alerts::alert)),
     api("/alerts/{id}/decisions", REVIEWER, || post(alerts::decide)),
-    undocumented("/openapi.json", || get(ops::openapi)),
+    undocumented("/openapi.json", || get(openapi::serve)),
 ];
 
 /// Every route with who may call it.

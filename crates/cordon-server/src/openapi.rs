@@ -66,3 +66,10 @@ impl Modify for KeyScheme {
 pub fn document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
+
+/// `GET /openapi.json`: the document. Served from here, not from the
+/// operations routes that the document lists, so no module imports one
+/// that imports it.
+pub async fn serve() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(document())
+}

@@ -1,5 +1,5 @@
 //! Operations: `GET /lists`, `/healthz`, `/readyz`, `/metrics`,
-//! `POST /admin/reload`, `/openapi.json`.
+//! `POST /admin/reload` (`/openapi.json` is served by [`crate::openapi`]).
 
 use crate::error::ApiError;
 use crate::state::Reloaded;
@@ -224,9 +224,4 @@ pub async fn reload(State(state): State<AppState>) -> Result<Json<Reloaded>, Api
         .await
         .map(Json)
         .map_err(ApiError::ReloadFailed)
-}
-
-/// This document.
-pub async fn openapi() -> impl IntoResponse {
-    Json(crate::openapi::document())
 }
