@@ -6,7 +6,7 @@
 //! in [`crate::weights`].
 
 use crate::country;
-use crate::explain::Evidence;
+use crate::explain::{Evidence, EvidenceKind};
 use crate::identifiers::{self as ids, parse_query, IdType, QueryId};
 use crate::model::{
     normalize_identifier, CountryRole, DateOfBirth, Entity, Identifier, PartialDate,
@@ -69,7 +69,7 @@ pub(crate) fn dob(query: &PartialDate, entity: &Entity, detail: bool) -> Option<
         }
     }
     best.map(|(o, d)| Evidence {
-        kind: "dob",
+        kind: EvidenceKind::Dob,
         effect: o.effect(),
         detail: if detail {
             o.describe(query, d)
@@ -149,7 +149,7 @@ pub(crate) fn countries(
             };
             if best.as_ref().is_none_or(|b| effect > b.effect) {
                 best = Some(Evidence {
-                    kind: "country",
+                    kind: EvidenceKind::Country,
                     effect,
                     detail: if detail {
                         format!(
@@ -175,7 +175,7 @@ pub(crate) fn countries(
     };
     if strong_seen && entity.countries.iter().any(|c| conflicting(&c)) {
         return Some(Evidence {
-            kind: "country",
+            kind: EvidenceKind::Country,
             effect: COUNTRY_CONFLICT,
             detail: if detail {
                 let listed: Vec<&str> = entity
@@ -227,7 +227,7 @@ pub(crate) fn gender(query: &Query, entity: &Entity, detail: bool) -> Option<Evi
         GENDER_CONFLICT
     };
     Some(Evidence {
-        kind: "gender",
+        kind: EvidenceKind::Gender,
         effect,
         detail: if !detail {
             String::new()
@@ -316,7 +316,7 @@ pub(crate) fn identifiers(
             if let Some(t) = q.id_type {
                 if let Err(why) = ids::validate(t, &q.value) {
                     out.evidence.push(Evidence {
-                        kind: "identifier",
+                        kind: EvidenceKind::Identifier,
                         effect: 0.0,
                         detail: format!("query {raw}: not a valid {} number: {why}", t.name()),
                     });
@@ -359,7 +359,7 @@ pub(crate) fn identifiers(
             continue;
         }
         out.evidence.push(Evidence {
-            kind: "identifier",
+            kind: EvidenceKind::Identifier,
             effect,
             detail: if detail {
                 let qv =

@@ -20,12 +20,47 @@ pub struct TokenAlignment {
     pub weight: f64,
 }
 
+/// What a piece of evidence is about.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// Date of birth (or of establishment).
+    Dob,
+    Country,
+    Gender,
+    Identifier,
+    /// The type of the list name that matched (a weak alias lowers it).
+    NameType,
+    /// A note that changes nothing (e.g. the query's name was generic).
+    Information,
+}
+
+impl EvidenceKind {
+    /// The name in the JSON output and the explanations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::Dob => "dob",
+            EvidenceKind::Country => "country",
+            EvidenceKind::Gender => "gender",
+            EvidenceKind::Identifier => "identifier",
+            EvidenceKind::NameType => "name_type",
+            EvidenceKind::Information => "information",
+        }
+    }
+}
+
+impl std::fmt::Display for EvidenceKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What one piece of evidence did to the score.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
-    /// `dob`, `country`, `gender`, `identifier`, `name_type`, `information`.
-    pub kind: &'static str,
+    pub kind: EvidenceKind,
     /// Change to the score (positive raises, negative lowers). For an
     /// identifier match this is the lift up to the near-certain floor.
     pub effect: f64,

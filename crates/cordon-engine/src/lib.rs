@@ -28,7 +28,7 @@ pub mod query;
 pub mod similarity;
 pub mod weights;
 
-pub use explain::{Evidence, Explanation, TokenAlignment};
+pub use explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};
 pub use index::{compare, Index, ScreenWork};
 pub use model::*;
 pub use query::{Comparison, Match, Party, Query, QueryError, ScreenOptions};

@@ -104,7 +104,7 @@ fn a_renamed_vessel_is_found_by_its_imo_number() {
     let id = ex
         .evidence
         .iter()
-        .find(|e| e.kind == "identifier" && e.effect > 0.0)
+        .find(|e| e.kind == cordon_engine::EvidenceKind::Identifier && e.effect > 0.0)
         .expect("identifier evidence");
     assert!(id.detail.contains("the name differs"), "{}", id.detail);
     assert!(id.detail.contains("IMO"), "{}", id.detail);
@@ -116,7 +116,7 @@ fn a_renamed_vessel_is_found_by_its_imo_number() {
         .explanation
         .evidence
         .iter()
-        .any(|e| e.kind == "identifier" && e.effect < 0.0));
+        .any(|e| e.kind == cordon_engine::EvidenceKind::Identifier && e.effect < 0.0));
 }
 
 #[test]

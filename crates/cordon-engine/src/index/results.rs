@@ -3,7 +3,7 @@
 
 use crate::align::{NameScore, Tok};
 use crate::evidence;
-use crate::explain::{Evidence, Explanation, TokenAlignment};
+use crate::explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};
 use crate::model::{Entity, NameType};
 use crate::query::Query;
 use crate::weights::*;
@@ -50,7 +50,7 @@ pub(super) fn apply_evidence(
     };
     if detail && ns.generic_cap {
         ev.push(Evidence {
-            kind: "information",
+            kind: EvidenceKind::Information,
             effect: 0.0,
             detail: format!(
                 "the query's only distinctive word is a common name or generic word: name score scaled by {GENERIC_QUERY_FACTOR}, below the default threshold"
@@ -59,7 +59,7 @@ pub(super) fn apply_evidence(
     }
     if detail && ns.damp < 0.999 {
         ev.push(Evidence {
-            kind: "information",
+            kind: EvidenceKind::Information,
             effect: 0.0,
             detail: format!(
                 "the matched words carry little information (rarity {:.1} of {:.1}); name score damped ×{:.2}",
@@ -116,7 +116,7 @@ pub(super) fn apply_evidence(
         let (q, l, t) = (&m.query, &m.list, m.id_type.name());
         if detail {
             ev.push(Evidence {
-            kind: "identifier",
+            kind: EvidenceKind::Identifier,
             effect: round4(lift),
             detail: match o {
                 IdOutcome::NoName => format!(
@@ -222,7 +222,7 @@ pub(super) fn explain(
     for e in &evidence {
         if e.effect != 0.0 {
             summary.push_str("; ");
-            summary.push_str(e.kind);
+            summary.push_str(e.kind.as_str());
             summary.push(' ');
             push_hundredths(&mut summary, e.effect, true);
         }
@@ -232,7 +232,7 @@ pub(super) fn explain(
     let mut evidence = evidence;
     if name_type == NameType::WeakAka {
         evidence.push(Evidence {
-            kind: "name_type",
+            kind: EvidenceKind::NameType,
             effect: 0.0,
             detail: format!("weak alias: name score capped at {WEAK_ALIAS_CAP}"),
         });
