@@ -4,11 +4,10 @@
 //! [`crate::keys`]) needs to tell which of them it can match.
 
 use super::pruning::Best;
-use super::screen::{forms_for, only_generic, with_country_codes};
-use super::vocabulary::{qtok_view, QTok};
+use super::screen::with_country_codes;
+use super::vocabulary::qtok_view;
 use super::Index;
 use crate::align::Tok;
-use crate::model::EntityKind;
 use crate::query::Query;
 
 impl Index {
@@ -22,13 +21,7 @@ impl Index {
     /// another kind than the query's (screening never returns it).
     pub fn best_scores(&self, query: &Query, ids: &[&str]) -> Vec<Option<f64>> {
         let query = &with_country_codes(query);
-        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
-            .iter()
-            .map(|f| self.prepare(f))
-            .filter(|f| !f.is_empty())
-            .collect();
-        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
-        let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
+        let (forms, generic_only) = self.readings(query);
         let views: Vec<Vec<Tok<'_>>> = forms
             .iter()
             .map(|f| f.iter().map(qtok_view).collect())

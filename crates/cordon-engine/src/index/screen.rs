@@ -14,6 +14,22 @@ use crate::query::{Match, Query, ScreenOptions};
 use crate::weights::*;
 
 impl Index {
+    /// The query's readings prepared against this index (readings with no
+    /// token the index knows left out), and per reading whether its only
+    /// distinctive word is a generic one. Vessels and aircraft are named
+    /// with single common words ("STAR", "DELTA"): a query restricted to
+    /// them is exempt.
+    pub(super) fn readings(&self, query: &Query) -> (Vec<Vec<QTok>>, Vec<bool>) {
+        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
+            .iter()
+            .map(|f| self.prepare(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
+        let generic_only = forms.iter().map(|f| !craft && only_generic(f)).collect();
+        (forms, generic_only)
+    }
+
     /// Entities of the query's kind holding one of its identifiers (by
     /// [`crate::identifiers::lookup_keys`]; the evidence rules confirm
     /// each), in index order, at most [`MAX_IDENTIFIER_HITS`].
@@ -57,16 +73,7 @@ impl Index {
     ) -> (Vec<Match>, ScreenWork) {
         let mut work = ScreenWork::default();
         let query = &with_country_codes(query);
-        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
-            .iter()
-            .map(|f| self.prepare(f))
-            .filter(|f| !f.is_empty())
-            .collect();
-        // Per reading: is its only distinctive word a generic one?
-        // Vessels and aircraft are named with single common words ("STAR",
-        // "DELTA"): a query restricted to them is exempt.
-        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
-        let generic_only: Vec<bool> = forms.iter().map(|f| !craft && only_generic(f)).collect();
+        let (forms, generic_only) = self.readings(query);
         let limit = opts.limit.max(1);
         let max_cands = CANDIDATE_POOL_BASE + limit * CANDIDATE_POOL_PER_RESULT;
         // Most any evidence can add; identifiers are handled apart.
