@@ -209,31 +209,19 @@ pub fn run(
         let full_why = |_: &Customer| "full screening".to_string();
         let mut chunk: Vec<Customer> = Vec::with_capacity(CHUNK);
         let mut n = 0u64;
+        let mut screen_chunk = |chunk: &mut Vec<Customer>| {
+            n += chunk.len() as u64;
+            hits.extend(forward(lists, chunk, &screen_opts, &fp_of, None, &full_why));
+            chunk.clear();
+        };
         store.for_each_customer(&mut |c| {
             chunk.push(c);
             if chunk.len() == CHUNK {
-                n += chunk.len() as u64;
-                hits.extend(forward(
-                    lists,
-                    &chunk,
-                    &screen_opts,
-                    &fp_of,
-                    None,
-                    &full_why,
-                ));
-                chunk.clear();
+                screen_chunk(&mut chunk);
             }
             Ok(())
         })?;
-        n += chunk.len() as u64;
-        hits.extend(forward(
-            lists,
-            &chunk,
-            &screen_opts,
-            &fp_of,
-            None,
-            &full_why,
-        ));
+        screen_chunk(&mut chunk);
         customers_screened = n;
     } else {
         let since = prev.as_ref().map(|p| p.customer_seq).unwrap_or(0);
