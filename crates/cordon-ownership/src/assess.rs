@@ -614,10 +614,12 @@ fn assess_rule(
             url: rule.url.clone(),
             verdict,
             measure,
+            // Sums over 100% (bad data, reported as a problem) are shown
+            // as 100%.
             share_min: if measure == Measure::Control {
                 0.0
             } else {
-                s.lower.value
+                s.lower.value.min(100.0)
             },
             share_max: if measure == Measure::Control || s.unknown {
                 None
