@@ -47,17 +47,13 @@ impl OwnershipVerdict {
         }
     }
 
-    /// Whether a result whose name matches is a match: the party is
-    /// captured, or its shares may reach the threshold (a range whose upper
-    /// bound reaches it cannot be cleared without better data, which is
-    /// what an alert asks for). Unknown shares, rules out of force and
-    /// shares below the threshold are findings shown with the result, not
-    /// matches.
+    /// Whether a result whose name matches is a match: only when the
+    /// party is captured by a rule in force. Shares that may reach the
+    /// threshold (ranges), unknown shares, rules out of force and shares
+    /// below the threshold are findings shown with the result for review,
+    /// not matches (as `cordon-ownership` defines its verdicts).
     pub fn makes_match(self) -> bool {
-        matches!(
-            self,
-            OwnershipVerdict::Captured | OwnershipVerdict::MayReach
-        )
+        self == OwnershipVerdict::Captured
     }
 }
 

@@ -123,7 +123,7 @@ fn a_captured_party_is_a_match_and_its_explanation_leads_with_the_path() {
 }
 
 #[test]
-fn below_the_threshold_or_out_of_force_is_a_finding_not_a_match() {
+fn below_undetermined_may_reach_or_out_of_force_is_a_finding_not_a_match() {
     for (verdict, rule_verdict, in_force) in [
         (OwnershipVerdict::Below, OwnershipVerdict::Below, true),
         (
@@ -136,6 +136,7 @@ fn below_the_threshold_or_out_of_force_is_a_finding_not_a_match() {
             OwnershipVerdict::Undetermined,
             true,
         ),
+        (OwnershipVerdict::MayReach, OwnershipVerdict::MayReach, true),
     ] {
         let index = index_with(derived(
             "volga",
