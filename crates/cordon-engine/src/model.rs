@@ -639,6 +639,11 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remarks: Vec<String>,
     pub provenance: Provenance,
+    /// The ownership rules' findings, on a derived entity of the list
+    /// `ownership` only (see [`crate::ownership`]). Boxed: list entities
+    /// have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<Box<crate::ownership::OwnershipFindings>>,
 }
 
 impl Entity {
@@ -670,6 +675,7 @@ impl Entity {
             organization: None,
             remarks: Vec::new(),
             provenance,
+            ownership: None,
         }
     }
 

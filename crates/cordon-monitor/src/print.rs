@@ -1,5 +1,6 @@
 //! The screening fingerprint of a list entity: what screening reads of it
-//! (kind, names, dates of birth, countries, identifiers, programs), kept
+//! (kind, names, dates of birth, countries, identifiers, programs, and the
+//! ownership findings of an entity derived from the ownership data), kept
 //! per entity in the store so that the next run can tell which entities
 //! changed without the previous list files, and say what changed when a
 //! remembered decision is re-opened.
@@ -28,6 +29,15 @@ pub fn reduce(e: &Entity) -> Entity {
     r.countries = e.countries.clone();
     r.identifiers = e.identifiers.clone();
     r.programs = e.programs.clone();
+    // A derived entity's findings decide whether it matches: a party that
+    // an owner's new listing captures changes here, not in its names.
+    // The date assessed is left out: it moves every day without the
+    // finding changing.
+    r.ownership = e.ownership.as_ref().map(|o| {
+        let mut o = o.clone();
+        o.as_of.clear();
+        o
+    });
     r
 }
 
