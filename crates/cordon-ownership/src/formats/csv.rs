@@ -23,7 +23,7 @@
 
 use crate::error::{OwnershipError, Result};
 use crate::graph::{Graph, Interest, InterestKind, Party, PartyId, PartyKind, SourceRef};
-use crate::limits::{MAX_INTERESTS, MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_PARTIES};
+use crate::limits::{exceeded, MAX_INTERESTS, MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_PARTIES};
 use crate::share::Share;
 
 /// The required columns, in the documented order.
@@ -91,12 +91,12 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
         if record.as_slice().len() > MAX_LINE_BYTES
             || reader.position().byte() as usize - start > MAX_LINE_BYTES
         {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
+            return Err(exceeded(
+                file,
                 line,
-                what: "the record's length in bytes".into(),
-                limit: MAX_LINE_BYTES,
-            });
+                "the record's length in bytes",
+                MAX_LINE_BYTES,
+            ));
         }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -117,12 +117,12 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
             }
             let name = get(name_col);
             if name.chars().count() > MAX_NAME_CHARS {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
+                return Err(exceeded(
+                    file,
                     line,
-                    what: format!("{role}_name's length in characters"),
-                    limit: MAX_NAME_CHARS,
-                });
+                    format!("{role}_name's length in characters"),
+                    MAX_NAME_CHARS,
+                ));
             }
             let kind = PartyKind::parse(get(kind_col)).ok_or_else(|| {
                 invalid(
@@ -184,13 +184,16 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
             }
         }
         interests += 1;
-        if interests > MAX_INTERESTS || graph.stats().parties > MAX_PARTIES {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
+        if interests > MAX_INTERESTS {
+            return Err(exceeded(
+                file,
                 line,
-                what: "the number of interests or parties".into(),
-                limit: MAX_INTERESTS.min(MAX_PARTIES),
-            });
+                "the number of interests",
+                MAX_INTERESTS,
+            ));
+        }
+        if graph.stats().parties > MAX_PARTIES {
+            return Err(exceeded(file, line, "the number of parties", MAX_PARTIES));
         }
         graph.add_interest(interest);
     }

@@ -107,12 +107,12 @@ pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
             party.birth_date = values("birthDate")?.first().map(|s| s.to_string());
             graph.add_party(party);
             if graph.stats().parties > MAX_PARTIES {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
-                    line: Some(pos),
-                    what: "the number of parties".into(),
-                    limit: MAX_PARTIES,
-                });
+                return Err(crate::limits::exceeded(
+                    file,
+                    Some(pos),
+                    "the number of parties",
+                    MAX_PARTIES,
+                ));
             }
             continue;
         }
@@ -160,12 +160,12 @@ pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
         interest.end_date = values("endDate")?.first().map(|s| s.to_string());
         interests += 1;
         if interests > MAX_INTERESTS {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
-                line: Some(pos),
-                what: "the number of interests".into(),
-                limit: MAX_INTERESTS,
-            });
+            return Err(crate::limits::exceeded(
+                file,
+                Some(pos),
+                "the number of interests",
+                MAX_INTERESTS,
+            ));
         }
         graph.add_interest(interest);
     }
@@ -185,12 +185,12 @@ fn values<'a>(
         Some(Value::String(s)) => Ok(vec![s.as_str()]),
         Some(Value::Array(items)) => {
             if items.len() > MAX_VALUES_PER_RECORD {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
-                    line: Some(pos),
-                    what: format!("the number of values of {p}"),
-                    limit: MAX_VALUES_PER_RECORD,
-                });
+                return Err(crate::limits::exceeded(
+                    file,
+                    Some(pos),
+                    format!("the number of values of {p}"),
+                    MAX_VALUES_PER_RECORD,
+                ));
             }
             Ok(items
                 .iter()

@@ -70,12 +70,12 @@ pub fn load_path(path: &Path) -> Result<Graph> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(OwnershipError::Limit {
-            file: label,
-            line: None,
-            what: "the file's size in bytes".into(),
-            limit: MAX_FILE_BYTES as usize,
-        });
+        return Err(crate::limits::exceeded(
+            &label,
+            None,
+            "the file's size in bytes",
+            MAX_FILE_BYTES as usize,
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -165,12 +165,12 @@ pub(crate) fn json_records(text: &str, file: &str) -> Result<Vec<(usize, Value)>
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.len() > MAX_LINE_BYTES {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
-                line: Some(n),
-                what: "the line's length in bytes".into(),
-                limit: MAX_LINE_BYTES,
-            });
+            return Err(crate::limits::exceeded(
+                file,
+                Some(n),
+                "the line's length in bytes",
+                MAX_LINE_BYTES,
+            ));
         }
         if line.trim().is_empty() {
             continue;
