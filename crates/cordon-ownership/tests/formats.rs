@@ -448,3 +448,75 @@ fn ids_are_global_across_files() {
     assert_eq!(g.stats().interests, 4);
     assert_eq!(g.owned_by(&PartyId::new("kdp")).count(), 2);
 }
+
+#[test]
+fn csv_countries_and_identifiers_are_read_for_linking() {
+    let text = format!(
+        "{HEADER},owner_country,owner_identifiers,owned_country\nA,Alabuga,company,B,B Ltd,company,30,ru,inn:1646020127; ogrn:1021602012787,RU;CN\n"
+    );
+    let g = load_str(&text, Format::Csv, "x.csv").unwrap();
+    let a = g.party(&PartyId::new("A")).unwrap();
+    assert_eq!(a.countries, ["RU"]);
+    let ids: Vec<(String, String, Option<cordon_engine::IdentifierType>)> = a
+        .identifiers
+        .iter()
+        .map(|i| (i.scheme.clone(), i.value.clone(), i.id_type()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (
+                "inn".into(),
+                "1646020127".into(),
+                Some(cordon_engine::IdentifierType::TaxId)
+            ),
+            (
+                "ogrn".into(),
+                "1021602012787".into(),
+                Some(cordon_engine::IdentifierType::Registration)
+            ),
+        ]
+    );
+    assert_eq!(g.party(&PartyId::new("B")).unwrap().countries, ["RU", "CN"]);
+    let bad = format!("{HEADER},owner_identifiers\nA,a,company,B,b,company,30,1646020127\n");
+    let e = load_str(&bad, Format::Csv, "x.csv").unwrap_err();
+    assert!(
+        e.to_string().starts_with("x.csv:2: owner_identifiers"),
+        "{e}"
+    );
+}
+
+#[test]
+fn reading_limits_are_errors_naming_file_and_line() {
+    use cordon_ownership::limits::{MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_VALUES_PER_RECORD};
+    let long_name = "x".repeat(MAX_NAME_CHARS + 1);
+    let text =
+        format!("{HEADER}\nA,a,company,B,b,company,30\nA,{long_name},company,B,b,company,30\n");
+    let e = load_str(&text, Format::Csv, "x.csv").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(3), .. }),
+        "{e}"
+    );
+    let line = format!(
+        "{{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{{\"notes\":[\"{}\"]}}}}",
+        "y".repeat(MAX_LINE_BYTES)
+    );
+    let text = format!("{{\"id\":\"b\",\"schema\":\"Company\"}}\n{line}\n");
+    let e = load_str(&text, Format::Ftm, "big.json").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(2), .. }),
+        "{e}"
+    );
+    let many: Vec<String> = (0..=MAX_VALUES_PER_RECORD)
+        .map(|_| r#"{"type":"shareholding","share":{"exact":1}}"#.to_string())
+        .collect();
+    let bods = format!(
+        r#"[{{"recordId":"r","recordType":"relationship","recordDetails":{{"subject":"a","interestedParty":"b","interests":[{}]}}}}]"#,
+        many.join(",")
+    );
+    let e = load_str(&bods, Format::Bods, "many.json").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(1), .. }),
+        "{e}"
+    );
+}
