@@ -34,6 +34,9 @@ pub enum EvidenceKind {
     NameType,
     /// A note that changes nothing (e.g. the query's name was generic).
     Information,
+    /// An ownership rule's finding about a derived entity (see
+    /// [`crate::ownership`]).
+    Ownership,
 }
 
 impl EvidenceKind {
@@ -46,6 +49,7 @@ impl EvidenceKind {
             EvidenceKind::Identifier => "identifier",
             EvidenceKind::NameType => "name_type",
             EvidenceKind::Information => "information",
+            EvidenceKind::Ownership => "ownership",
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod keys;
 pub mod limits;
 pub mod model;
 pub mod normalize;
+pub mod ownership;
 pub mod query;
 pub mod similarity;
 pub mod weights;
@@ -31,5 +32,9 @@ pub mod weights;
 pub use explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};
 pub use index::{compare, Index, ScreenWork};
 pub use model::*;
+pub use ownership::{
+    OwnershipFinding, OwnershipFindings, OwnershipLink, OwnershipOwner, OwnershipVerdict,
+    OWNERSHIP_LIST,
+};
 pub use query::{Comparison, Match, Party, Query, QueryError, ScreenOptions};
 pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};

@@ -161,9 +161,9 @@ pub const IDENTIFIER_PROPERTIES: &[IdProperty] = &[
         "Serial number",
         "",
     ),
-    id("innCode", IdentifierType::TaxId, "INN", "inn:"),
+    id("innCode", IdentifierType::Inn, "INN", "inn:"),
     id("vatCode", IdentifierType::TaxId, "VAT", ""),
-    id("ogrnCode", IdentifierType::Registration, "OGRN", "ogrn:"),
+    id("ogrnCode", IdentifierType::Ogrn, "OGRN", "ogrn:"),
     id("okpoCode", IdentifierType::Registration, "OKPO", ""),
     id("website", IdentifierType::Website, "Website", ""),
     id("email", IdentifierType::Email, "Email", ""),
@@ -176,7 +176,7 @@ pub fn loaded_type(p: &IdProperty, kind: EntityKind) -> IdentifierType {
     if kind == EntityKind::Aircraft && p.property == "registrationNumber" {
         IdentifierType::AircraftId
     } else {
-        p.id_type.clone()
+        p.id_type
     }
 }
 
@@ -214,7 +214,7 @@ mod tests {
     fn a_loaded_identifier_is_written_back_to_its_property() {
         for p in IDENTIFIER_PROPERTIES {
             let i = Identifier {
-                id_type: p.id_type.clone(),
+                id_type: p.id_type,
                 label: p.label.to_string(),
                 value: "1".into(),
                 country: None,

@@ -255,6 +255,14 @@ impl Index {
         &self.entities
     }
 
+    /// The entities, in their order, without the index: to build a new
+    /// index over them and more (the snapshot adds the entities derived
+    /// from the ownership graph after screening its owners against this
+    /// one) without copying them.
+    pub fn into_entities(self) -> Vec<Entity> {
+        self.entities
+    }
+
     /// The entity with this id (`ofac-sdn:16418`).
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i as usize])

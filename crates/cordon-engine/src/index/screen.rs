@@ -203,7 +203,7 @@ impl Index {
                     .get(rec.name_idx as usize)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
-                let explanation = explain(
+                let mut explanation = explain(
                     &qt,
                     &lt,
                     &sc.ns,
@@ -212,6 +212,11 @@ impl Index {
                     &matched_name,
                     rec.name_type,
                 );
+                let mut is_match = score >= opts.threshold;
+                if let Some(o) = &e.ownership {
+                    explanation = o.explain(explanation);
+                    is_match &= o.makes_match();
+                }
                 Match {
                     entity_id: e.id.clone(),
                     list: e.list.clone(),
@@ -219,11 +224,12 @@ impl Index {
                     name: e.primary_name().to_string(),
                     matched_name,
                     score: round4(score),
-                    is_match: score >= opts.threshold,
+                    is_match,
                     programs: e.programs.clone(),
                     dates_of_birth: e.dates_of_birth.iter().map(|d| d.to_string()).collect(),
                     countries: country_names(e),
                     explanation,
+                    ownership: e.ownership.clone(),
                 }
             })
             .collect();
