@@ -98,8 +98,8 @@ impl PartyIdentifier {
     /// Read: FollowTheMoney property names (`innCode`, `ogrnCode`,
     /// `leiCode`, `registrationNumber`, `taxNumber`, `imoNumber`...: the
     /// list loaders' table), the org-id.guide register codes BODS uses
-    /// (`XI-LEI`; `RU-INN` and other `XX-INN`, `-VAT`, `-TIN`, `-TAX`: tax
-    /// numbers; any other `XX-...` register such as `GB-COH` or `RU-OGRN`:
+    /// (`XI-LEI`; `RU-INN`, `RU-OGRN`; other `XX-...INN`, `-VAT`, `-TIN`,
+    /// `-TAX`: tax numbers; any other `XX-...` register such as `GB-COH`:
     /// registration numbers), and plain words (`lei`, `inn`, `ogrn`,
     /// `imo`, `bic`, `tax`, `vat`, `registration`), case-insensitively.
     pub fn id_type(&self) -> Option<IdentifierType> {
@@ -108,13 +108,15 @@ impl PartyIdentifier {
             .iter()
             .find(|p| p.property.eq_ignore_ascii_case(scheme))
         {
-            return Some(p.id_type.clone());
+            return Some(p.id_type);
         }
         let s = scheme.to_ascii_lowercase();
         Some(match s.as_str() {
             "lei" | "xi-lei" => IdentifierType::Lei,
-            "inn" | "tax" | "tax_id" | "tin" | "vat" => IdentifierType::TaxId,
-            "ogrn" | "registration" | "company number" => IdentifierType::Registration,
+            "inn" | "ru-inn" => IdentifierType::Inn,
+            "ogrn" | "ru-ogrn" => IdentifierType::Ogrn,
+            "tax" | "tax_id" | "tin" | "vat" => IdentifierType::TaxId,
+            "registration" | "company number" => IdentifierType::Registration,
             "imo" => IdentifierType::Imo,
             "bic" | "swift" | "swift/bic" => IdentifierType::SwiftBic,
             _ => {
@@ -531,13 +533,16 @@ mod tests {
 
     #[test]
     fn identifier_schemes_map_to_the_engines_types() {
-        assert_eq!(t("innCode"), Some(IdentifierType::TaxId));
-        assert_eq!(t("ogrnCode"), Some(IdentifierType::Registration));
+        assert_eq!(t("innCode"), Some(IdentifierType::Inn));
+        assert_eq!(t("ogrnCode"), Some(IdentifierType::Ogrn));
+        assert_eq!(t("taxNumber"), Some(IdentifierType::TaxId));
         assert_eq!(t("leiCode"), Some(IdentifierType::Lei));
         assert_eq!(t("XI-LEI"), Some(IdentifierType::Lei));
-        assert_eq!(t("RU-INN"), Some(IdentifierType::TaxId));
+        assert_eq!(t("RU-INN"), Some(IdentifierType::Inn));
         assert_eq!(t("GB-COH"), Some(IdentifierType::Registration));
-        assert_eq!(t("RU-OGRN"), Some(IdentifierType::Registration));
+        assert_eq!(t("RU-OGRN"), Some(IdentifierType::Ogrn));
+        assert_eq!(t("UA-EDR"), Some(IdentifierType::Registration));
+        assert_eq!(t("BE-VAT"), Some(IdentifierType::TaxId));
         assert_eq!(t("IMO"), Some(IdentifierType::Imo));
         assert_eq!(t("favourite colour"), None);
         assert_eq!(t(""), None);

@@ -468,12 +468,12 @@ fn csv_countries_and_identifiers_are_read_for_linking() {
             (
                 "inn".into(),
                 "1646020127".into(),
-                Some(cordon_engine::IdentifierType::TaxId)
+                Some(cordon_engine::IdentifierType::Inn)
             ),
             (
                 "ogrn".into(),
                 "1021602012787".into(),
-                Some(cordon_engine::IdentifierType::Registration)
+                Some(cordon_engine::IdentifierType::Ogrn)
             ),
         ]
     );
