@@ -161,6 +161,45 @@ fn an_indirect_summary_is_not_counted_twice_when_its_chain_is_present() {
 }
 
 #[test]
+fn the_bods_joint_arrangement_is_assessed_like_any_party() {
+    let Some(dir) = shared_data("specs/bods/examples") else {
+        return;
+    };
+    // CHRINON LTD is 100% held by a joint shareholding (an arrangement)
+    // that Natalie Coleman and Roberto Lopez hold 50% each.
+    let g = load_path(&dir.join("joint-ownership.json")).unwrap();
+    let natalie = listed(&[
+        ("1accb8b18b99", sdn("1")),
+        ("1accb8b18b99", on("eu-fsf", "EU.1", &["RUS"])),
+    ]);
+    let a = run(&g, &natalie);
+    // OFAC: 50% or more: the arrangement, then CHRINON.
+    assert_eq!(
+        finding(&a, "91b4236a7d89", "ofac-50").unwrap().verdict,
+        Verdict::Captured
+    );
+    let chrinon = finding(&a, "31c55e425764", "ofac-50").unwrap();
+    assert_eq!(chrinon.verdict, Verdict::Captured);
+    let path: Vec<&str> = chrinon.contributions[0]
+        .path_names
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        path,
+        ["Natalie Coleman", "Joint shareholding", "CHRINON LTD"]
+    );
+    // EU: more than 50%: half of the arrangement is not enough.
+    assert_eq!(
+        finding(&a, "91b4236a7d89", "eu-ownership-control")
+            .unwrap()
+            .verdict,
+        Verdict::Below
+    );
+    assert!(finding(&a, "31c55e425764", "eu-ownership-control").is_none());
+}
+
+#[test]
 fn a_bods_file_and_a_csv_with_the_same_structure_give_the_same_assessment() {
     let l = listed(&[("qai", sdn("16418")), ("alm", sdn("45713"))]);
     let csv = load_path(&fixture("kama.csv")).unwrap();
@@ -214,6 +253,12 @@ fn the_zala_ownership_file_loads_with_its_structure() {
     assert!(
         owner_names.contains(&"Alexander Vyacheslavovich ZAKHAROV"),
         "{owner_names:?}"
+    );
+    assert!(
+        !g.problems()
+            .iter()
+            .any(|p| matches!(p, Problem::UndescribedParty { .. })),
+        "every owner and asset is described in the file"
     );
     // Ended ownerships are kept with their dates; four have no percentage.
     assert_eq!(own.iter().filter(|i| i.end_date.is_some()).count(), 11);
