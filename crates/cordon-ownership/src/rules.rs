@@ -132,12 +132,18 @@ impl Rule {
 }
 
 impl RuleSet {
-    /// The built-in rules (`data/rules.toml`).
+    /// The built-in rules (`data/rules.toml`), parsed once.
     pub fn builtin() -> RuleSet {
-        // The file is compiled in and a test parses it: this cannot fail
-        // at run time.
-        #[allow(clippy::expect_used)]
-        RuleSet::parse(BUILTIN_RULES, "built-in rules.toml").expect("the built-in rules parse")
+        static BUILTIN: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The file is compiled in and a test parses it: this cannot
+                // fail at run time.
+                #[allow(clippy::expect_used)]
+                RuleSet::parse(BUILTIN_RULES, "built-in rules.toml")
+                    .expect("the built-in rules parse")
+            })
+            .clone()
     }
 
     /// Reads a rules file.
