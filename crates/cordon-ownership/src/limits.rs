@@ -5,6 +5,11 @@
 //! [`OwnershipError::Limit`](crate::OwnershipError::Limit) naming the file,
 //! the line, the limit and its value; nothing is cut or skipped silently.
 //!
+//! Memory: the file's text, plus the graph (FollowTheMoney JSON lines and
+//! the CSV are read a record at a time); BODS statements and JSON arrays
+//! are held as JSON values until every record is read (a BODS record's
+//! latest statement wins), a few times the file's size.
+//!
 //! JSON nesting is bounded by `serde_json`'s own recursion limit (128
 //! levels; BODS statements nest 5 deep), which fails the record with an
 //! error instead of overflowing the stack.
