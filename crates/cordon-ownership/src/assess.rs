@@ -45,7 +45,7 @@
 //! minimum for "captured" and at its maximum for "may reach"; an exclusive
 //! minimum ("more than 50%") meets a strict threshold, an exclusive maximum
 //! ("less than 50%") cannot reach an inclusive one (see
-//! [`Bound`](crate::share::Bound)).
+//! [`Bound`]).
 //!
 //! # Voting rights and control (EU, UK)
 //!
