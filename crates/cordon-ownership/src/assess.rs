@@ -55,10 +55,11 @@
 //! appoint or remove the board, control through the articles or a legal
 //! framework, other influence or control) held by a captured party
 //! captures the party with [`Measure::Control`] and
-//! [`Basis::Controls`]. An office ([`InterestKind::Directorship`]: director,
-//! board member, senior managing official) is an indication of control
-//! that both the EU's and OFSI's guidance say needs a case-by-case
-//! judgement: it gives `MayReach`, never `Captured`. OFAC and BIS look at
+//! [`Basis::Controls`]. An office ([`InterestKind::Directorship`]:
+//! director, board member, senior managing official) is an indication of
+//! control, not control itself (whether a listed director controls a
+//! company is a judgement on all the circumstances): it gives `MayReach`,
+//! never `Captured`. OFAC and BIS look at
 //! ownership only: control and offices count for neither.
 //!
 //! # Joint interests
