@@ -141,7 +141,9 @@ pub struct EntityResponse {
     /// id of an entity loaded from an OpenSanctions file); accepted by
     /// `GET /entities/{id}` and `exclude_entity_ids`.
     pub referents: Vec<String>,
-    /// Always true: every listed entity is a sanctions target.
+    /// True for every listed entity; for a party derived from the
+    /// ownership data (dataset `ownership`), true only when a rule in
+    /// force captures it.
     pub target: bool,
     /// Always null: cordon does not track when a record was first seen.
     pub first_seen: Option<String>,
@@ -164,6 +166,11 @@ pub struct ScoredEntityResponse {
     /// evidence (`dob`, `country`, `gender`, `identifier`, ...), whose
     /// score is its effect on the final score.
     pub explanations: BTreeMap<String, FeatureResult>,
+    /// On a party derived from the ownership data (dataset `ownership`):
+    /// the ownership rules' findings, with the path (also the
+    /// `ownership` feature of `explanations`). A cordon extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<Box<cordon_engine::OwnershipFindings>>,
 }
 
 /// Results of one query (yente's `EntityMatches`).
@@ -485,7 +492,15 @@ pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
     for r in &e.remarks {
         push("notes", r.clone());
     }
-    push("topics", "sanction".into());
+    match &e.ownership {
+        // A party derived from the ownership data: linked to sanctioned
+        // parties (OpenSanctions' topic), with the finding as a note.
+        Some(o) => {
+            push("topics", "sanction.linked".into());
+            push("notes", o.summary.clone());
+        }
+        None => push("topics", "sanction".into()),
+    }
     p
 }
 
@@ -505,7 +520,8 @@ pub fn entity_response(e: &Entity) -> EntityResponse {
         properties: ftm_properties(e),
         datasets: vec![datasets::yente_name(&e.list).into_owned()],
         referents: datasets::referents(e),
-        target: true,
+        // A derived party is a target only when a rule in force captures it.
+        target: e.ownership.as_ref().is_none_or(|o| o.makes_match()),
         first_seen: None,
         last_seen: None,
         last_change: None,
@@ -694,6 +710,7 @@ pub async fn match_entities(
                         score: m.score,
                         is_match: m.is_match,
                         explanations: explanations(m),
+                        ownership: m.ownership.clone(),
                     })
                 })
                 .collect();
