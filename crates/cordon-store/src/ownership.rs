@@ -687,6 +687,14 @@ pub struct TreeNode {
     pub direct: bool,
     /// Where the interest was read (`owners.csv:3`).
     pub source: String,
+    /// When the interest began and ended, as the data gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// Whether it is held on the day assessed (an ended interest is shown
+    /// but counts for no rule).
+    pub current: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub listed: Vec<OwnershipLink>,
     /// Set when the party was already shown higher up this branch (a
@@ -807,6 +815,9 @@ impl OwnershipState {
                 interest: interest_name(&i.kind),
                 direct: i.direct,
                 source: i.source.to_string(),
+                start_date: i.start_date.clone(),
+                end_date: i.end_date.clone(),
+                current: i.current_on(self.as_of),
                 listed: self.links_of(other),
                 cut: None,
                 children: Vec::new(),
