@@ -20,6 +20,11 @@
 //! and their scores do not depend on the threshold; only the match flag
 //! does).
 //!
+//! It is the one evaluation module: `cordon eval` (the CLI) and the
+//! calibration curve use it whole, and the workload runner (`workload.rs`,
+//! `cordon bench`) takes its measures from it ([`rank_of`], [`within`],
+//! [`ratio`]; [`f1`] for both F1s here).
+//!
 //! The readers for the shared evaluation files live here too, and
 //! [`derived_alias_cases`] builds a set from the lists themselves with a
 //! fixed split between what may be tuned on and what is only measured.
@@ -28,7 +33,7 @@
 
 use cordon_engine::normalize::{fold, name_forms, person_forms, phonetic_key, TokenRole};
 use cordon_engine::{
-    Entity, EntityKind, Gender, Index, NameType, PartialDate, Query, ScreenOptions,
+    Entity, EntityKind, Gender, Index, Match, NameType, PartialDate, Query, ScreenOptions,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -94,8 +99,32 @@ pub struct Stats {
     pub false_positive_rate: Option<f64>,
 }
 
-fn ratio(n: usize, d: usize) -> Option<f64> {
+/// `n / d`, `None` when `d` is 0: every rate of the evaluation and of the
+/// workload runner is one.
+pub fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
+}
+
+/// The F1 of a recall (here the hit rate) and a precision; `None` when
+/// either is undefined or both are 0.
+pub fn f1(recall: Option<f64>, precision: Option<f64>) -> Option<f64> {
+    match (recall, precision) {
+        (Some(r), Some(p)) if r + p > 0.0 => Some(2.0 * r * p / (r + p)),
+        _ => None,
+    }
+}
+
+/// The 1-based rank of the first result that is a right answer.
+pub fn rank_of(results: &[Match], right: impl Fn(&str) -> bool) -> Option<usize> {
+    results
+        .iter()
+        .position(|m| right(&m.entity_id))
+        .map(|p| p + 1)
+}
+
+/// Whether a right answer at `rank` counts for recall@`k`.
+pub fn within(rank: Option<usize>, k: usize) -> bool {
+    rank.is_some_and(|r| r <= k)
 }
 
 impl Stats {
@@ -103,19 +132,13 @@ impl Stats {
         let pos: Vec<&&CaseOutcome> = outcomes.iter().filter(|o| o.positive()).collect();
         let neg: Vec<&&CaseOutcome> = outcomes.iter().filter(|o| !o.positive()).collect();
         let tp = pos.iter().filter(|o| o.correct_at_1()).count();
-        let at1 = pos.iter().filter(|o| o.rank == Some(1)).count();
-        let at5 = pos
-            .iter()
-            .filter(|o| o.rank.is_some_and(|r| r <= 5))
-            .count();
+        let at1 = pos.iter().filter(|o| within(o.rank, 1)).count();
+        let at5 = pos.iter().filter(|o| within(o.rank, 5)).count();
         let fp = pos.iter().filter(|o| o.top_is_false_alert()).count()
             + neg.iter().filter(|o| o.any_match).count();
         let recall = ratio(tp, pos.len());
         let precision = ratio(tp, tp + fp);
-        let f1 = match (recall, precision) {
-            (Some(r), Some(p)) if r + p > 0.0 => Some(2.0 * r * p / (r + p)),
-            _ => None,
-        };
+        let f1 = f1(recall, precision);
         Stats {
             queries: outcomes.len(),
             positives: pos.len(),
@@ -162,10 +185,7 @@ pub fn evaluate(
         .par_iter()
         .map(|c| {
             let results = index.screen(&c.query, &opts);
-            let rank = results
-                .iter()
-                .position(|m| c.expected.contains(&m.entity_id))
-                .map(|p| p + 1);
+            let rank = rank_of(&results, |id| c.expected.iter().any(|e| e == id));
             let top = results.first();
             CaseOutcome {
                 id: c.id.clone(),
@@ -403,10 +423,7 @@ pub fn curve<'a>(
             }
             let hit_rate = ratio(hits, positives);
             let precision = ratio(hits, hits + wrong + flagged);
-            let f1 = match (hit_rate, precision) {
-                (Some(r), Some(p)) if r + p > 0.0 => Some(2.0 * r * p / (r + p)),
-                _ => None,
-            };
+            let f1 = f1(hit_rate, precision);
             CurvePoint {
                 threshold: t,
                 positives,
@@ -885,6 +902,46 @@ pub fn primary_names_only(entities: &[Entity]) -> Vec<Entity> {
 mod tests {
     use super::*;
     use cordon_engine::{Name, Provenance};
+
+    /// The measures the evaluation and the workload runner share.
+    #[test]
+    fn shared_measures() {
+        assert_eq!(ratio(1, 4), Some(0.25));
+        assert_eq!(ratio(0, 0), None);
+        assert_eq!(f1(Some(0.5), Some(1.0)), Some(2.0 / 3.0));
+        assert_eq!(f1(Some(0.0), Some(0.0)), None);
+        assert_eq!(f1(None, Some(1.0)), None);
+        assert!(within(Some(1), 1) && within(Some(5), 5));
+        assert!(!within(Some(6), 5) && !within(None, 5));
+        let idx = Index::build(vec![
+            Entity::new(
+                "t",
+                "1",
+                EntityKind::Person,
+                "IVAN PETROV",
+                Provenance {
+                    list: "t".into(),
+                    file: "f".into(),
+                    line: None,
+                },
+            ),
+            Entity::new(
+                "t",
+                "2",
+                EntityKind::Person,
+                "IVAN PETROVA",
+                Provenance {
+                    list: "t".into(),
+                    file: "f".into(),
+                    line: None,
+                },
+            ),
+        ]);
+        let results = idx.screen(&Query::new("IVAN PETROVA"), &ScreenOptions::default());
+        assert_eq!(rank_of(&results, |id| id == "t:2"), Some(1));
+        assert_eq!(rank_of(&results, |id| id == "t:1"), Some(2));
+        assert_eq!(rank_of(&results, |id| id == "t:9"), None);
+    }
 
     fn entity(id: &str, names: &[(&str, NameType)]) -> Entity {
         let mut e = Entity::new(

@@ -585,6 +585,15 @@ fn passport(rng: &mut Rng, code: &str) -> String {
     }
 }
 
+/// Identifiers typed as a loader types them (a Russian tax number is an
+/// INN): see `cordon_engine::identifiers::specific_type`.
+fn settled(mut ids: Vec<Identifier>) -> Vec<Identifier> {
+    for id in &mut ids {
+        id.settle_type();
+    }
+    ids
+}
+
 fn person_identifiers(rng: &mut Rng, code: &str) -> Vec<Identifier> {
     let mut ids = Vec::new();
     if rng.percent(35) {
@@ -639,7 +648,7 @@ fn person_identifiers(rng: &mut Rng, code: &str) -> Vec<Identifier> {
             note: None,
         });
     }
-    ids
+    settled(ids)
 }
 
 fn org_identifiers(rng: &mut Rng, code: &str) -> Vec<Identifier> {
@@ -699,7 +708,7 @@ fn org_identifiers(rng: &mut Rng, code: &str) -> Vec<Identifier> {
             digits(rng, 8),
         ),
     }
-    ids
+    settled(ids)
 }
 
 // ------------------------------------------------------------------ persons

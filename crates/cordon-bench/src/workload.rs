@@ -3,6 +3,7 @@
 //! batch throughput. `cordon bench` prints [`WorkloadReport::to_table`] or
 //! the report as JSON.
 
+use crate::eval;
 use crate::queries::{
     current_rss_bytes, peak_rss_bytes, percentile, word_set_key, BenchQuery, Category,
 };
@@ -172,10 +173,10 @@ struct Outcome {
 }
 
 fn outcome(index: &Index, q: &BenchQuery, results: &[Match]) -> Outcome {
-    let pos = q
+    let rank = q
         .expected
         .as_deref()
-        .and_then(|id| results.iter().position(|m| m.entity_id == id));
+        .and_then(|id| eval::rank_of(results, |m| m == id));
     let expected_keys: Vec<String> = q
         .expected
         .as_deref()
@@ -193,9 +194,9 @@ fn outcome(index: &Index, q: &BenchQuery, results: &[Match]) -> Outcome {
     };
     Outcome {
         results: results.len(),
-        top1: pos == Some(0),
-        top5: pos.is_some_and(|p| p < 5),
-        hit: pos.is_some_and(|p| results[p].is_match),
+        top1: eval::within(rank, 1),
+        top5: eval::within(rank, 5),
+        hit: rank.is_some_and(|r| results[r - 1].is_match),
         flagged: results.iter().any(|m| m.is_match),
         eq1: results.first().is_some_and(equivalent),
         eq5: results.iter().take(5).any(equivalent),
@@ -211,14 +212,12 @@ fn summarize(
     let n = queries.len();
     let with_expected = queries.iter().filter(|q| q.expected.is_some()).count();
     let share = |f: &dyn Fn(&Outcome) -> bool| -> Option<f64> {
-        (with_expected > 0).then(|| {
-            let k = queries
-                .iter()
-                .zip(outcomes)
-                .filter(|(q, o)| q.expected.is_some() && f(o))
-                .count();
-            k as f64 / with_expected as f64
-        })
+        let k = queries
+            .iter()
+            .zip(outcomes)
+            .filter(|(q, o)| q.expected.is_some() && f(o))
+            .count();
+        eval::ratio(k, with_expected)
     };
     CategoryReport {
         category,

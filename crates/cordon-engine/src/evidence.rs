@@ -7,9 +7,9 @@
 
 use crate::country;
 use crate::explain::{Evidence, EvidenceKind};
-use crate::identifiers::{self as ids, parse_query, IdType, QueryId};
+use crate::identifiers::{self as ids, parse_query, QueryId};
 use crate::model::{
-    normalize_identifier, CountryRole, DateOfBirth, Entity, Identifier, PartialDate,
+    normalize_identifier, CountryRole, DateOfBirth, Entity, Identifier, IdentifierType, PartialDate,
 };
 use crate::query::Query;
 use crate::weights::*;
@@ -258,7 +258,7 @@ pub(crate) struct IdMatch {
     /// The list identifier, `label value`.
     pub list: String,
     /// The type both were compared as.
-    pub id_type: IdType,
+    pub id_type: IdentifierType,
 }
 
 impl IdMatch {
@@ -271,16 +271,16 @@ impl IdMatch {
 }
 
 /// See [`IdMatch::strong`].
-pub(crate) fn is_strong(t: IdType) -> bool {
+pub(crate) fn is_strong(t: IdentifierType) -> bool {
     matches!(
         t,
-        IdType::Imo
-            | IdType::Mmsi
-            | IdType::Lei
-            | IdType::Inn
-            | IdType::Ogrn
-            | IdType::Bic
-            | IdType::Passport
+        IdentifierType::Imo
+            | IdentifierType::Mmsi
+            | IdentifierType::Lei
+            | IdentifierType::Inn
+            | IdentifierType::Ogrn
+            | IdentifierType::SwiftBic
+            | IdentifierType::Passport
     )
 }
 
@@ -330,13 +330,13 @@ pub(crate) fn identifiers(
                 out.matched = Some(IdMatch {
                     query: (*raw).clone(),
                     list: format!("{} {}", id.label, id.value),
-                    id_type: q.id_type.unwrap_or_else(|| IdType::of(id)),
+                    id_type: q.id_type.unwrap_or(id.id_type),
                 });
                 break 'outer;
             }
         }
     }
-    let mut seen: Vec<IdType> = Vec::new();
+    let mut seen: Vec<IdentifierType> = Vec::new();
     for (_, q) in &parsed {
         let Some(t) = q.id_type else { continue };
         let Some(effect) = conflict_effect(t) else {
@@ -348,7 +348,7 @@ pub(crate) fn identifiers(
         let listed: Vec<&Identifier> = entity
             .identifiers
             .iter()
-            .filter(|id| IdType::of(id) == t && same_issuer(q, id))
+            .filter(|id| id.id_type == t && same_issuer(q, id))
             .collect();
         if listed.is_empty() || listed.iter().any(|id| same_identifier(q, id)) {
             continue;
@@ -400,11 +400,13 @@ pub(crate) fn identifiers(
 
 /// The score change of a conflicting typed identifier, `None` for types
 /// whose difference says little (see the constants in [`crate::weights`]).
-fn conflict_effect(t: IdType) -> Option<f64> {
+fn conflict_effect(t: IdentifierType) -> Option<f64> {
     match t {
-        IdType::Imo | IdType::Lei | IdType::Inn | IdType::Ogrn => Some(ID_CONFLICT_STRONG),
-        IdType::Bic => Some(ID_CONFLICT_BIC),
-        IdType::Passport => Some(ID_CONFLICT_PASSPORT),
+        IdentifierType::Imo | IdentifierType::Lei | IdentifierType::Inn | IdentifierType::Ogrn => {
+            Some(ID_CONFLICT_STRONG)
+        }
+        IdentifierType::SwiftBic => Some(ID_CONFLICT_BIC),
+        IdentifierType::Passport => Some(ID_CONFLICT_PASSPORT),
         _ => None,
     }
 }
@@ -423,8 +425,7 @@ fn same_issuer(q: &QueryId, id: &Identifier) -> bool {
 /// equal once a type word before one of them is dropped. Values shorter
 /// than 4 characters never match.
 fn same_identifier(q: &QueryId, id: &Identifier) -> bool {
-    let lt = IdType::of(id);
-    let t = q.id_type.unwrap_or(lt);
+    let t = q.id_type.unwrap_or(id.id_type);
     let canon = |v: &str| ids::normalize(t, v).unwrap_or_else(|| normalize_identifier(v));
     let qn = canon(&q.value);
     if qn.len() < 4 {
@@ -435,7 +436,7 @@ fn same_identifier(q: &QueryId, id: &Identifier) -> bool {
         return true;
     }
     // One BIC8 is one institution: its branches (BIC11) are the same party.
-    t == IdType::Bic
+    t == IdentifierType::SwiftBic
         && match (ids::normalize(t, &q.value), ids::normalize(t, &id.value)) {
             (Some(a), Some(b)) => a.get(..8).is_some() && a.get(..8) == b.get(..8),
             _ => false,
@@ -513,7 +514,7 @@ mod tests {
         );
         for (id_type, label, value, country) in ids {
             e.identifiers.push(Identifier {
-                id_type: id_type.clone(),
+                id_type: *id_type,
                 label: (*label).into(),
                 value: (*value).into(),
                 country: country.map(str::to_string),
@@ -540,18 +541,21 @@ mod tests {
         )
     }
 
+    /// Sberbank's identifiers typed as the loaders type them
+    /// ([`crate::identifiers::specific_type`]: Russian tax and registration
+    /// numbers are an INN and an OGRN).
     fn sberbank() -> Entity {
         with_ids(
             EntityKind::Organization,
             &[
                 (
-                    IdentifierType::TaxId,
+                    IdentifierType::Inn,
                     "Tax ID No.",
                     "7707083893",
                     Some("Russia"),
                 ),
                 (
-                    IdentifierType::Registration,
+                    IdentifierType::Ogrn,
                     "Registration Number",
                     "1027700132195",
                     Some("Russia"),
@@ -559,6 +563,29 @@ mod tests {
                 (IdentifierType::SwiftBic, "SWIFT/BIC", "SABRRUMM", None),
             ],
         )
+    }
+
+    /// The comparison reads the type the identifier carries and guesses
+    /// nothing from its label or country: a Russian tax number left a plain
+    /// tax ID is not an INN a typed `inn:` query conflicts with (the
+    /// loaders give it its type, see `identifiers::specific_type`).
+    #[test]
+    fn the_identifier_type_is_read_as_given() {
+        let plain = with_ids(
+            EntityKind::Organization,
+            &[(
+                IdentifierType::TaxId,
+                "Tax ID No.",
+                "7707083893",
+                Some("Russia"),
+            )],
+        );
+        assert!(run(&["inn:7736050003"], &plain).evidence.is_empty());
+        let r = run(&["inn:7736050003"], &sberbank());
+        assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+        assert_eq!(r.evidence[0].effect, ID_CONFLICT_STRONG);
+        // Equal values still match across the two types.
+        assert!(run(&["inn:7707083893"], &plain).matched.is_some());
     }
 
     #[test]
@@ -702,6 +729,6 @@ mod tests {
     }
 
     fn is_valid_imo(v: &str) -> bool {
-        crate::identifiers::is_valid(IdType::Imo, v)
+        crate::identifiers::is_valid(IdentifierType::Imo, v)
     }
 }

@@ -1,5 +1,8 @@
-//! Identifiers by type: normalisation, validation (check digits) and the
-//! `TYPE:VALUE` query syntax.
+//! Identifiers by type: normalisation, validation (check digits), the
+//! `TYPE:VALUE` query syntax, and [`specific_type`], the rule by which the
+//! loaders make a label's type finer (INN, OGRN, IMO company number). The
+//! type itself is [`IdentifierType`], the one type set: the loaders set it,
+//! these rules and `evidence.rs` read it as given.
 //!
 //! Everything here is data and small pure functions; the evidence rules that
 //! use them (an equal identifier, a conflicting one) are in `evidence.rs`.
@@ -12,7 +15,7 @@
 //! | LEI (ISO 17442) | 20 letters/digits | letters A=10..Z=35, the number mod 97 = 1 |
 //! | Russian INN | 10 digits (organisation), 12 (person) | control digit(s), weighted sums mod 11 mod 10 |
 //! | Russian OGRN / OGRNIP | 13 digits / 15 digits | first 12 digits mod 11 (mod 10) / first 14 mod 13 (mod 10) = last digit |
-//! | passport, national ID, tax ID, registration | letters and digits | none (upper-cased, separators dropped) |
+//! | passport, national ID, tax ID, registration, IMO company number, any other | letters and digits | none (upper-cased, separators dropped) |
 //!
 //! [`normalize`] checks the *shape* only (a value of the wrong length is not
 //! that type); [`is_valid`] adds the check digit. A query value that fails
@@ -21,84 +24,69 @@
 use crate::model::{normalize_identifier, Identifier, IdentifierType};
 use std::fmt;
 
-/// The type of an identifier as the comparison rules see it: finer than
-/// [`IdentifierType`] (Russian INN and OGRN are told apart from other tax and
-/// registration numbers, because they carry check digits and are unique per
-/// party).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IdType {
-    Imo,
-    Mmsi,
-    Bic,
-    Lei,
-    /// Russian taxpayer number (ИНН).
-    Inn,
-    /// Russian state registration number (ОГРН, and ОГРНИП for sole traders).
-    Ogrn,
-    Passport,
-    NationalId,
-    TaxId,
-    Registration,
-    Other,
-}
-
 /// Query prefixes (`TYPE:VALUE`), compared lower-case with `-`, `_`, `/`
 /// and spaces removed.
-const PREFIXES: &[(&str, IdType)] = &[
-    ("imo", IdType::Imo),
-    ("mmsi", IdType::Mmsi),
-    ("bic", IdType::Bic),
-    ("swift", IdType::Bic),
-    ("swiftbic", IdType::Bic),
-    ("lei", IdType::Lei),
-    ("inn", IdType::Inn),
-    ("ogrn", IdType::Ogrn),
-    ("ogrnip", IdType::Ogrn),
-    ("passport", IdType::Passport),
-    ("nationalid", IdType::NationalId),
-    ("nid", IdType::NationalId),
-    ("taxid", IdType::TaxId),
-    ("tax", IdType::TaxId),
-    ("tin", IdType::TaxId),
-    ("registration", IdType::Registration),
-    ("reg", IdType::Registration),
-    ("regno", IdType::Registration),
+const PREFIXES: &[(&str, IdentifierType)] = &[
+    ("imo", IdentifierType::Imo),
+    ("mmsi", IdentifierType::Mmsi),
+    ("bic", IdentifierType::SwiftBic),
+    ("swift", IdentifierType::SwiftBic),
+    ("swiftbic", IdentifierType::SwiftBic),
+    ("lei", IdentifierType::Lei),
+    ("inn", IdentifierType::Inn),
+    ("ogrn", IdentifierType::Ogrn),
+    ("ogrnip", IdentifierType::Ogrn),
+    ("passport", IdentifierType::Passport),
+    ("nationalid", IdentifierType::NationalId),
+    ("nid", IdentifierType::NationalId),
+    ("taxid", IdentifierType::TaxId),
+    ("tax", IdentifierType::TaxId),
+    ("tin", IdentifierType::TaxId),
+    ("registration", IdentifierType::Registration),
+    ("reg", IdentifierType::Registration),
+    ("regno", IdentifierType::Registration),
 ];
 
 /// Letters some sources write before the value itself ("IMO 9184691",
 /// "INN 7707083893"), removed by [`normalize`]. Longest first.
-fn value_prefixes(t: IdType) -> &'static [&'static str] {
+fn value_prefixes(t: IdentifierType) -> &'static [&'static str] {
     match t {
-        IdType::Imo => &["IMO"],
-        IdType::Mmsi => &["MMSI"],
-        IdType::Bic => &["SWIFTBIC", "SWIFT", "BIC"],
-        IdType::Lei => &["LEI"],
-        IdType::Inn => &["INN"],
-        IdType::Ogrn => &["OGRNIP", "OGRN"],
+        IdentifierType::Imo => &["IMO"],
+        IdentifierType::Mmsi => &["MMSI"],
+        IdentifierType::SwiftBic => &["SWIFTBIC", "SWIFT", "BIC"],
+        IdentifierType::Lei => &["LEI"],
+        IdentifierType::Inn => &["INN"],
+        IdentifierType::Ogrn => &["OGRNIP", "OGRN"],
         _ => &[],
     }
 }
 
-impl IdType {
+impl IdentifierType {
     /// How the explanation names the type.
     pub fn name(self) -> &'static str {
         match self {
-            IdType::Imo => "IMO",
-            IdType::Mmsi => "MMSI",
-            IdType::Bic => "BIC",
-            IdType::Lei => "LEI",
-            IdType::Inn => "INN",
-            IdType::Ogrn => "OGRN",
-            IdType::Passport => "passport",
-            IdType::NationalId => "national ID",
-            IdType::TaxId => "tax ID",
-            IdType::Registration => "registration number",
-            IdType::Other => "identifier",
+            IdentifierType::Imo => "IMO",
+            IdentifierType::Mmsi => "MMSI",
+            IdentifierType::SwiftBic => "BIC",
+            IdentifierType::Lei => "LEI",
+            IdentifierType::Inn => "INN",
+            IdentifierType::Ogrn => "OGRN",
+            IdentifierType::Passport => "passport",
+            IdentifierType::NationalId => "national ID",
+            IdentifierType::TaxId => "tax ID",
+            IdentifierType::Registration => "registration number",
+            IdentifierType::ImoCompany
+            | IdentifierType::DigitalCurrency
+            | IdentifierType::Website
+            | IdentifierType::Email
+            | IdentifierType::Phone
+            | IdentifierType::AircraftId
+            | IdentifierType::Other => "identifier",
         }
     }
 
     /// The type a query prefix names (`imo`, `swift-bic`, `national_id`, ...).
-    pub fn from_prefix(prefix: &str) -> Option<IdType> {
+    pub fn from_prefix(prefix: &str) -> Option<IdentifierType> {
         let p: String = prefix
             .chars()
             .filter(|c| !matches!(c, '-' | '_' | '/' | ' '))
@@ -106,49 +94,59 @@ impl IdType {
             .collect();
         PREFIXES.iter().find(|(k, _)| *k == p).map(|&(_, t)| t)
     }
+}
 
-    /// The type of a list identifier. The loaders' type decides, refined by
-    /// label and country: a Russian tax number is an INN, a Russian
-    /// registration number of 13 or 15 digits an OGRN; an IMO *company*
-    /// number (OFAC "Company Number IMO") is not a ship's IMO number.
-    pub fn of(id: &Identifier) -> IdType {
-        let label = id.label.to_ascii_lowercase();
-        let russian = id
-            .country
-            .as_deref()
-            .is_some_and(|c| crate::country::code_for(c) == Some("RU"));
-        let digits = normalize_identifier(&id.value);
-        let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        match id.id_type {
-            IdentifierType::Imo if label.contains("company") || label.contains("owner") => {
-                IdType::Other
-            }
-            IdentifierType::Imo => IdType::Imo,
-            IdentifierType::Mmsi => IdType::Mmsi,
-            IdentifierType::SwiftBic => IdType::Bic,
-            IdentifierType::Lei => IdType::Lei,
-            IdentifierType::TaxId
-                if label.contains("inn")
-                    || (russian && all_digits && matches!(digits.len(), 10 | 12)) =>
-            {
-                IdType::Inn
-            }
-            IdentifierType::TaxId => IdType::TaxId,
-            IdentifierType::Registration
-                if label.contains("ogrn")
-                    || (russian && all_digits && matches!(digits.len(), 13 | 15)) =>
-            {
-                IdType::Ogrn
-            }
-            IdentifierType::Registration => IdType::Registration,
-            IdentifierType::Passport => IdType::Passport,
-            IdentifierType::NationalId => IdType::NationalId,
-            _ => IdType::Other,
+/// The type a loader gives an identifier whose label reads as type `t`:
+/// `t` made specific by the label and the issuing country. A Russian tax
+/// number (labelled INN, or 10 or 12 digits issued in Russia) is an
+/// [`IdentifierType::Inn`]; a Russian registration number (labelled OGRN,
+/// or 13 or 15 digits issued in Russia) an [`IdentifierType::Ogrn`]; an IMO
+/// *company* or owner number (OFAC "Company Number IMO") is not a ship's
+/// IMO number ([`IdentifierType::ImoCompany`]). Every other type stays.
+pub fn specific_type(
+    t: IdentifierType,
+    label: &str,
+    country: Option<&str>,
+    value: &str,
+) -> IdentifierType {
+    let label = label.to_ascii_lowercase();
+    let russian = country.is_some_and(|c| crate::country::code_for(c) == Some("RU"));
+    let digits = normalize_identifier(value);
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    match t {
+        IdentifierType::Imo if label.contains("company") || label.contains("owner") => {
+            IdentifierType::ImoCompany
         }
+        IdentifierType::TaxId
+            if label.contains("inn")
+                || (russian && all_digits && matches!(digits.len(), 10 | 12)) =>
+        {
+            IdentifierType::Inn
+        }
+        IdentifierType::Registration
+            if label.contains("ogrn")
+                || (russian && all_digits && matches!(digits.len(), 13 | 15)) =>
+        {
+            IdentifierType::Ogrn
+        }
+        t => t,
     }
 }
 
-impl fmt::Display for IdType {
+impl Identifier {
+    /// Gives the identifier its [`specific_type`]; the loaders call it
+    /// (through `cordon-lists`) on every identifier they load.
+    pub fn settle_type(&mut self) {
+        self.id_type = specific_type(
+            self.id_type,
+            &self.label,
+            self.country.as_deref(),
+            &self.value,
+        );
+    }
+}
+
+impl fmt::Display for IdentifierType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -180,7 +178,7 @@ impl fmt::Display for Invalid {
 
 /// Upper-case letters and digits of `value`, without a leading type word
 /// ("IMO", "SWIFT", ...) when what follows is not empty.
-fn strip(t: IdType, value: &str) -> String {
+fn strip(t: IdentifierType, value: &str) -> String {
     let s = normalize_identifier(value);
     for p in value_prefixes(t) {
         if let Some(rest) = s.strip_prefix(p) {
@@ -205,29 +203,35 @@ fn digits(s: &str, lens: &[usize]) -> Result<Vec<u32>, Invalid> {
 
 /// The canonical form of a value of shape `t`, or the reason it cannot be
 /// one (check digits are not looked at: see [`validate`]).
-fn shape(t: IdType, value: &str) -> Result<String, Invalid> {
+fn shape(t: IdentifierType, value: &str) -> Result<String, Invalid> {
     let s = strip(t, value);
     if s.is_empty() {
         return Err(Invalid::Empty);
     }
     match t {
-        IdType::Imo => digits(&s, &[7]).map(|_| s),
-        IdType::Mmsi => digits(&s, &[9]).map(|_| s),
-        IdType::Inn => digits(&s, &[10, 12]).map(|_| s),
-        IdType::Ogrn => digits(&s, &[13, 15]).map(|_| s),
-        IdType::Lei => {
+        IdentifierType::Imo => digits(&s, &[7]).map(|_| s),
+        IdentifierType::Mmsi => digits(&s, &[9]).map(|_| s),
+        IdentifierType::Inn => digits(&s, &[10, 12]).map(|_| s),
+        IdentifierType::Ogrn => digits(&s, &[13, 15]).map(|_| s),
+        IdentifierType::Lei => {
             if s.len() == 20 {
                 Ok(s)
             } else {
                 Err(Invalid::Length)
             }
         }
-        IdType::Bic => bic_shape(&s),
-        IdType::Passport
-        | IdType::NationalId
-        | IdType::TaxId
-        | IdType::Registration
-        | IdType::Other => Ok(s),
+        IdentifierType::SwiftBic => bic_shape(&s),
+        IdentifierType::Passport
+        | IdentifierType::NationalId
+        | IdentifierType::TaxId
+        | IdentifierType::Registration
+        | IdentifierType::ImoCompany
+        | IdentifierType::DigitalCurrency
+        | IdentifierType::Website
+        | IdentifierType::Email
+        | IdentifierType::Phone
+        | IdentifierType::AircraftId
+        | IdentifierType::Other => Ok(s),
     }
 }
 
@@ -252,20 +256,20 @@ fn bic_shape(s: &str) -> Result<String, Invalid> {
 /// BIC8. `None` when the value does not have the type's shape (an IMO number
 /// of 8 digits, a BIC with a digit in its bank code). Check digits are not
 /// verified here: see [`is_valid`].
-pub fn normalize(t: IdType, value: &str) -> Option<String> {
+pub fn normalize(t: IdentifierType, value: &str) -> Option<String> {
     shape(t, value).ok()
 }
 
 /// The canonical form of a valid value, or why it is not valid: shape and
 /// check digits. Types without a check (MMSI, BIC, passports, ...) are valid
 /// when they have the shape.
-pub fn validate(t: IdType, value: &str) -> Result<String, Invalid> {
+pub fn validate(t: IdentifierType, value: &str) -> Result<String, Invalid> {
     let s = shape(t, value)?;
     let ok = match t {
-        IdType::Imo => imo_check(&s),
-        IdType::Lei => lei_check(&s)?,
-        IdType::Inn => inn_check(&s),
-        IdType::Ogrn => ogrn_check(&s),
+        IdentifierType::Imo => imo_check(&s),
+        IdentifierType::Lei => lei_check(&s)?,
+        IdentifierType::Inn => inn_check(&s),
+        IdentifierType::Ogrn => ogrn_check(&s),
         _ => true,
     };
     if ok {
@@ -276,7 +280,7 @@ pub fn validate(t: IdType, value: &str) -> Result<String, Invalid> {
 }
 
 /// Whether `value` is a valid identifier of type `t`, check digits included.
-pub fn is_valid(t: IdType, value: &str) -> bool {
+pub fn is_valid(t: IdentifierType, value: &str) -> bool {
     validate(t, value).is_ok()
 }
 
@@ -347,7 +351,7 @@ fn ogrn_check(s: &str) -> bool {
 /// unambiguous), the issuing country when given, and the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryId {
-    pub id_type: Option<IdType>,
+    pub id_type: Option<IdentifierType>,
     /// ISO alpha-2 code of the issuing country (`passport:RU:753129173`).
     pub country: Option<String>,
     /// The value as written, without the `TYPE:` (and `CC:`) prefix.
@@ -370,7 +374,7 @@ pub struct QueryId {
 pub fn parse_query(raw: &str) -> QueryId {
     let raw = raw.trim();
     if let Some((prefix, rest)) = raw.split_once(':') {
-        if let Some(t) = IdType::from_prefix(prefix) {
+        if let Some(t) = IdentifierType::from_prefix(prefix) {
             let rest = rest.trim();
             if let Some((cc, value)) = rest.split_once(':') {
                 let cc = cc.trim();
@@ -390,10 +394,10 @@ pub fn parse_query(raw: &str) -> QueryId {
         }
     }
     let n = normalize_identifier(raw);
-    let id_type = if n.starts_with("IMO") && is_valid(IdType::Imo, &n) {
-        Some(IdType::Imo)
-    } else if n.len() == 20 && is_valid(IdType::Lei, &n) {
-        Some(IdType::Lei)
+    let id_type = if n.starts_with("IMO") && is_valid(IdentifierType::Imo, &n) {
+        Some(IdentifierType::Imo)
+    } else if n.len() == 20 && is_valid(IdentifierType::Lei, &n) {
+        Some(IdentifierType::Lei)
     } else {
         None
     };
@@ -406,7 +410,7 @@ pub fn parse_query(raw: &str) -> QueryId {
 
 /// [`parse_query`] without the issuing country: the type (when given or
 /// unambiguous) and the value without its `TYPE:` prefix.
-pub fn parse_typed(raw: &str) -> (Option<IdType>, String) {
+pub fn parse_typed(raw: &str) -> (Option<IdentifierType>, String) {
     let q = parse_query(raw);
     (q.id_type, q.value)
 }
@@ -432,7 +436,7 @@ pub const MIN_KEY_LEN: usize = 4;
 /// BIC8 (its branches are the same party). Keys shorter than
 /// [`MIN_KEY_LEN`] are left out.
 pub fn index_keys(id: &Identifier) -> Vec<String> {
-    let t = IdType::of(id);
+    let t = id.id_type;
     let mut keys = vec![normalize_identifier(&id.value)];
     if let Some(c) = normalize(t, &id.value) {
         keys.push(c);
@@ -453,16 +457,20 @@ pub fn lookup_keys(raw: &str) -> Vec<String> {
     let mut keys = vec![lookup_key(raw), normalize_identifier(&q.value)];
     // Untyped: also as a BIC, the one type whose canonical form is shorter
     // than what is written (a branch code).
-    add_bic8(q.id_type.unwrap_or(IdType::Bic), &q.value, &mut keys);
+    add_bic8(
+        q.id_type.unwrap_or(IdentifierType::SwiftBic),
+        &q.value,
+        &mut keys,
+    );
     keys.retain(|k| k.len() >= MIN_KEY_LEN);
     keys.sort_unstable();
     keys.dedup();
     keys
 }
 
-fn add_bic8(t: IdType, value: &str, keys: &mut Vec<String>) {
-    if t == IdType::Bic {
-        if let Some(b) = normalize(IdType::Bic, value) {
+fn add_bic8(t: IdentifierType, value: &str, keys: &mut Vec<String>) {
+    if t == IdentifierType::SwiftBic {
+        if let Some(b) = normalize(IdentifierType::SwiftBic, value) {
             if let Some(b8) = b.get(..8) {
                 keys.push(b8.to_string());
             }
@@ -477,57 +485,78 @@ mod tests {
     #[test]
     fn imo_check_digit() {
         // IRAN SHAHED, OFAC SDN 25285: "Vessel Registration Identification IMO 9184691".
-        assert!(is_valid(IdType::Imo, "9184691"));
-        assert!(is_valid(IdType::Imo, "IMO 9184691"));
-        assert!(is_valid(IdType::Imo, "IMO9184691"));
+        assert!(is_valid(IdentifierType::Imo, "9184691"));
+        assert!(is_valid(IdentifierType::Imo, "IMO 9184691"));
+        assert!(is_valid(IdentifierType::Imo, "IMO9184691"));
         assert_eq!(
-            normalize(IdType::Imo, "IMO 918-4691").as_deref(),
+            normalize(IdentifierType::Imo, "IMO 918-4691").as_deref(),
             Some("9184691")
         );
-        assert_eq!(validate(IdType::Imo, "9184692"), Err(Invalid::CheckDigit));
+        assert_eq!(
+            validate(IdentifierType::Imo, "9184692"),
+            Err(Invalid::CheckDigit)
+        );
         // Two digits transposed.
-        assert_eq!(validate(IdType::Imo, "9814691"), Err(Invalid::CheckDigit));
-        assert_eq!(validate(IdType::Imo, "918469"), Err(Invalid::Length));
-        assert_eq!(validate(IdType::Imo, "91846A1"), Err(Invalid::Characters));
-        assert_eq!(validate(IdType::Imo, "IMO"), Err(Invalid::Length));
-        assert_eq!(validate(IdType::Imo, " - "), Err(Invalid::Empty));
-        assert_eq!(normalize(IdType::Imo, "91846912"), None);
+        assert_eq!(
+            validate(IdentifierType::Imo, "9814691"),
+            Err(Invalid::CheckDigit)
+        );
+        assert_eq!(
+            validate(IdentifierType::Imo, "918469"),
+            Err(Invalid::Length)
+        );
+        assert_eq!(
+            validate(IdentifierType::Imo, "91846A1"),
+            Err(Invalid::Characters)
+        );
+        assert_eq!(validate(IdentifierType::Imo, "IMO"), Err(Invalid::Length));
+        assert_eq!(validate(IdentifierType::Imo, " - "), Err(Invalid::Empty));
+        assert_eq!(normalize(IdentifierType::Imo, "91846912"), None);
         // The shape is there even when the check digit is wrong.
         assert_eq!(
-            normalize(IdType::Imo, "9184692").as_deref(),
+            normalize(IdentifierType::Imo, "9184692").as_deref(),
             Some("9184692")
         );
     }
 
     #[test]
     fn mmsi_shape() {
-        assert!(is_valid(IdType::Mmsi, "422 000 001"));
-        assert!(is_valid(IdType::Mmsi, "MMSI 422000001"));
-        assert!(!is_valid(IdType::Mmsi, "42200000"));
-        assert!(!is_valid(IdType::Mmsi, "42200000A"));
+        assert!(is_valid(IdentifierType::Mmsi, "422 000 001"));
+        assert!(is_valid(IdentifierType::Mmsi, "MMSI 422000001"));
+        assert!(!is_valid(IdentifierType::Mmsi, "42200000"));
+        assert!(!is_valid(IdentifierType::Mmsi, "42200000A"));
     }
 
     #[test]
     fn bic_shape_and_branch() {
         // From the OFAC consolidated (non-SDN) file, 2025-12-19.
         for b in ["VTBRRUMM", "GAZPRUMM", "CKLBCNBJ", "SABRRUMM"] {
-            assert!(is_valid(IdType::Bic, b), "{b}");
+            assert!(is_valid(IdentifierType::SwiftBic, b), "{b}");
         }
         assert_eq!(
-            normalize(IdType::Bic, "SABR RU MM XXX").as_deref(),
+            normalize(IdentifierType::SwiftBic, "SABR RU MM XXX").as_deref(),
             Some("SABRRUMM")
         );
         assert_eq!(
-            normalize(IdType::Bic, "SWIFT SABRRUMM").as_deref(),
+            normalize(IdentifierType::SwiftBic, "SWIFT SABRRUMM").as_deref(),
             Some("SABRRUMM")
         );
         assert_eq!(
-            normalize(IdType::Bic, "sabrrumm123").as_deref(),
+            normalize(IdentifierType::SwiftBic, "sabrrumm123").as_deref(),
             Some("SABRRUMM123")
         );
-        assert_eq!(validate(IdType::Bic, "SABRRUM"), Err(Invalid::Length));
-        assert_eq!(validate(IdType::Bic, "SABR1UMM"), Err(Invalid::Characters));
-        assert_eq!(validate(IdType::Bic, "SABRRUMM12"), Err(Invalid::Length));
+        assert_eq!(
+            validate(IdentifierType::SwiftBic, "SABRRUM"),
+            Err(Invalid::Length)
+        );
+        assert_eq!(
+            validate(IdentifierType::SwiftBic, "SABR1UMM"),
+            Err(Invalid::Characters)
+        );
+        assert_eq!(
+            validate(IdentifierType::SwiftBic, "SABRRUMM12"),
+            Err(Invalid::Length)
+        );
     }
 
     #[test]
@@ -540,27 +569,27 @@ mod tests {
             "25340038P8SYW80B9W34",
             "253400WSS48YWMBUA688",
         ] {
-            assert!(is_valid(IdType::Lei, l), "{l}");
+            assert!(is_valid(IdentifierType::Lei, l), "{l}");
         }
         assert_eq!(
-            validate(IdType::Lei, "253400V1H6ART1UQ0N99"),
+            validate(IdentifierType::Lei, "253400V1H6ART1UQ0N99"),
             Err(Invalid::CheckDigit)
         );
         // Two characters swapped.
         assert_eq!(
-            validate(IdType::Lei, "253400V1H6ART1QU0N98"),
+            validate(IdentifierType::Lei, "253400V1H6ART1QU0N98"),
             Err(Invalid::CheckDigit)
         );
         assert_eq!(
-            validate(IdType::Lei, "253400V1H6ART1UQ0N9"),
+            validate(IdentifierType::Lei, "253400V1H6ART1UQ0N9"),
             Err(Invalid::Length)
         );
         assert_eq!(
-            validate(IdType::Lei, "253400V1H6ART1UQ0NAB"),
+            validate(IdentifierType::Lei, "253400V1H6ART1UQ0NAB"),
             Err(Invalid::Characters)
         );
         assert_eq!(
-            normalize(IdType::Lei, "LEI 2534 00V1 H6AR T1UQ 0N98").as_deref(),
+            normalize(IdentifierType::Lei, "LEI 2534 00V1 H6AR T1UQ 0N98").as_deref(),
             Some("253400V1H6ART1UQ0N98")
         );
     }
@@ -568,86 +597,98 @@ mod tests {
     #[test]
     fn inn_control_digits() {
         // Sberbank: "Tax ID No. 7707083893 (Russia)", OFAC consolidated file.
-        assert!(is_valid(IdType::Inn, "7707083893"));
-        assert!(is_valid(IdType::Inn, "INN 7707083893"));
+        assert!(is_valid(IdentifierType::Inn, "7707083893"));
+        assert!(is_valid(IdentifierType::Inn, "INN 7707083893"));
         assert_eq!(
-            validate(IdType::Inn, "7707083894"),
+            validate(IdentifierType::Inn, "7707083894"),
             Err(Invalid::CheckDigit)
         );
         // Personal INNs (12 digits) from the OFAC SDN file, 2024-05-03.
-        assert!(is_valid(IdType::Inn, "773407989940"));
-        assert!(is_valid(IdType::Inn, "781012626436"));
+        assert!(is_valid(IdentifierType::Inn, "773407989940"));
+        assert!(is_valid(IdentifierType::Inn, "781012626436"));
         // The 12th, then the 11th control digit wrong.
         assert_eq!(
-            validate(IdType::Inn, "773407989941"),
+            validate(IdentifierType::Inn, "773407989941"),
             Err(Invalid::CheckDigit)
         );
         assert_eq!(
-            validate(IdType::Inn, "773407989950"),
+            validate(IdentifierType::Inn, "773407989950"),
             Err(Invalid::CheckDigit)
         );
-        assert_eq!(validate(IdType::Inn, "77070838"), Err(Invalid::Length));
+        assert_eq!(
+            validate(IdentifierType::Inn, "77070838"),
+            Err(Invalid::Length)
+        );
     }
 
     #[test]
     fn ogrn_checksums() {
         // Sberbank: "Registration Number 1027700132195 (Russia)".
-        assert!(is_valid(IdType::Ogrn, "1027700132195"));
+        assert!(is_valid(IdentifierType::Ogrn, "1027700132195"));
         // Also in the OFAC files (a remarks test in cordon-lists).
-        assert!(is_valid(IdType::Ogrn, "1187847192048"));
+        assert!(is_valid(IdentifierType::Ogrn, "1187847192048"));
         assert_eq!(
-            validate(IdType::Ogrn, "1027700132196"),
+            validate(IdentifierType::Ogrn, "1027700132196"),
             Err(Invalid::CheckDigit)
         );
         // OGRNIP: 15 digits, mod 13 (OFAC SDN file, 2024-05-03).
-        assert!(is_valid(IdType::Ogrn, "319222500100953"));
-        assert!(is_valid(IdType::Ogrn, "318774600703371"));
+        assert!(is_valid(IdentifierType::Ogrn, "319222500100953"));
+        assert!(is_valid(IdentifierType::Ogrn, "318774600703371"));
         assert_eq!(
-            validate(IdType::Ogrn, "319222500100954"),
+            validate(IdentifierType::Ogrn, "319222500100954"),
             Err(Invalid::CheckDigit)
         );
-        assert_eq!(validate(IdType::Ogrn, "10277001321"), Err(Invalid::Length));
+        assert_eq!(
+            validate(IdentifierType::Ogrn, "10277001321"),
+            Err(Invalid::Length)
+        );
     }
 
     #[test]
     fn generic_types_drop_separators() {
         assert_eq!(
-            normalize(IdType::Passport, "75 3129-173").as_deref(),
+            normalize(IdentifierType::Passport, "75 3129-173").as_deref(),
             Some("753129173")
         );
         assert_eq!(
-            normalize(IdType::NationalId, "ab.12/34").as_deref(),
+            normalize(IdentifierType::NationalId, "ab.12/34").as_deref(),
             Some("AB1234")
         );
-        assert!(is_valid(IdType::TaxId, "B-1234"));
-        assert!(!is_valid(IdType::Registration, "--"));
+        assert!(is_valid(IdentifierType::TaxId, "B-1234"));
+        assert!(!is_valid(IdentifierType::Registration, "--"));
     }
 
     #[test]
     fn query_syntax() {
         assert_eq!(
             parse_typed("imo:9184691"),
-            (Some(IdType::Imo), "9184691".to_string())
+            (Some(IdentifierType::Imo), "9184691".to_string())
         );
         assert_eq!(
             parse_typed("INN: 7707083893"),
-            (Some(IdType::Inn), "7707083893".to_string())
+            (Some(IdentifierType::Inn), "7707083893".to_string())
         );
-        assert_eq!(parse_typed("swift-bic:SABRRUMM").0, Some(IdType::Bic));
+        assert_eq!(
+            parse_typed("swift-bic:SABRRUMM").0,
+            Some(IdentifierType::SwiftBic)
+        );
         assert_eq!(
             parse_typed("national_id:123456").0,
-            Some(IdType::NationalId)
+            Some(IdentifierType::NationalId)
         );
         let q = parse_query("passport:ru:753129173");
-        assert_eq!(q.id_type, Some(IdType::Passport));
+        assert_eq!(q.id_type, Some(IdentifierType::Passport));
         assert_eq!(q.country.as_deref(), Some("RU"));
         assert_eq!(q.value, "753129173");
         // Plain values: typed only when unambiguous.
-        assert_eq!(parse_typed("IMO 9184691").0, Some(IdType::Imo));
-        assert_eq!(parse_typed("IMO9184691").0, Some(IdType::Imo));
+        assert_eq!(parse_typed("IMO 9184691").0, Some(IdentifierType::Imo));
+        assert_eq!(parse_typed("IMO9184691").0, Some(IdentifierType::Imo));
         assert_eq!(parse_typed("IMO 9184692").0, None);
         assert_eq!(parse_typed("9184691").0, None);
-        assert_eq!(parse_typed("253400V1H6ART1UQ0N98").0, Some(IdType::Lei));
+        assert_eq!(
+            parse_typed("253400V1H6ART1UQ0N98").0,
+            Some(IdentifierType::Lei)
+        );
         assert_eq!(parse_typed("SABRRUMM").0, None);
         assert_eq!(parse_typed("7707083893").0, None);
         // Unknown prefixes are part of the value.
@@ -662,66 +703,60 @@ mod tests {
 
     #[test]
     fn list_types_refined() {
-        let id = |t: IdentifierType, label: &str, value: &str, country: Option<&str>| Identifier {
-            id_type: t,
-            label: label.into(),
-            value: value.into(),
-            country: country.map(str::to_string),
-            note: None,
+        let id = |t: IdentifierType, label: &str, value: &str, country: Option<&str>| {
+            let mut id = Identifier {
+                id_type: t,
+                label: label.into(),
+                value: value.into(),
+                country: country.map(str::to_string),
+                note: None,
+            };
+            id.settle_type();
+            id.id_type
         };
         assert_eq!(
-            IdType::of(&id(
+            (id(
                 IdentifierType::TaxId,
                 "Tax ID No.",
                 "7707083893",
                 Some("Russia")
             )),
-            IdType::Inn
+            IdentifierType::Inn
         );
         assert_eq!(
-            IdType::of(&id(
+            (id(
                 IdentifierType::TaxId,
                 "Tax ID No.",
                 "7707083893",
                 Some("Ukraine")
             )),
-            IdType::TaxId
+            IdentifierType::TaxId
         );
         assert_eq!(
-            IdType::of(&id(
+            (id(
                 IdentifierType::Registration,
                 "Registration Number",
                 "1027700132195",
                 Some("Russia")
             )),
-            IdType::Ogrn
+            IdentifierType::Ogrn
         );
         assert_eq!(
-            IdType::of(&id(
-                IdentifierType::Registration,
-                "OGRN",
-                "1027700132195",
-                None
-            )),
-            IdType::Ogrn
+            (id(IdentifierType::Registration, "OGRN", "1027700132195", None)),
+            IdentifierType::Ogrn
         );
         assert_eq!(
-            IdType::of(&id(
-                IdentifierType::Imo,
-                "Company Number IMO",
-                "5896591",
-                None
-            )),
-            IdType::Other
+            (id(IdentifierType::Imo, "Company Number IMO", "5896591", None)),
+            IdentifierType::ImoCompany
         );
         assert_eq!(
-            IdType::of(&id(
+            (id(
                 IdentifierType::Imo,
                 "Vessel Registration Identification IMO",
                 "9184691",
                 None
             )),
-            IdType::Imo
+            IdentifierType::Imo
         );
     }
 }

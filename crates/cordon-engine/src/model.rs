@@ -423,16 +423,35 @@ pub struct Country {
     pub role: CountryRole,
 }
 
-/// The type of an identifier.
+/// The type of an identifier, as the list gives it: `inn` and `ogrn` are
+/// Russian taxpayer and state registration numbers, `imo_company` an IMO
+/// company or registered owner number (not a ship's).
+//
+// The one type set: the loaders set it and the comparison rules read it
+// (`crate::identifiers`: shapes, check digits, which types belong to one
+// party only); `identifiers::specific_type` is the rule that makes a
+// label's type finer. Names only ever get added, so records written
+// before `inn`, `ogrn` and `imo_company` existed (then `tax_id`,
+// `registration` and `imo`) still read.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierType {
     Passport,
     NationalId,
     TaxId,
+    /// Russian taxpayer number (ИНН): 10 digits for an organisation, 12 for
+    /// a person, with check digits; one party's only.
+    Inn,
     Registration,
+    /// Russian state registration number (ОГРН, and ОГРНИП for sole
+    /// traders): 13 or 15 digits with a check digit.
+    Ogrn,
+    /// IMO ship number: 7 digits with a check digit.
     Imo,
+    /// IMO company and registered owner number (OFAC "Company Number IMO"):
+    /// not a ship's number, compared as a plain identifier.
+    ImoCompany,
     Mmsi,
     SwiftBic,
     Lei,

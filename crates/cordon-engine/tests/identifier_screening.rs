@@ -29,7 +29,7 @@ fn entity(
     }
     for (t, label, value) in ids {
         e.identifiers.push(Identifier {
-            id_type: t.clone(),
+            id_type: *t,
             label: (*label).into(),
             value: (*value).into(),
             country: None,
@@ -194,7 +194,7 @@ fn every_strong_identifier_type_decides_whatever_the_name() {
                 "9",
                 EntityKind::Organization,
                 &["ALPHA BETA GAMMA"],
-                &[(t.clone(), label, value)],
+                &[(*t, label, value)],
             ),
             entity("8", EntityKind::Organization, &["UNRELATED HOLDINGS"], &[]),
         ]);

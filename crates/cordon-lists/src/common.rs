@@ -215,6 +215,17 @@ pub(crate) fn open_quote_at_end(bytes: &[u8], delimiter: u8) -> Option<usize> {
     }
 }
 
+/// Gives every identifier of `entities` its specific type
+/// ([`cordon_engine::identifiers::specific_type`]: a Russian tax number is
+/// an INN, an IMO company number is not a ship's IMO number). Every loader
+/// calls it on what it loaded, so the type the engine compares by is the
+/// one the list's entities carry.
+pub(crate) fn settle_identifier_types(entities: &mut [cordon_engine::Entity]) {
+    for id in entities.iter_mut().flat_map(|e| e.identifiers.iter_mut()) {
+        id.settle_type();
+    }
+}
+
 /// The loaded list for one file; an entity with a name over
 /// [`MAX_NAME_CHARS`](crate::limits::MAX_NAME_CHARS) is an error.
 pub(crate) fn loaded(
@@ -228,6 +239,8 @@ pub(crate) fn loaded(
 ) -> Result<LoadedList> {
     let file = crate::file_name(path);
     crate::limits::check_all_names(&file, &entities, &Limits::DEFAULT)?;
+    let mut entities = entities;
+    settle_identifier_types(&mut entities);
     Ok(LoadedList {
         list: format.list_id().to_string(),
         format,

@@ -38,7 +38,7 @@ pub fn load(path: &Path) -> Result<LoadedList> {
 /// provenance and errors. The entry point for fuzzing.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut warnings = Vec::new();
-    let (entities, doc) = xml::read_entities(
+    let (mut entities, doc) = xml::read_entities(
         name,
         bytes,
         &xml::RecordSpec {
@@ -55,6 +55,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
         .find(|(k, _)| k == "generationDate")
         .map(|(_, v)| v.trim().to_string())
         .filter(|v| !v.is_empty());
+    crate::common::settle_identifier_types(&mut entities);
     Ok(LoadedList {
         list: ListFormat::EuFsf.list_id().to_string(),
         format: ListFormat::EuFsf,

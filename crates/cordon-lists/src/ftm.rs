@@ -3,7 +3,10 @@
 //! identifier properties. The OpenSanctions loader reads entities with
 //! it; the server reads yente queries and writes FtM entities with it.
 
-use cordon_engine::{CountryRole, EntityKind, Identifier, IdentifierType, NameType};
+use cordon_engine::{
+    CountryRole, Entity, EntityKind, Gender, Identifier, IdentifierType, NameType,
+};
+use std::collections::BTreeMap;
 
 /// A FollowTheMoney schema cordon screens, and the kind of its entities.
 /// `LegalEntity` is loaded as an organisation; as a query schema it (and
@@ -161,9 +164,9 @@ pub const IDENTIFIER_PROPERTIES: &[IdProperty] = &[
         "Serial number",
         "",
     ),
-    id("innCode", IdentifierType::TaxId, "INN", "inn:"),
+    id("innCode", IdentifierType::Inn, "INN", "inn:"),
     id("vatCode", IdentifierType::TaxId, "VAT", ""),
-    id("ogrnCode", IdentifierType::Registration, "OGRN", "ogrn:"),
+    id("ogrnCode", IdentifierType::Ogrn, "OGRN", "ogrn:"),
     id("okpoCode", IdentifierType::Registration, "OKPO", ""),
     id("website", IdentifierType::Website, "Website", ""),
     id("email", IdentifierType::Email, "Email", ""),
@@ -176,7 +179,7 @@ pub fn loaded_type(p: &IdProperty, kind: EntityKind) -> IdentifierType {
     if kind == EntityKind::Aircraft && p.property == "registrationNumber" {
         IdentifierType::AircraftId
     } else {
-        p.id_type.clone()
+        p.id_type
     }
 }
 
@@ -194,9 +197,103 @@ pub fn identifier_property(i: &Identifier) -> &'static str {
         .map_or("idNumber", |p| p.property)
 }
 
+/// An entity's FollowTheMoney properties: the names, dates, countries and
+/// identifiers by the tables above (the inverse of what the loader reads),
+/// addresses, programs, gender, title and notes. Every listed entity is a
+/// sanctions target (`topics: sanction`).
+pub fn properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
+    let mut p: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut push = |k: &'static str, v: String| {
+        if !v.trim().is_empty() {
+            let vals = p.entry(k).or_default();
+            if !vals.contains(&v) {
+                vals.push(v);
+            }
+        }
+    };
+    for n in &e.names {
+        push(name_property(n.name_type), n.name.clone());
+    }
+    for d in &e.dates_of_birth {
+        push("birthDate", d.to_string());
+    }
+    for pl in &e.places_of_birth {
+        push("birthPlace", pl.clone());
+    }
+    for c in &e.countries {
+        push(
+            country_property(c.role),
+            c.code.clone().unwrap_or_else(|| c.name.clone()),
+        );
+    }
+    for id in &e.identifiers {
+        push(identifier_property(id), id.value.clone());
+    }
+    for a in &e.addresses {
+        let full: Vec<&str> = [&a.street, &a.city, &a.country]
+            .iter()
+            .filter_map(|s| s.as_deref())
+            .collect();
+        push("address", full.join(", "));
+    }
+    for prog in &e.programs {
+        push("program", prog.clone());
+    }
+    if let Some(g) = e.gender {
+        push(
+            "gender",
+            match g {
+                Gender::Male => "male".into(),
+                Gender::Female => "female".into(),
+            },
+        );
+    }
+    if let Some(t) = &e.title {
+        push("title", t.clone());
+    }
+    for r in &e.remarks {
+        push("notes", r.clone());
+    }
+    match &e.ownership {
+        // A party derived from the ownership data: linked to sanctioned
+        // parties (OpenSanctions' topic), with the finding as a note.
+        Some(o) => {
+            push("topics", "sanction.linked".into());
+            push("notes", o.summary.clone());
+        }
+        None => push("topics", "sanction".into()),
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the loader reads from FtM properties, [`properties`] writes
+    /// back to the same properties: one mapping, both ways.
+    #[test]
+    fn loaded_properties_are_written_back() {
+        let line = br#"{"id": "c1", "schema": "Company", "properties": {"name": ["Severnaya LLC"], "alias": ["Severnaya"], "innCode": ["7707083893"], "ogrnCode": ["1027700132195"], "imoNumber": ["9161003"], "jurisdiction": ["ru"]}, "datasets": ["t"]}
+"#;
+        let list = crate::opensanctions::parse_bytes("t.ftm.json", line).unwrap();
+        let p = properties(&list.entities[0]);
+        for (k, v) in [
+            ("name", "Severnaya LLC"),
+            ("alias", "Severnaya"),
+            ("innCode", "7707083893"),
+            ("ogrnCode", "1027700132195"),
+            ("imoNumber", "9161003"),
+        ] {
+            assert_eq!(
+                p.get(k).map(Vec::as_slice),
+                Some(&[v.to_string()][..]),
+                "{k}: {p:?}"
+            );
+        }
+        assert!(p.contains_key("jurisdiction"), "{p:?}");
+        assert_eq!(p["topics"], ["sanction"]);
+    }
 
     #[test]
     fn schemata_round_trip() {
@@ -214,7 +311,7 @@ mod tests {
     fn a_loaded_identifier_is_written_back_to_its_property() {
         for p in IDENTIFIER_PROPERTIES {
             let i = Identifier {
-                id_type: p.id_type.clone(),
+                id_type: p.id_type,
                 label: p.label.to_string(),
                 value: "1".into(),
                 country: None,

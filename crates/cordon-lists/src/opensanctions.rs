@@ -418,7 +418,7 @@ fn entity(list: &str, file: &str, r: &Record, by_id: &HashMap<&str, &Record>) ->
             let dup = e.identifiers.iter().any(|i| i.id_type == t && i.value == v);
             if !dup {
                 e.identifiers.push(Identifier {
-                    id_type: t.clone(),
+                    id_type: t,
                     label: p.label.to_string(),
                     value: v.to_string(),
                     country: None,

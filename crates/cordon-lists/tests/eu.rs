@@ -72,7 +72,8 @@ fn fixture_loads_every_field() {
     );
     assert_eq!(p.identifiers[1].id_type, IdentifierType::NationalId);
     assert_eq!(p.identifiers[1].note.as_deref(), Some("known false"));
-    assert_eq!(p.identifiers[2].id_type, IdentifierType::TaxId);
+    // "Tax Identification Number: INN", RU: the loader types it an INN.
+    assert_eq!(p.identifiers[2].id_type, IdentifierType::Inn);
     assert_eq!(p.addresses[0].street.as_deref(), Some("Tverskaya Street 1"));
     assert_eq!(p.addresses[0].city.as_deref(), Some("125009 Moscow"));
     assert!(p

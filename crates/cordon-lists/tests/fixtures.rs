@@ -364,11 +364,12 @@ fn consolidated_list_with_upper_case_names() {
     let e = &list.entities[0];
     assert_eq!(e.id, "ofac-cons:601");
     assert_eq!(e.names.len(), 2);
-    let types: Vec<_> = e.identifiers.iter().map(|i| i.id_type.clone()).collect();
+    let types: Vec<_> = e.identifiers.iter().map(|i| i.id_type).collect();
+    // "Tax ID No. 7700000001 (Russia)": a Russian tax number is an INN.
     assert_eq!(
         types,
         [
-            IdentifierType::TaxId,
+            IdentifierType::Inn,
             IdentifierType::SwiftBic,
             IdentifierType::Lei
         ]

@@ -42,7 +42,8 @@ fn sanctions_and_relations_attach() {
     assert_eq!(p.provenance.list, "opensanctions-t");
     assert_eq!(p.names[1].script.as_deref(), Some("Cyrillic"));
     assert_eq!(p.programs, vec!["EU Russia"]);
-    assert_eq!(p.identifiers[0].id_type, IdentifierType::TaxId);
+    // `innCode` is an INN.
+    assert_eq!(p.identifiers[0].id_type, IdentifierType::Inn);
     assert_eq!(p.links[0].relation, "ownership:asset");
     assert_eq!(l.entities[1].links[0].relation, "ownership:owner");
     assert_eq!(

@@ -4,6 +4,7 @@ mod bounds;
 mod discovery;
 mod eu;
 mod fixtures;
+mod identifier_types;
 mod ofac_xml;
 mod opensanctions;
 mod real_data;

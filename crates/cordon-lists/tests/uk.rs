@@ -95,7 +95,7 @@ fn fcdo_fixture() {
     let ids: Vec<(IdentifierType, &str)> = o
         .identifiers
         .iter()
-        .map(|i| (i.id_type.clone(), i.value.as_str()))
+        .map(|i| (i.id_type, i.value.as_str()))
         .collect();
     assert_eq!(
         ids,

@@ -44,7 +44,7 @@ fn probe_entities() -> Vec<Entity> {
         prov.clone(),
     );
     b.identifiers.push(Identifier {
-        id_type: IdentifierType::TaxId,
+        id_type: IdentifierType::Inn,
         label: "Tax ID No.".into(),
         value: "7707083893".into(),
         country: Some("Russia".into()),

@@ -5,7 +5,7 @@
 //! changed without the previous list files, and say what changed when a
 //! remembered decision is re-opened.
 
-use cordon_engine::{Entity, Provenance};
+use cordon_engine::{Entity, IdentifierType, Provenance};
 use sha2::{Digest, Sha256};
 
 /// The entity reduced to its screened fields (provenance, addresses,
@@ -57,9 +57,43 @@ impl Print {
         // Serialising our own structure cannot fail short of a bug; an
         // empty string then still gives a (distinct) fingerprint.
         let data = serde_json::to_string(&entity).unwrap_or_default();
-        let fp = hex(&Sha256::digest(data.as_bytes())[..16]);
+        let fp = match hashed_form(&entity) {
+            Some(form) => hex(&Sha256::digest(form.as_bytes())[..16]),
+            None => hex(&Sha256::digest(data.as_bytes())[..16]),
+        };
         Print { entity, data, fp }
     }
+}
+
+/// What the fingerprint hashes when it is not the stored form: an entity
+/// with an identifier of a type the loaders made specific after stores
+/// were first written (INN, OGRN, IMO company number; see
+/// `cordon_engine::identifiers::specific_type`) is hashed with those types
+/// written as the types they refine (tax ID, registration, IMO). Screening
+/// read them the same way before, so a store written before the types
+/// existed must not see every Russian entity as changed and re-open its
+/// closed alerts. `None` when the entity has no such identifier.
+fn hashed_form(entity: &Entity) -> Option<String> {
+    let general = |t: IdentifierType| match t {
+        IdentifierType::Inn => Some(IdentifierType::TaxId),
+        IdentifierType::Ogrn => Some(IdentifierType::Registration),
+        IdentifierType::ImoCompany => Some(IdentifierType::Imo),
+        _ => None,
+    };
+    if !entity
+        .identifiers
+        .iter()
+        .any(|i| general(i.id_type).is_some())
+    {
+        return None;
+    }
+    let mut e = entity.clone();
+    for i in &mut e.identifiers {
+        if let Some(t) = general(i.id_type) {
+            i.id_type = t;
+        }
+    }
+    Some(serde_json::to_string(&e).unwrap_or_default())
 }
 
 pub(crate) fn hex(b: &[u8]) -> String {
@@ -166,5 +200,29 @@ mod tests {
             change_reason(&a, &b),
             "list entry changed: new alias 'C D'; programs"
         );
+    }
+
+    /// The fingerprint of an entity whose tax number the loaders now type
+    /// as an INN is the one a store computed when it was a tax ID, so an
+    /// upgrade re-opens no remembered decision; the stored form keeps the
+    /// type.
+    #[test]
+    fn specific_identifier_types_keep_the_fingerprint() {
+        use cordon_engine::Identifier;
+        let with = |t: IdentifierType| {
+            let mut e = ent(&["SBERBANK"], &["RUSSIA-EO14024"]);
+            e.identifiers.push(Identifier {
+                id_type: t,
+                label: "Tax ID No.".into(),
+                value: "7707083893".into(),
+                country: Some("Russia".into()),
+                note: None,
+            });
+            Print::of(&e)
+        };
+        let (old, new) = (with(IdentifierType::TaxId), with(IdentifierType::Inn));
+        assert_eq!(old.fp, new.fp);
+        assert!(new.data.contains(r#""type":"inn""#), "{}", new.data);
+        assert_ne!(with(IdentifierType::Passport).fp, old.fp);
     }
 }

@@ -1,4 +1,6 @@
 mod support;
 
 mod assess;
+mod fixpoint_props;
 mod formats;
+mod rules_table;

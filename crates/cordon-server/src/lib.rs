@@ -49,15 +49,17 @@ pub use work::Cancel;
 
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{get, MethodFilter, MethodRouter};
 use axum::Router;
 use extract::{Caller, RequestId};
 use http_body_util::BodyExt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::LazyLock;
 use std::time::Instant;
 
 impl AppState {
@@ -82,45 +84,90 @@ pub enum Access {
 }
 
 /// One route of the server. [`routes`] is the one list the router, the key
-/// and role check and the OpenAPI security notes are built from.
+/// and role check and the OpenAPI document are built from: a documented
+/// route takes its path, its methods and its operation from the handler's
+/// `#[utoipa::path]` annotation, and adds who may call it.
 pub struct Route {
     /// The path as axum matches it and the OpenAPI document names it.
-    pub path: &'static str,
+    pub path: String,
     pub access: Access,
-    /// Whether the OpenAPI document describes it.
-    pub documented: bool,
     /// Whether the request timeout (`--timeout-ms`) holds it. A reload is
     /// not: it loads and indexes every list (tens of seconds on large
     /// lists under load), and a 503 would tell the caller it failed while
     /// it goes on and succeeds. Its own work is bounded by the readers'
     /// limits instead.
     pub timed: bool,
-    handler: fn() -> MethodRouter<AppState>,
+    router: MethodRouter<AppState>,
+    /// Writes the route's operation, with its access, and the schemas it
+    /// names into the OpenAPI document; `None` for the routes outside the
+    /// API (the page, its assets, the document itself).
+    describe: Option<fn(&mut utoipa::openapi::OpenApi, Access)>,
+}
+
+impl Route {
+    /// Whether the OpenAPI document describes it.
+    pub fn documented(&self) -> bool {
+        self.describe.is_some()
+    }
+
+    /// Writes this route into `doc` (nothing for an undocumented route).
+    pub(crate) fn describe(&self, doc: &mut utoipa::openapi::OpenApi) {
+        if let Some(describe) = self.describe {
+            describe(doc, self.access);
+        }
+    }
 }
 
 use routes::{
     alerts, customers, entities, monitor as monitoring, native, ops, shipments, web, yente,
     yente_data,
 };
+use utoipa::__dev::{SchemaReferences, Tags};
 
 const PUBLIC: Access = Access::Public;
 const SCREENING: Access = Access::Role(Role::Screening);
 const REVIEWER: Access = Access::Role(Role::Reviewer);
 const ADMIN: Access = Access::Role(Role::Admin);
 
-/// A route the OpenAPI document describes.
-const fn api(path: &'static str, access: Access, handler: fn() -> MethodRouter<AppState>) -> Route {
+/// A route the OpenAPI document describes: path, methods and operation
+/// are those of the handler's annotation `P` (the `__path_*` type that
+/// `#[utoipa::path]` writes beside the handler).
+fn api<P, H, T>(access: Access, handler: H) -> Route
+where
+    P: utoipa::Path + SchemaReferences + for<'t> Tags<'t>,
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let router = P::methods()
+        .into_iter()
+        .fold(MethodRouter::new(), |router, method| {
+            router.on(method_filter(&method), handler.clone())
+        });
     Route {
-        path,
+        path: P::path(),
         access,
-        documented: true,
         timed: true,
-        handler,
+        router,
+        describe: Some(describe::<P>),
+    }
+}
+
+fn method_filter(method: &utoipa::openapi::HttpMethod) -> MethodFilter {
+    use utoipa::openapi::HttpMethod as M;
+    match method {
+        M::Get => MethodFilter::GET,
+        M::Post => MethodFilter::POST,
+        M::Put => MethodFilter::PUT,
+        M::Delete => MethodFilter::DELETE,
+        M::Options => MethodFilter::OPTIONS,
+        M::Head => MethodFilter::HEAD,
+        M::Patch => MethodFilter::PATCH,
+        M::Trace => MethodFilter::TRACE,
     }
 }
 
 /// A documented route that the request timeout does not hold.
-const fn untimed(route: Route) -> Route {
+fn untimed(route: Route) -> Route {
     Route {
         timed: false,
         ..route
@@ -128,48 +175,48 @@ const fn untimed(route: Route) -> Route {
 }
 
 /// A public route outside the API: the page, its assets, the document.
-const fn undocumented(path: &'static str, handler: fn() -> MethodRouter<AppState>) -> Route {
+fn undocumented(path: &str, router: MethodRouter<AppState>) -> Route {
     Route {
-        path,
+        path: path.to_string(),
         access: Access::Public,
-        documented: false,
         timed: true,
-        handler,
+        router,
+        describe: None,
     }
 }
 
-static ROUTES: &[Route] = &[
-    undocumented("/", || get(web::index)),
-    undocumented("/assets/{file}", || get(web::asset)),
-    undocumented("/favicon.ico", || get(web::favicon)),
-    api("/match/{dataset}", SCREENING, || {
-        post(yente::match_entities)
-    }),
-    api("/search/{dataset}", SCREENING, || get(yente_data::search)),
-    api("/catalog", SCREENING, || get(yente_data::catalog)),
-    api("/algorithms", SCREENING, || get(yente_data::algorithms)),
-    api("/screen", SCREENING, || post(native::screen)),
-    api("/compare", SCREENING, || post(native::compare)),
-    api("/search", SCREENING, || get(native::search)),
-    api("/entities/{id}", SCREENING, || get(entities::entity)),
-    api("/shipments/screen", SCREENING, || post(shipments::screen)),
-    api("/lists", SCREENING, || get(ops::lists)),
-    api("/healthz", PUBLIC, || get(ops::healthz)),
-    api("/readyz", PUBLIC, || get(ops::readyz)),
-    api("/metrics", PUBLIC, || get(ops::metrics)),
-    untimed(api("/admin/reload", ADMIN, || post(ops::reload))),
-    api("/customers", SCREENING, || post(customers::upsert)),
-    api("/customers/{id}", REVIEWER, || get(customers::customer)),
-    untimed(api("/monitor/run", ADMIN, || post(monitoring::run))),
-    api("/alerts", REVIEWER, || get(alerts::alerts)),
-    api("/alerts/{id}", REVIEWER, || get(alerts::alert)),
-    api("/alerts/{id}/decisions", REVIEWER, || post(alerts::decide)),
-    undocumented("/openapi.json", || get(openapi::serve)),
-];
+static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
+    vec![
+        undocumented("/", get(web::index)),
+        undocumented("/assets/{file}", get(web::asset)),
+        undocumented("/favicon.ico", get(web::favicon)),
+        api::<yente::__path_match_entities, _, _>(SCREENING, yente::match_entities),
+        api::<yente_data::__path_search, _, _>(SCREENING, yente_data::search),
+        api::<yente_data::__path_catalog, _, _>(SCREENING, yente_data::catalog),
+        api::<yente_data::__path_algorithms, _, _>(SCREENING, yente_data::algorithms),
+        api::<native::__path_screen, _, _>(SCREENING, native::screen),
+        api::<native::__path_compare, _, _>(SCREENING, native::compare),
+        api::<native::__path_search, _, _>(SCREENING, native::search),
+        api::<entities::__path_entity, _, _>(SCREENING, entities::entity),
+        api::<shipments::__path_screen, _, _>(SCREENING, shipments::screen),
+        api::<ops::__path_lists, _, _>(SCREENING, ops::lists),
+        api::<ops::__path_healthz, _, _>(PUBLIC, ops::healthz),
+        api::<ops::__path_readyz, _, _>(PUBLIC, ops::readyz),
+        api::<ops::__path_metrics, _, _>(PUBLIC, ops::metrics),
+        untimed(api::<ops::__path_reload, _, _>(ADMIN, ops::reload)),
+        api::<customers::__path_upsert, _, _>(SCREENING, customers::upsert),
+        api::<customers::__path_customer, _, _>(REVIEWER, customers::customer),
+        untimed(api::<monitoring::__path_run, _, _>(ADMIN, monitoring::run)),
+        api::<alerts::__path_alerts, _, _>(REVIEWER, alerts::alerts),
+        api::<alerts::__path_alert, _, _>(REVIEWER, alerts::alert),
+        api::<alerts::__path_decide, _, _>(REVIEWER, alerts::decide),
+        undocumented("/openapi.json", get(openapi::serve)),
+    ]
+});
 
 /// Every route with who may call it.
 pub fn routes() -> &'static [Route] {
-    ROUTES
+    &ROUTES
 }
 
 fn route_of(path: Option<&str>) -> Option<&'static Route> {
@@ -310,8 +357,8 @@ async fn not_found() -> Response {
 pub fn app(state: AppState) -> Router {
     let body_limit = state.config().max_body_bytes;
     let mut router = Router::new();
-    for r in ROUTES {
-        router = router.route(r.path, (r.handler)());
+    for r in ROUTES.iter() {
+        router = router.route(&r.path, r.router.clone());
     }
     router
         .fallback(not_found)
@@ -331,63 +378,58 @@ pub async fn serve(
     conn::serve(listener, state, shutdown).await
 }
 
-/// Writes [`routes`]' access into the OpenAPI document: public operations
-/// get an empty `security`, the others an `x-cordon-role` naming the role
-/// their key needs and the 401 and 403 answers.
-pub(crate) struct RouteAccessDoc;
-
-impl utoipa::Modify for RouteAccessDoc {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::extensions::ExtensionsBuilder;
-        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let error = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ErrorBody")))
-                        .build(),
-                )
-                .build()
-        };
-        for route in ROUTES.iter().filter(|r| r.documented) {
-            let Some(item) = openapi.paths.paths.get_mut(route.path) else {
-                continue;
-            };
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                match route.access {
-                    Access::Public => op.security = Some(Vec::new()),
-                    Access::Role(role) => {
-                        let ext = ExtensionsBuilder::new()
-                            .add("x-cordon-role", role.name())
-                            .build();
-                        match &mut op.extensions {
-                            Some(e) => e.merge(ext),
-                            None => op.extensions = Some(ext),
-                        }
-                        let responses = &mut op.responses.responses;
-                        responses
-                            .entry("401".into())
-                            .or_insert_with(|| error("Missing or invalid API key").into());
-                        responses.entry("403".into()).or_insert_with(|| {
-                            error(&format!(
-                                "The API key lacks the `{role}` role (code `forbidden`)"
-                            ))
-                            .into()
-                        });
-                    }
-                }
+/// Writes the operation of the handler annotation `P` into `doc` with
+/// `access`, and the schemas it names: public operations get an empty
+/// `security`, the others an `x-cordon-role` naming the role their key
+/// needs and the 401 and 403 answers.
+fn describe<P>(doc: &mut utoipa::openapi::OpenApi, access: Access)
+where
+    P: utoipa::Path + SchemaReferences + for<'t> Tags<'t>,
+{
+    use utoipa::openapi::extensions::ExtensionsBuilder;
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    let mut op = P::operation();
+    op.tags
+        .get_or_insert_with(Vec::new)
+        .extend(P::tags().into_iter().map(str::to_string));
+    match access {
+        Access::Public => op.security = Some(Vec::new()),
+        Access::Role(role) => {
+            let ext = ExtensionsBuilder::new()
+                .add("x-cordon-role", role.name())
+                .build();
+            match &mut op.extensions {
+                Some(e) => e.merge(ext),
+                None => op.extensions = Some(ext),
             }
+            let responses = &mut op.responses.responses;
+            responses
+                .entry("401".into())
+                .or_insert_with(|| error("Missing or invalid API key").into());
+            responses.entry("403".into()).or_insert_with(|| {
+                error(&format!(
+                    "The API key lacks the `{role}` role (code `forbidden`)"
+                ))
+                .into()
+            });
         }
     }
+    doc.paths.add_path_operation(P::path(), P::methods(), op);
+    let mut schemas = Vec::new();
+    P::schemas(&mut schemas);
+    doc.components
+        .get_or_insert_with(Default::default)
+        .schemas
+        .extend(schemas);
 }

@@ -1,7 +1,7 @@
-//! The OpenAPI document, generated from the route and type annotations.
-//! `tests/openapi.rs` snapshots it, so an API change shows up in review.
+//! The OpenAPI document, generated from the route table ([`crate::routes`]),
+//! the handlers' annotations and the types' `ToSchema`.
+//! `tests/tests.rs` snapshots it, so an API change shows up in review.
 
-use crate::RouteAccessDoc;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -12,29 +12,7 @@ use utoipa::{Modify, OpenApi};
         description = "Sanctions and export-control screening. `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and `/algorithms` speak the yente (OpenSanctions) API; `/screen`, `/compare` and `/search` are cordon's own. When the server has API keys, every route but `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json` needs one, holding the role the operation names in `x-cordon-role` (`screening`; `reviewer` for the alerts and the customer look-up; `admin` for `/admin/reload` and `/monitor/run`): no key or an unknown one is 401 `unauthorized`, a key without the role 403 `forbidden`. Errors are `{\"code\", \"detail\"}` with a stable `code`.",
         license(name = "Apache-2.0"),
     ),
-    paths(
-        crate::routes::yente::match_entities,
-        crate::routes::yente_data::search,
-        crate::routes::yente_data::catalog,
-        crate::routes::yente_data::algorithms,
-        crate::routes::native::screen,
-        crate::routes::native::search,
-        crate::routes::native::compare,
-        crate::routes::entities::entity,
-        crate::routes::shipments::screen,
-        crate::routes::ops::lists,
-        crate::routes::ops::healthz,
-        crate::routes::ops::readyz,
-        crate::routes::ops::metrics,
-        crate::routes::ops::reload,
-        crate::routes::customers::upsert,
-        crate::routes::customers::customer,
-        crate::routes::monitor::run,
-        crate::routes::alerts::alerts,
-        crate::routes::alerts::alert,
-        crate::routes::alerts::decide,
-    ),
-    modifiers(&KeyScheme, &RouteAccessDoc),
+    modifiers(&KeyScheme),
     security(("api_key" = [])),
     tags(
         (name = "yente", description = "yente-compatible matching"),
@@ -62,9 +40,15 @@ impl Modify for KeyScheme {
     }
 }
 
-/// The OpenAPI document of this server.
+/// The OpenAPI document of this server: the description above, and each
+/// documented route of [`crate::routes`] with its operation, access and
+/// schemas.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    for route in crate::routes() {
+        route.describe(&mut doc);
+    }
+    doc
 }
 
 /// `GET /openapi.json`: the document. Served from here, not from the

@@ -468,7 +468,7 @@ async fn a_reload_is_not_cut_off_by_the_request_timeout() {
     let untimed: Vec<&str> = cordon_server::routes()
         .iter()
         .filter(|r| !r.timed)
-        .map(|r| r.path)
+        .map(|r| r.path.as_str())
         .collect();
     assert_eq!(untimed, ["/admin/reload", "/monitor/run"]);
 }

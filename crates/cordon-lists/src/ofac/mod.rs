@@ -240,6 +240,7 @@ pub fn load(format: ListFormat, primary: &Path) -> Result<LoadedList> {
     // Aliases were checked on their own rows; this names the primary file.
     crate::limits::check_all_names(&prim.name, &entities, &crate::limits::Limits::DEFAULT)?;
 
+    crate::common::settle_identifier_types(&mut entities);
     Ok(LoadedList {
         list: list.to_string(),
         format,

@@ -571,7 +571,7 @@ fn parse_fragment(frag: &str, last: bool, out: &mut ParsedRemarks) -> bool {
             push_unique(&mut out.links, link);
         }
         LabelKind::Identifier(id_type) => {
-            let Some(id) = parse_identifier(label, id_type.clone(), value) else {
+            let Some(id) = parse_identifier(label, *id_type, value) else {
                 return false;
             };
             push_unique(&mut out.identifiers, id);
@@ -584,7 +584,7 @@ fn parse_fragment(frag: &str, last: bool, out: &mut ParsedRemarks) -> bool {
             push_unique(
                 &mut out.identifiers,
                 Identifier {
-                    id_type: id_type.clone(),
+                    id_type: *id_type,
                     label: label.to_string(),
                     value: v.to_string(),
                     country: None,
@@ -790,7 +790,7 @@ mod tests {
             .iter()
             .map(|i| {
                 (
-                    i.id_type.clone(),
+                    i.id_type,
                     i.label.as_str(),
                     i.value.as_str(),
                     i.country.as_deref(),

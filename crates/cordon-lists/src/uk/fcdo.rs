@@ -38,7 +38,7 @@ pub fn load(path: &Path) -> Result<LoadedList> {
 /// Parses a UK Sanctions List XML file from memory; `name` is the file
 /// name used in provenance and errors. The entry point for fuzzing.
 pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
-    let (entities, doc) = xml::read_entities(
+    let (mut entities, doc) = xml::read_entities(
         name,
         bytes,
         &xml::RecordSpec {
@@ -55,6 +55,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
         .chain(doc.root_attrs.iter())
         .find(|(k, _)| k == "DateGenerated" || k == "dateGenerated")
         .map(|(_, v)| iso_date(v.trim()));
+    crate::common::settle_identifier_types(&mut entities);
     Ok(LoadedList {
         list: ListFormat::UkFcdo.list_id().to_string(),
         format: ListFormat::UkFcdo,
@@ -318,7 +319,7 @@ fn record(file: &str, node: &Node) -> Result<Entity> {
     ] {
         for v in texts(node, el) {
             e.identifiers.push(Identifier {
-                id_type: id_type.clone(),
+                id_type,
                 label: label.to_string(),
                 value: collapse(v),
                 country: None,

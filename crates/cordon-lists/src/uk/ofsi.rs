@@ -214,6 +214,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
         }
     }
     crate::limits::check_all_names(name, &entities, &crate::limits::Limits::DEFAULT)?;
+    crate::common::settle_identifier_types(&mut entities);
     Ok(LoadedList {
         list: ListFormat::UkOfsi.list_id().to_string(),
         format: ListFormat::UkOfsi,

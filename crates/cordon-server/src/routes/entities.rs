@@ -1,17 +1,19 @@
 //! `GET /entities/{id}`: one listed entity with everything the lists say
 //! about it and where it came from.
 //!
-//! The body is yente's `EntityResponse` (`id`, `caption`, `schema`,
-//! `properties`, `datasets`, `referents`, ...), so a yente client reads it
-//! unchanged, plus cordon's own view under `entity` and `source` (which
-//! yente's models ignore). The id may be cordon's (`ofac-sdn:16418`) or an
+//! The body is cordon's entity model under `entity` with its `source`,
+//! and beside it (flattened, as yente's `GET /entities/{id}` answers) the
+//! entity in FollowTheMoney shape (`id`, `caption`, `schema`,
+//! `properties`, `datasets`, `referents`, ...; [`super::ftm_entity`], by
+//! the one FtM mapping `cordon_lists::ftm`), so a yente client reads it
+//! unchanged. Nothing here goes through the yente matching adapter. The id may be cordon's (`ofac-sdn:16418`) or an
 //! OpenSanctions id (`ofac-16418`, or the original id of an entity loaded
 //! from an OpenSanctions file): as yente does for an id merged into
 //! another, an OpenSanctions id answers `308` to the entity's cordon id.
 
 use crate::error::ApiError;
 use crate::routes::datasets;
-use crate::routes::yente::{entity_response, EntityResponse};
+use crate::routes::ftm_entity::{entity_response, EntityResponse};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod customers;
 pub mod datasets;
 pub mod entities;
+pub mod ftm_entity;
 pub mod monitor;
 pub mod native;
 pub mod ops;

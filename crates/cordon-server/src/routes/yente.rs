@@ -46,10 +46,11 @@ use crate::audit::{AuditedResult, ScreeningEvent};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Caller, RequestId};
 use crate::routes::datasets;
+use crate::routes::ftm_entity::{entity_response, EntityResponse};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use cordon_engine::{Entity, EntityKind, Gender, Match, PartialDate, ScreenOptions};
+use cordon_engine::{EntityKind, Gender, Match, PartialDate, ScreenOptions};
 use cordon_lists::ftm;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -123,34 +124,6 @@ pub struct FeatureResult {
     pub query: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate: Option<String>,
-}
-
-/// A listed entity in FollowTheMoney shape (yente's `EntityResponse`).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct EntityResponse {
-    /// cordon's entity id, `LIST:SOURCE_ID` (e.g. `ofac-sdn:16418`).
-    pub id: String,
-    pub caption: String,
-    pub schema: &'static str,
-    #[schema(value_type = Object)]
-    pub properties: BTreeMap<&'static str, Vec<String>>,
-    /// The yente dataset name of the list the entity comes from (e.g.
-    /// `us_ofac_sdn`; see `GET /catalog`).
-    pub datasets: Vec<String>,
-    /// OpenSanctions ids of the same record (`ofac-16418`, or the original
-    /// id of an entity loaded from an OpenSanctions file); accepted by
-    /// `GET /entities/{id}` and `exclude_entity_ids`.
-    pub referents: Vec<String>,
-    /// True for every listed entity; for a party derived from the
-    /// ownership data (dataset `ownership`), true only when a rule in
-    /// force captures it.
-    pub target: bool,
-    /// Always null: cordon does not track when a record was first seen.
-    pub first_seen: Option<String>,
-    /// Always null.
-    pub last_seen: Option<String>,
-    /// Always null.
-    pub last_change: Option<String>,
 }
 
 /// One scored result (yente's `ScoredEntityResponse`).
@@ -438,94 +411,11 @@ pub(crate) fn screen_all(
     out
 }
 
-/// An entity's FollowTheMoney properties.
-pub fn ftm_properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
-    let mut p: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    let mut push = |k: &'static str, v: String| {
-        if !v.trim().is_empty() {
-            let vals = p.entry(k).or_default();
-            if !vals.contains(&v) {
-                vals.push(v);
-            }
-        }
-    };
-    for n in &e.names {
-        push(ftm::name_property(n.name_type), n.name.clone());
-    }
-    for d in &e.dates_of_birth {
-        push("birthDate", d.to_string());
-    }
-    for pl in &e.places_of_birth {
-        push("birthPlace", pl.clone());
-    }
-    for c in &e.countries {
-        push(
-            ftm::country_property(c.role),
-            c.code.clone().unwrap_or_else(|| c.name.clone()),
-        );
-    }
-    for id in &e.identifiers {
-        push(ftm::identifier_property(id), id.value.clone());
-    }
-    for a in &e.addresses {
-        let full: Vec<&str> = [&a.street, &a.city, &a.country]
-            .iter()
-            .filter_map(|s| s.as_deref())
-            .collect();
-        push("address", full.join(", "));
-    }
-    for prog in &e.programs {
-        push("program", prog.clone());
-    }
-    if let Some(g) = e.gender {
-        push(
-            "gender",
-            match g {
-                Gender::Male => "male".into(),
-                Gender::Female => "female".into(),
-            },
-        );
-    }
-    if let Some(t) = &e.title {
-        push("title", t.clone());
-    }
-    for r in &e.remarks {
-        push("notes", r.clone());
-    }
-    match &e.ownership {
-        // A party derived from the ownership data: linked to sanctioned
-        // parties (OpenSanctions' topic), with the finding as a note.
-        Some(o) => {
-            push("topics", "sanction.linked".into());
-            push("notes", o.summary.clone());
-        }
-        None => push("topics", "sanction".into()),
-    }
-    p
-}
-
 /// The refusal of a query with more than [`MAX_NAMES_PER_QUERY`] names.
 fn too_many_names(got: usize) -> ApiError {
     ApiError::InvalidRequest(format!(
         "{got} distinct names (name, alias, previousName, weakAlias); the limit is {MAX_NAMES_PER_QUERY} per query: split the names over several queries"
     ))
-}
-
-/// An entity in yente's shape.
-pub fn entity_response(e: &Entity) -> EntityResponse {
-    EntityResponse {
-        id: e.id.clone(),
-        caption: e.names.first().map(|n| n.name.clone()).unwrap_or_default(),
-        schema: schema_of_kind(e.kind),
-        properties: ftm_properties(e),
-        datasets: vec![datasets::yente_name(&e.list).into_owned()],
-        referents: datasets::referents(e),
-        // A derived party is a target only when a rule in force captures it.
-        target: e.ownership.as_ref().is_none_or(|o| o.makes_match()),
-        first_seen: None,
-        last_seen: None,
-        last_change: None,
-    }
 }
 
 /// A cordon explanation as nomenklatura-style features.

@@ -19,9 +19,8 @@ use crate::audit::ScreeningEvent;
 use crate::error::ApiError;
 use crate::extract::{Caller, RequestId};
 use crate::routes::datasets;
-use crate::routes::yente::{
-    audited, entity_response, kind_of_schema, schema_of_kind, today, EntityResponse, TotalSpec,
-};
+use crate::routes::ftm_entity::{entity_response, EntityResponse};
+use crate::routes::yente::{audited, kind_of_schema, schema_of_kind, today, TotalSpec};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;

@@ -204,8 +204,8 @@ async fn the_route_table_drives_router_and_openapi() {
     let doc = serde_json::to_value(cordon_server::openapi::document()).unwrap();
     let documented: Vec<&str> = cordon_server::routes()
         .iter()
-        .filter(|r| r.documented)
-        .map(|r| r.path)
+        .filter(|r| r.documented())
+        .map(|r| r.path.as_str())
         .collect();
     let paths: Vec<&str> = doc["paths"]
         .as_object()
@@ -233,7 +233,7 @@ async fn the_route_table_drives_router_and_openapi() {
             !String::from_utf8_lossy(&body).contains("no such route"),
             "{uri} is routed"
         );
-        for op in doc["paths"][r.path]
+        for op in doc["paths"][r.path.as_str()]
             .as_object()
             .into_iter()
             .flat_map(|o| o.values())
