@@ -541,10 +541,12 @@ fn identifier_type(scheme: &str) -> IdentifierType {
     cordon_lists::ftm::IDENTIFIER_PROPERTIES
         .iter()
         .find(|p| p.property.eq_ignore_ascii_case(scheme))
-        .map(|p| p.id_type.clone())
+        .map(|p| p.id_type)
         .unwrap_or(match scheme.to_ascii_lowercase().as_str() {
             "lei" | "xi-lei" => IdentifierType::Lei,
-            "inn" | "ru-inn" => IdentifierType::TaxId,
+            "inn" | "ru-inn" => IdentifierType::Inn,
+            "ogrn" | "ru-ogrn" => IdentifierType::Ogrn,
+            "imo" => IdentifierType::Imo,
             _ => IdentifierType::Registration,
         })
 }
