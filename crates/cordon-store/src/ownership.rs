@@ -286,7 +286,7 @@ fn resolve_party(party: &Party, index: &Index, os_lists: &[&str]) -> Vec<ListedP
     // Identifiers first: screened alone, so the name plays no part.
     let mut by_identifier = 0;
     for id in &party.identifiers {
-        let Some(q) = query_identifier(&id.scheme, &id.value) else {
+        let Some(q) = query_identifier(id) else {
             continue;
         };
         let query = Query {
@@ -370,29 +370,22 @@ fn entity_kind(k: PartyKind) -> Option<EntityKind> {
     }
 }
 
-/// A party identifier as a query identifier (`TYPE:VALUE`): the scheme is
-/// a FollowTheMoney property (`innCode`), a BODS scheme (`XI-LEI`,
-/// `RU-INN`, `RU-OGRN`) or a plain type name; anything else is compared
-/// with every identifier. `None` for an empty value.
-fn query_identifier(scheme: &str, value: &str) -> Option<String> {
-    let value = value.trim();
+/// A party identifier as a query identifier (`TYPE:VALUE`, the type by
+/// [`cordon_ownership::PartyIdentifier::id_type`]; a scheme it does not
+/// know is compared with every identifier). `None` for an empty value.
+fn query_identifier(id: &cordon_ownership::PartyIdentifier) -> Option<String> {
+    let value = id.value.trim();
     if value.is_empty() {
         return None;
     }
-    let s = scheme.trim().to_ascii_lowercase();
-    let prefix = cordon_lists::ftm::IDENTIFIER_PROPERTIES
-        .iter()
-        .find(|p| p.property.eq_ignore_ascii_case(&s))
-        .map(|p| p.query_prefix)
-        .or(match s.as_str() {
-            "lei" | "xi-lei" => Some("lei:"),
-            "inn" | "ru-inn" => Some("inn:"),
-            "ogrn" | "ru-ogrn" => Some("ogrn:"),
-            "imo" => Some("imo:"),
-            "bic" | "swift" => Some("bic:"),
-            _ => None,
+    let prefix = id
+        .id_type()
+        .and_then(|t| {
+            cordon_lists::ftm::IDENTIFIER_PROPERTIES
+                .iter()
+                .find(|p| p.id_type == t && !p.query_prefix.is_empty())
         })
-        .unwrap_or("");
+        .map_or("", |p| p.query_prefix);
     Some(format!("{prefix}{value}"))
 }
 
@@ -517,7 +510,7 @@ fn derive_entity(party: &Party, findings: OwnershipFindings) -> Entity {
     }
     for i in &party.identifiers {
         e.identifiers.push(Identifier {
-            id_type: identifier_type(&i.scheme),
+            id_type: i.id_type().unwrap_or(IdentifierType::Registration),
             label: i.scheme.clone(),
             value: i.value.clone(),
             country: None,
@@ -535,18 +528,6 @@ fn derive_entity(party: &Party, findings: OwnershipFindings) -> Entity {
         .collect();
     e.ownership = Some(Box::new(findings));
     e
-}
-
-fn identifier_type(scheme: &str) -> IdentifierType {
-    cordon_lists::ftm::IDENTIFIER_PROPERTIES
-        .iter()
-        .find(|p| p.property.eq_ignore_ascii_case(scheme))
-        .map(|p| p.id_type.clone())
-        .unwrap_or(match scheme.to_ascii_lowercase().as_str() {
-            "lei" | "xi-lei" => IdentifierType::Lei,
-            "inn" | "ru-inn" => IdentifierType::TaxId,
-            _ => IdentifierType::Registration,
-        })
 }
 
 /// Resolves, assesses and derives: the derived entities and the state.
@@ -687,6 +668,14 @@ pub struct TreeNode {
     pub direct: bool,
     /// Where the interest was read (`owners.csv:3`).
     pub source: String,
+    /// When the interest began and ended, as the data gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// Whether it is held on the day assessed (an ended interest is shown
+    /// but counts for no rule).
+    pub current: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub listed: Vec<OwnershipLink>,
     /// Set when the party was already shown higher up this branch (a
@@ -807,6 +796,9 @@ impl OwnershipState {
                 interest: interest_name(&i.kind),
                 direct: i.direct,
                 source: i.source.to_string(),
+                start_date: i.start_date.clone(),
+                end_date: i.end_date.clone(),
+                current: i.current_on(self.as_of),
                 listed: self.links_of(other),
                 cut: None,
                 children: Vec::new(),

@@ -227,6 +227,12 @@ fn link_text(l: &OwnershipLink) -> String {
         l.name,
         if l.programs.is_empty() {
             l.list.clone()
+        } else if l.programs.len() > 3 {
+            format!(
+                "{}, … {} programs",
+                l.programs[..3].join(", "),
+                l.programs.len()
+            )
         } else {
             l.programs.join(", ")
         },
@@ -238,24 +244,33 @@ fn link_text(l: &OwnershipLink) -> String {
 fn print_tree(nodes: &[TreeNode], depth: usize) {
     let pad = "  ".repeat(depth);
     for n in nodes {
+        let dates = match (&n.start_date, &n.end_date) {
+            (None, None) => String::new(),
+            (s, e) => format!(
+                ", {} to {}",
+                s.as_deref().unwrap_or("?"),
+                e.as_deref().unwrap_or("")
+            ),
+        };
         println!(
-            "{pad}{:>8}  {} [{}]{}{}  ({})",
+            "{pad}{}{} {} [{}]{}{}  ({}{dates})",
+            if n.current { "" } else { "ENDED " },
             n.share,
             n.name,
             n.party_id,
             if n.interest == "shareholding" {
                 String::new()
             } else {
-                format!(" {}", n.interest)
+                format!(" ({})", n.interest)
             },
             if n.direct { "" } else { " indirect" },
             n.source
         );
         for l in &n.listed {
-            println!("{pad}          LISTED: {}", link_text(l));
+            println!("{pad}  LISTED: {}", link_text(l));
         }
         if let Some(c) = n.cut {
-            println!("{pad}          ({c})");
+            println!("{pad}  ({c})");
         }
         print_tree(&n.children, depth + 1);
     }
