@@ -991,8 +991,22 @@ impl Contribution {
             InterestKind::Other(o) => o.clone(),
         };
         let chain = |p: &[String]| p[..p.len().saturating_sub(1)].join(" → ");
+        // A listed holder is named as its list names it (what the analyst
+        // finds on the list), with the ownership data's spelling beside it
+        // when that differs.
+        let mut name = self.owner_name.clone();
         let why = match self.basis.holder() {
-            Basis::Listed { listed } => format!(" ({})", listed.entity_id),
+            Basis::Listed { listed } => {
+                if listed.name.is_empty() {
+                    format!(" ({})", listed.entity_id)
+                } else if listed.name.to_lowercase() == name.to_lowercase() {
+                    name = listed.name.clone();
+                    format!(" ({})", listed.entity_id)
+                } else {
+                    let as_given = std::mem::replace(&mut name, listed.name.clone());
+                    format!(" ({}; \"{as_given}\" in the ownership data)", listed.entity_id)
+                }
+            }
             Basis::Captured { .. } => format!(" (captured: {})", chain(&self.path_names)),
             Basis::MayBeCaptured { .. } => {
                 format!(" (may be captured: {})", chain(&self.path_names))
@@ -1004,6 +1018,6 @@ impl Contribution {
         } else {
             format!(" jointly with {}", self.joint_names.join(", "))
         };
-        format!("{how} {}{why}{joint}", self.owner_name)
+        format!("{how} {name}{why}{joint}")
     }
 }

@@ -96,11 +96,11 @@ fn assert_volga_captured(v: &Value) {
     let s = f["summary"].as_str().unwrap();
     assert!(s.starts_with("55% held by blocked parties: "), "{s}");
     assert!(
-        s.contains("30% Qods Aviation Industries (ofac-sdn:16418)"),
+        s.contains("30% QODS AVIATION INDUSTRIES (ofac-sdn:16418)"),
         "{s}"
     );
     assert!(
-        s.contains("25% Alabuga Machinery LLC (ofac-sdn:45713)"),
+        s.contains("25% LIMITED LIABILITY COMPANY ALABUGA MACHINERY (ofac-sdn:45713; \"Alabuga Machinery LLC\" in the ownership data)"),
         "{s}"
     );
     assert!(s.ends_with(" — through Kama Drone Parts LLC (100%)"), "{s}");
@@ -278,11 +278,11 @@ fn the_zala_file_is_a_list_and_ownership_data_and_captures_llc_cst() {
     assert_eq!(f["verdict"], "captured", "{f:#}");
     let s = f["summary"].as_str().unwrap();
     assert!(
-        s.contains("51% Alexander Vyacheslavovich ZAKHAROV (ofac-sdn:45937)"),
+        s.contains("51% ZAKHAROV, Aleksandr Vyacheslavovich (ofac-sdn:45937; \"Alexander Vyacheslavovich ZAKHAROV\" in the ownership data)"),
         "{s}"
     );
     assert!(
-        s.contains("49% JSC Kalashnikov Concern (ofac-sdn:16911)"),
+        s.contains("49% JOINT STOCK COMPANY CONCERN KALASHNIKOV (ofac-sdn:16911; \"JSC Kalashnikov Concern\" in the ownership data)"),
         "{s}"
     );
     // The owners as linked: Zakharov by his tax number.
