@@ -68,3 +68,19 @@ fn a_name_in_another_script_finds_its_romanised_entry() {
     assert_eq!(ids(&r)[0], "t:1");
     assert!(r[0].is_match, "{}", r[0].score);
 }
+
+/// Moved from the CLI tests: Cyrillic А (U+0410) in four places does not
+/// hide BANCO NACIONAL DE CUBA.
+#[test]
+fn look_alike_letters_do_not_hide_a_name() {
+    let index = index(vec![
+        org("306", "BANCO NACIONAL DE CUBA"),
+        org("2", "BANCO DE CREDITO"),
+    ]);
+    let r = screen(
+        &index,
+        &Query::new("B\u{410}NCO N\u{410}CION\u{410}L DE CUB\u{410}"),
+    );
+    assert_eq!(ids(&r)[0], "t:306");
+    assert!(r[0].score >= 0.99, "{}", r[0].score);
+}
