@@ -71,9 +71,10 @@ pub struct Evidence {
     pub detail: String,
 }
 
-/// Why a result scored what it did.
+/// Why a result scored what it did. The default (empty) one stands for a
+/// result [`crate::Index::screen_explaining`] was asked not to explain.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
     /// One line for a human.
     pub summary: String,

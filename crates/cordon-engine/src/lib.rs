@@ -45,5 +45,5 @@ pub use ownership::{
     OwnershipFinding, OwnershipFindings, OwnershipLink, OwnershipOwner, OwnershipVerdict,
     OWNERSHIP_LIST,
 };
-pub use query::{Comparison, Match, Party, Query, QueryError, ScreenOptions};
+pub use query::{Comparison, Explain, Match, Party, Query, QueryError, ScreenOptions};
 pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};

@@ -243,6 +243,17 @@ impl Default for ScreenOptions {
     }
 }
 
+/// Which results of a screening carry their [`crate::Explanation`]
+/// ([`crate::Index::screen_explaining`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// None: every result's explanation is empty.
+    None,
+    /// Those at or above the threshold (`is_match`).
+    Matches,
+    All,
+}
+
 /// One screening result.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]

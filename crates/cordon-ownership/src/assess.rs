@@ -45,7 +45,7 @@
 //! minimum for "captured" and at its maximum for "may reach"; an exclusive
 //! minimum ("more than 50%") meets a strict threshold, an exclusive maximum
 //! ("less than 50%") cannot reach an inclusive one (see
-//! [`Bound`](crate::share::Bound)).
+//! [`Bound`]).
 //!
 //! # Voting rights and control (EU, UK)
 //!
@@ -55,10 +55,11 @@
 //! appoint or remove the board, control through the articles or a legal
 //! framework, other influence or control) held by a captured party
 //! captures the party with [`Measure::Control`] and
-//! [`Basis::Controls`]. An office ([`InterestKind::Directorship`]: director,
-//! board member, senior managing official) is an indication of control
-//! that both the EU's and OFSI's guidance say needs a case-by-case
-//! judgement: it gives `MayReach`, never `Captured`. OFAC and BIS look at
+//! [`Basis::Controls`]. An office ([`InterestKind::Directorship`]:
+//! director, board member, senior managing official) is an indication of
+//! control, not control itself (whether a listed director controls a
+//! company is a judgement on all the circumstances): it gives `MayReach`,
+//! never `Captured`. OFAC and BIS look at
 //! ownership only: control and offices count for neither.
 //!
 //! # Joint interests
@@ -455,6 +456,74 @@ struct Sums {
     unknown: bool,
 }
 
+/// A party's sums under one rule.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartySums {
+    shares: Sums,
+    votes: Sums,
+    /// Control held by a captured party (all holders of a joint one).
+    control_certain: bool,
+    /// Control or an office held by a possible party.
+    control_possible: bool,
+}
+
+/// A rule's test.
+struct Test {
+    threshold: f64,
+    inclusive: bool,
+    control_counts: bool,
+}
+
+impl Test {
+    /// Whether interests of a class count for the rule.
+    fn counts(&self, c: Class) -> bool {
+        c == Class::Shares || self.control_counts
+    }
+
+    /// Adds an edge to its owned party's sums (minimums for the captured
+    /// fixpoint, `certain`; maximums for the possible one) and says
+    /// whether the party now meets the test.
+    fn add(&self, e: &Edge<'_>, s: &mut PartySums, certain: bool) -> bool {
+        if !self.counts(e.class) {
+            return false;
+        }
+        match (e.class, certain) {
+            (Class::Shares | Class::Votes, _) => {
+                let sum = if e.class == Class::Votes {
+                    &mut s.votes
+                } else {
+                    &mut s.shares
+                };
+                if certain {
+                    sum.lower = sum.lower + e.lower;
+                } else {
+                    match e.upper {
+                        Some(u) => sum.upper = sum.upper + u,
+                        None => sum.unknown = true,
+                    }
+                }
+            }
+            (Class::Control, true) => s.control_certain = true,
+            (Class::Office, true) => return false,
+            (Class::Control | Class::Office, false) => s.control_possible = true,
+        }
+        let (t, incl) = (self.threshold, self.inclusive);
+        let meets = |x: &Sums| {
+            if certain {
+                x.lower.lower_meets(t, incl)
+            } else {
+                x.unknown || x.upper.upper_may_meet(t, incl)
+            }
+        };
+        let control = if certain {
+            s.control_certain
+        } else {
+            s.control_possible
+        };
+        meets(&s.shares) || (self.control_counts && (meets(&s.votes) || control))
+    }
+}
+
 /// One least fixpoint (see the module): which parties enter, in which
 /// order, and which edges were counted.
 struct Fixpoint {
@@ -485,35 +554,20 @@ fn assess_rule(
     if listed_for.iter().all(Option::is_none) {
         return Vec::new();
     }
-    let (t, incl, cc) = (rule.threshold_percent, rule.inclusive, rule.control_counts);
-    let counts = |c: Class| match c {
-        Class::Shares => true,
-        Class::Votes | Class::Control | Class::Office => cc,
+    let test = Test {
+        threshold: rule.threshold_percent,
+        inclusive: rule.inclusive,
+        control_counts: rule.control_counts,
     };
-
+    let (t, incl, cc) = (test.threshold, test.inclusive, test.control_counts);
+    let counts = |c: Class| test.counts(c);
+    let mut sums = vec![PartySums::default(); n];
     // Captured: every holder must be captured; minimums.
-    let mut sums = vec![[Sums::default(); 2]; n];
-    let mut control_d = vec![false; n];
-    let mut control_m = vec![false; n];
     let captured = fixpoint(
         net,
         &listed_for,
         true,
-        |e, sums_q: &mut [Sums; 2], q| {
-            if !counts(e.class) {
-                return false;
-            }
-            match e.class {
-                Class::Shares | Class::Votes => {
-                    let s = &mut sums_q[(e.class == Class::Votes) as usize];
-                    s.lower = s.lower + e.lower;
-                }
-                Class::Control => control_d[q] = true,
-                Class::Office => return false,
-            }
-            sums_q[0].lower.lower_meets(t, incl)
-                || (cc && (sums_q[1].lower.lower_meets(t, incl) || control_d[q]))
-        },
+        |e, s| test.add(e, s, true),
         &mut sums,
     );
     // Possible: any holder may be; maximums.
@@ -521,23 +575,7 @@ fn assess_rule(
         net,
         &listed_for,
         false,
-        |e, sums_q: &mut [Sums; 2], q| {
-            if !counts(e.class) {
-                return false;
-            }
-            match e.class {
-                Class::Shares | Class::Votes => {
-                    let s = &mut sums_q[(e.class == Class::Votes) as usize];
-                    match e.upper {
-                        Some(u) => s.upper = s.upper + u,
-                        None => s.unknown = true,
-                    }
-                }
-                Class::Control | Class::Office => control_m[q] = true,
-            }
-            let may = |s: &Sums| s.unknown || s.upper.upper_may_meet(t, incl);
-            may(&sums_q[0]) || (cc && (may(&sums_q[1]) || control_m[q]))
-        },
+        |e, s| test.add(e, s, false),
         &mut sums,
     );
 
@@ -561,7 +599,7 @@ fn assess_rule(
         if counted.is_empty() {
             continue;
         }
-        let [shares, votes] = sums[q];
+        let (shares, votes) = (sums[q].shares, sums[q].votes);
         let meets_lower = |s: &Sums| s.lower.lower_meets(t, incl);
         let has = |c: Class| counted.iter().any(|&k| net.edges[k].class == c);
         let (verdict, measure) = if captured.member[q] {
@@ -639,17 +677,17 @@ fn assess_rule(
 
 /// Runs one least fixpoint with a worklist. `all_holders`: an edge counts
 /// once every holder is in (captured); else once any is (possible).
-/// `count(edge, sums of the owned party, owned party)` adds an edge and
-/// says whether the owned party now enters.
+/// `count(edge, sums of the owned party)` adds an edge and says whether
+/// the owned party now enters.
 fn fixpoint<F>(
     net: &Net<'_>,
     listed_for: &[Option<&ListedParty>],
     all_holders: bool,
-    mut count: F,
-    sums: &mut [[Sums; 2]],
+    count: F,
+    sums: &mut [PartySums],
 ) -> Fixpoint
 where
-    F: FnMut(&Edge<'_>, &mut [Sums; 2], usize) -> bool,
+    F: Fn(&Edge<'_>, &mut PartySums) -> bool,
 {
     let n = net.ids.len();
     let mut fp = Fixpoint {
@@ -675,7 +713,7 @@ where
             }
             fp.counted[k] = true;
             let q = e.owned;
-            if count(e, &mut sums[q], q) && !fp.member[q] {
+            if count(e, &mut sums[q]) && !fp.member[q] {
                 fp.member[q] = true;
                 fp.rank[q] = next;
                 next += 1;

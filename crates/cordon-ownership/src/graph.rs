@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use cordon_engine::IdentifierType;
+use cordon_lists::ftm::IDENTIFIER_PROPERTIES;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -87,6 +89,55 @@ impl PartyKind {
 pub struct PartyIdentifier {
     pub scheme: String,
     pub value: String,
+}
+
+impl PartyIdentifier {
+    /// The engine's identifier type of the scheme, for linking a party to
+    /// list entities by identifier; `None`: a scheme cordon does not know.
+    ///
+    /// Read: FollowTheMoney property names (`innCode`, `ogrnCode`,
+    /// `leiCode`, `registrationNumber`, `taxNumber`, `imoNumber`...: the
+    /// list loaders' table), the org-id.guide register codes BODS uses
+    /// (`XI-LEI`; `RU-INN`, `RU-OGRN`; other `XX-...INN`, `-VAT`, `-TIN`,
+    /// `-TAX`: tax numbers; any other `XX-...` register such as `GB-COH`:
+    /// registration numbers), and plain words (`lei`, `inn`, `ogrn`,
+    /// `imo`, `bic`, `tax`, `vat`, `registration`), case-insensitively.
+    pub fn id_type(&self) -> Option<IdentifierType> {
+        let scheme = self.scheme.trim();
+        if let Some(p) = IDENTIFIER_PROPERTIES
+            .iter()
+            .find(|p| p.property.eq_ignore_ascii_case(scheme))
+        {
+            return Some(p.id_type);
+        }
+        let s = scheme.to_ascii_lowercase();
+        Some(match s.as_str() {
+            "lei" | "xi-lei" => IdentifierType::Lei,
+            "inn" | "ru-inn" => IdentifierType::Inn,
+            "ogrn" | "ru-ogrn" => IdentifierType::Ogrn,
+            "tax" | "tax_id" | "tin" | "vat" => IdentifierType::TaxId,
+            "registration" | "company number" => IdentifierType::Registration,
+            "imo" => IdentifierType::Imo,
+            "bic" | "swift" | "swift/bic" => IdentifierType::SwiftBic,
+            _ => {
+                let (country, register) = s.split_once('-')?;
+                if country.len() != 2
+                    || register.is_empty()
+                    || !country.bytes().all(|b| b.is_ascii_alphabetic())
+                {
+                    return None;
+                }
+                if ["inn", "vat", "tin", "tax"]
+                    .iter()
+                    .any(|t| register.ends_with(t))
+                {
+                    IdentifierType::TaxId
+                } else {
+                    IdentifierType::Registration
+                }
+            }
+        })
+    }
 }
 
 /// Where a party or an interest was read.
@@ -465,5 +516,35 @@ impl Graph {
         let mut out = self.notes.clone();
         out.extend(crate::problems::find(self, day));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(scheme: &str) -> Option<IdentifierType> {
+        PartyIdentifier {
+            scheme: scheme.into(),
+            value: "1".into(),
+        }
+        .id_type()
+    }
+
+    #[test]
+    fn identifier_schemes_map_to_the_engines_types() {
+        assert_eq!(t("innCode"), Some(IdentifierType::Inn));
+        assert_eq!(t("ogrnCode"), Some(IdentifierType::Ogrn));
+        assert_eq!(t("taxNumber"), Some(IdentifierType::TaxId));
+        assert_eq!(t("leiCode"), Some(IdentifierType::Lei));
+        assert_eq!(t("XI-LEI"), Some(IdentifierType::Lei));
+        assert_eq!(t("RU-INN"), Some(IdentifierType::Inn));
+        assert_eq!(t("GB-COH"), Some(IdentifierType::Registration));
+        assert_eq!(t("RU-OGRN"), Some(IdentifierType::Ogrn));
+        assert_eq!(t("UA-EDR"), Some(IdentifierType::Registration));
+        assert_eq!(t("BE-VAT"), Some(IdentifierType::TaxId));
+        assert_eq!(t("IMO"), Some(IdentifierType::Imo));
+        assert_eq!(t("favourite colour"), None);
+        assert_eq!(t(""), None);
     }
 }

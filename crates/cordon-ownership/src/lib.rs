@@ -22,7 +22,7 @@
 //!    rule's citation, threshold (and whether it is inclusive), whether
 //!    control counts, the lists (and programs) whose parties count, and the
 //!    windows it is in force; [`RuleSet::from_path`] reads a user's copy.
-//! 4. **The assessment** ([`assess`]): for each party and rule, a
+//! 4. **The assessment** ([`assess()`]): for each party and rule, a
 //!    [`Finding`] with a [`Verdict`], the share bounds and the paths.
 //!
 //! # Guarantees

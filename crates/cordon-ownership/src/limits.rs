@@ -5,6 +5,11 @@
 //! [`OwnershipError::Limit`](crate::OwnershipError::Limit) naming the file,
 //! the line, the limit and its value; nothing is cut or skipped silently.
 //!
+//! Memory: the file's text, plus the graph (FollowTheMoney JSON lines and
+//! the CSV are read a record at a time); BODS statements and JSON arrays
+//! are held as JSON values until every record is read (a BODS record's
+//! latest statement wins), a few times the file's size.
+//!
 //! JSON nesting is bounded by `serde_json`'s own recursion limit (128
 //! levels; BODS statements nest 5 deep), which fails the record with an
 //! error instead of overflowing the stack.
@@ -36,16 +41,31 @@ pub const MAX_VALUES_PER_RECORD: usize = 10_000;
 /// has no depth limit: it runs over a worklist, not by recursion).
 pub const MAX_PATH_LEN: usize = 64;
 
+/// The error of a limit exceeded.
+pub(crate) fn exceeded(
+    file: &str,
+    line: Option<usize>,
+    what: impl Into<String>,
+    limit: usize,
+) -> crate::OwnershipError {
+    crate::OwnershipError::Limit {
+        file: file.to_string(),
+        line,
+        what: what.into(),
+        limit,
+    }
+}
+
 /// Refuses a name longer than [`MAX_NAME_CHARS`], naming the file and
 /// line.
 pub(crate) fn check_name(name: &str, file: &str, line: usize) -> crate::Result<()> {
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(crate::OwnershipError::Limit {
-            file: file.to_string(),
-            line: Some(line),
-            what: "a name's length in characters".into(),
-            limit: MAX_NAME_CHARS,
-        });
+        return Err(exceeded(
+            file,
+            Some(line),
+            "a name's length in characters",
+            MAX_NAME_CHARS,
+        ));
     }
     Ok(())
 }

@@ -51,27 +51,41 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListSelector {
-    /// A cordon list id (`ofac-sdn`, `us-csl`, `eu-fsf`, `uk-fcdo`...).
+    /// A cordon list id (`ofac-sdn`, `us-csl`, `eu-fsf`, `uk-fcdo`...); a
+    /// trailing `*` matches every id that begins with the rest
+    /// (`opensanctions*`: every OpenSanctions dataset file).
     pub list: String,
     /// The entity's first program must be this one (the US CSL puts its
     /// sub-list code first: `SDN`, `EL`, `MEU`...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program: Option<String>,
-    /// The entity must have at least one of these programs (empty: any).
+    /// The entity must have at least one of these programs (empty: any); a
+    /// trailing `*` matches a prefix (`UKRAINE-EO*`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub any_program: Vec<String>,
+}
+
+/// Whether a value matches a pattern: equal, or for a pattern ending in
+/// `*`, beginning with the rest.
+fn matches(pattern: &str, value: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => value.starts_with(prefix),
+        None => pattern == value,
+    }
 }
 
 impl ListSelector {
     /// Whether an entity of this list with these programs is selected.
     pub fn takes(&self, list: &str, programs: &[String]) -> bool {
-        self.list == list
+        matches(&self.list, list)
             && self
                 .program
                 .as_ref()
-                .is_none_or(|p| programs.first() == Some(p))
+                .is_none_or(|p| programs.first().is_some_and(|f| matches(p, f)))
             && (self.any_program.is_empty()
-                || programs.iter().any(|p| self.any_program.contains(p)))
+                || programs
+                    .iter()
+                    .any(|p| self.any_program.iter().any(|a| matches(a, p))))
     }
 }
 
@@ -132,12 +146,18 @@ impl Rule {
 }
 
 impl RuleSet {
-    /// The built-in rules (`data/rules.toml`).
+    /// The built-in rules (`data/rules.toml`), parsed once.
     pub fn builtin() -> RuleSet {
-        // The file is compiled in and a test parses it: this cannot fail
-        // at run time.
-        #[allow(clippy::expect_used)]
-        RuleSet::parse(BUILTIN_RULES, "built-in rules.toml").expect("the built-in rules parse")
+        static BUILTIN: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The file is compiled in and a test parses it: this cannot
+                // fail at run time.
+                #[allow(clippy::expect_used)]
+                RuleSet::parse(BUILTIN_RULES, "built-in rules.toml")
+                    .expect("the built-in rules parse")
+            })
+            .clone()
     }
 
     /// Reads a rules file.
@@ -249,6 +269,14 @@ mod tests {
         assert!(ofac.takes("us-csl", &progs(&["SDN", "IRAN"])));
         assert!(!ofac.takes("us-csl", &progs(&["EL"])));
         assert!(!ofac.takes("ofac-cons", &progs(&["SSI"])));
+        let wild = ListSelector {
+            list: "opensanctions*".into(),
+            program: None,
+            any_program: vec!["US-BIS-*".into()],
+        };
+        assert!(wild.takes("opensanctions-zala", &progs(&["EU-UKR", "US-BIS-EL"])));
+        assert!(!wild.takes("opensanctions-zala", &progs(&["EU-UKR"])));
+        assert!(!wild.takes("us-csl", &progs(&["US-BIS-EL"])));
     }
 
     #[test]

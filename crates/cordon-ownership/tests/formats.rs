@@ -161,6 +161,45 @@ fn an_indirect_summary_is_not_counted_twice_when_its_chain_is_present() {
 }
 
 #[test]
+fn the_bods_joint_arrangement_is_assessed_like_any_party() {
+    let Some(dir) = shared_data("specs/bods/examples") else {
+        return;
+    };
+    // CHRINON LTD is 100% held by a joint shareholding (an arrangement)
+    // that Natalie Coleman and Roberto Lopez hold 50% each.
+    let g = load_path(&dir.join("joint-ownership.json")).unwrap();
+    let natalie = listed(&[
+        ("1accb8b18b99", sdn("1")),
+        ("1accb8b18b99", on("eu-fsf", "EU.1", &["RUS"])),
+    ]);
+    let a = run(&g, &natalie);
+    // OFAC: 50% or more: the arrangement, then CHRINON.
+    assert_eq!(
+        finding(&a, "91b4236a7d89", "ofac-50").unwrap().verdict,
+        Verdict::Captured
+    );
+    let chrinon = finding(&a, "31c55e425764", "ofac-50").unwrap();
+    assert_eq!(chrinon.verdict, Verdict::Captured);
+    let path: Vec<&str> = chrinon.contributions[0]
+        .path_names
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        path,
+        ["Natalie Coleman", "Joint shareholding", "CHRINON LTD"]
+    );
+    // EU: more than 50%: half of the arrangement is not enough.
+    assert_eq!(
+        finding(&a, "91b4236a7d89", "eu-ownership-control")
+            .unwrap()
+            .verdict,
+        Verdict::Below
+    );
+    assert!(finding(&a, "31c55e425764", "eu-ownership-control").is_none());
+}
+
+#[test]
 fn a_bods_file_and_a_csv_with_the_same_structure_give_the_same_assessment() {
     let l = listed(&[("qai", sdn("16418")), ("alm", sdn("45713"))]);
     let csv = load_path(&fixture("kama.csv")).unwrap();
@@ -214,6 +253,12 @@ fn the_zala_ownership_file_loads_with_its_structure() {
     assert!(
         owner_names.contains(&"Alexander Vyacheslavovich ZAKHAROV"),
         "{owner_names:?}"
+    );
+    assert!(
+        !g.problems()
+            .iter()
+            .any(|p| matches!(p, Problem::UndescribedParty { .. })),
+        "every owner and asset is described in the file"
     );
     // Ended ownerships are kept with their dates; four have no percentage.
     assert_eq!(own.iter().filter(|i| i.end_date.is_some()).count(), 11);
@@ -447,4 +492,76 @@ fn ids_are_global_across_files() {
     assert_eq!(g.stats().files, 2);
     assert_eq!(g.stats().interests, 4);
     assert_eq!(g.owned_by(&PartyId::new("kdp")).count(), 2);
+}
+
+#[test]
+fn csv_countries_and_identifiers_are_read_for_linking() {
+    let text = format!(
+        "{HEADER},owner_country,owner_identifiers,owned_country\nA,Alabuga,company,B,B Ltd,company,30,ru,inn:1646020127; ogrn:1021602012787,RU;CN\n"
+    );
+    let g = load_str(&text, Format::Csv, "x.csv").unwrap();
+    let a = g.party(&PartyId::new("A")).unwrap();
+    assert_eq!(a.countries, ["RU"]);
+    let ids: Vec<(String, String, Option<cordon_engine::IdentifierType>)> = a
+        .identifiers
+        .iter()
+        .map(|i| (i.scheme.clone(), i.value.clone(), i.id_type()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (
+                "inn".into(),
+                "1646020127".into(),
+                Some(cordon_engine::IdentifierType::Inn)
+            ),
+            (
+                "ogrn".into(),
+                "1021602012787".into(),
+                Some(cordon_engine::IdentifierType::Ogrn)
+            ),
+        ]
+    );
+    assert_eq!(g.party(&PartyId::new("B")).unwrap().countries, ["RU", "CN"]);
+    let bad = format!("{HEADER},owner_identifiers\nA,a,company,B,b,company,30,1646020127\n");
+    let e = load_str(&bad, Format::Csv, "x.csv").unwrap_err();
+    assert!(
+        e.to_string().starts_with("x.csv:2: owner_identifiers"),
+        "{e}"
+    );
+}
+
+#[test]
+fn reading_limits_are_errors_naming_file_and_line() {
+    use cordon_ownership::limits::{MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_VALUES_PER_RECORD};
+    let long_name = "x".repeat(MAX_NAME_CHARS + 1);
+    let text =
+        format!("{HEADER}\nA,a,company,B,b,company,30\nA,{long_name},company,B,b,company,30\n");
+    let e = load_str(&text, Format::Csv, "x.csv").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(3), .. }),
+        "{e}"
+    );
+    let line = format!(
+        "{{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{{\"notes\":[\"{}\"]}}}}",
+        "y".repeat(MAX_LINE_BYTES)
+    );
+    let text = format!("{{\"id\":\"b\",\"schema\":\"Company\"}}\n{line}\n");
+    let e = load_str(&text, Format::Ftm, "big.json").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(2), .. }),
+        "{e}"
+    );
+    let many: Vec<String> = (0..=MAX_VALUES_PER_RECORD)
+        .map(|_| r#"{"type":"shareholding","share":{"exact":1}}"#.to_string())
+        .collect();
+    let bods = format!(
+        r#"[{{"recordId":"r","recordType":"relationship","recordDetails":{{"subject":"a","interestedParty":"b","interests":[{}]}}}}]"#,
+        many.join(",")
+    );
+    let e = load_str(&bods, Format::Bods, "many.json").unwrap_err();
+    assert!(
+        matches!(e, OwnershipError::Limit { line: Some(1), .. }),
+        "{e}"
+    );
 }

@@ -1,10 +1,16 @@
 //! `cordon batch INPUT`: screen a CSV or JSONL file of parties on all cores,
 //! one output record per input record, in input order.
 //!
-//! Input is read in chunks; each chunk is screened in parallel with rayon and
-//! written before the next is read, so memory stays flat for files of
-//! millions of lines. A line that cannot be read or parsed becomes an error
-//! record for that line; the run goes on.
+//! Three stages overlap, each on its own thread(s), joined by bounded
+//! queues so memory stays flat for files of millions of lines: a reader
+//! thread parses chunks of the input a chunk or two ahead; the chunk is
+//! screened and **encoded** in parallel on the rayon pool (the output
+//! bytes and the audit records are made on the workers); an output thread
+//! writes each chunk once its audit records are committed. A line that
+//! cannot be read or parsed becomes an error record for that line; the run
+//! goes on. `--explain` says which results carry their explanation (by
+//! default the matches only): the engine builds no explanation it is not
+//! asked for, and explanations are most of the output.
 //!
 //! Every screened record (error records too) is also sent to the audit
 //! trail (see `crate::audit`) after its chunk is screened, and the chunk's
@@ -22,7 +28,7 @@ use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_audit::{AuditRecord, Commit, Decision};
-use cordon_engine::{Index, Match, Query, ScreenOptions};
+use cordon_engine::{Explain, Index, Match, Query, ScreenOptions};
 use cordon_monitor::input::{self, InputFormat};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -37,6 +43,14 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 pub enum Format {
     Csv,
     Jsonl,
+}
+
+/// `--explain`: which results of a batch carry their explanation.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExplainArg {
+    None,
+    Matches,
+    All,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +70,11 @@ pub struct BatchArgs {
     /// Caller named in the audit trail. Default: the OS user ($USER).
     #[arg(long, value_name = "NAME")]
     pub caller: Option<String>,
+    /// Which results carry their explanation in JSONL output: `none`,
+    /// `matches` (those at or above the threshold) or `all`. Explanations
+    /// are most of the output's size and a good part of its cost.
+    #[arg(long, value_enum, default_value = "matches", value_name = "WHICH")]
+    pub explain: ExplainArg,
     #[command(flatten)]
     pub opts: MatchOpts,
 }
@@ -68,6 +87,9 @@ struct AuditCtx {
     run_id: String,
 }
 
+/// Chunks read ahead of the one being screened.
+const READ_AHEAD: usize = 2;
+
 /// One input record, parsed or not.
 struct Item {
     id: Value,
@@ -78,8 +100,69 @@ struct Item {
 #[derive(Serialize)]
 struct OutRec {
     id: Value,
-    matches: Vec<Match>,
+    matches: Vec<OutMatch>,
     error: Option<String>,
+}
+
+/// A result as the batch writes it: a [`Match`] whose `explanation` is
+/// left out when `--explain` does not ask for it. Every other field of
+/// `Match`, in its order (a test compares the keys with `cordon screen
+/// --json`'s).
+#[derive(Serialize)]
+struct OutMatch {
+    entity_id: String,
+    list: String,
+    kind: cordon_engine::EntityKind,
+    name: String,
+    matched_name: String,
+    score: f64,
+    #[serde(rename = "match")]
+    is_match: bool,
+    programs: Vec<String>,
+    dates_of_birth: Vec<String>,
+    countries: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<cordon_engine::Explanation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ownership: Option<Box<cordon_engine::OwnershipFindings>>,
+}
+
+impl OutMatch {
+    fn new(m: Match, explained: bool) -> OutMatch {
+        OutMatch {
+            explanation: explained.then_some(m.explanation),
+            entity_id: m.entity_id,
+            list: m.list,
+            kind: m.kind,
+            name: m.name,
+            matched_name: m.matched_name,
+            score: m.score,
+            is_match: m.is_match,
+            programs: m.programs,
+            dates_of_birth: m.dates_of_birth,
+            countries: m.countries,
+            ownership: m.ownership,
+        }
+    }
+}
+
+impl ExplainArg {
+    fn engine(self) -> Explain {
+        match self {
+            ExplainArg::None => Explain::None,
+            ExplainArg::Matches => Explain::Matches,
+            ExplainArg::All => Explain::All,
+        }
+    }
+
+    /// Whether a result of this flag carries its explanation.
+    fn explains(self, m: &Match) -> bool {
+        match self {
+            ExplainArg::None => false,
+            ExplainArg::Matches => m.is_match,
+            ExplainArg::All => true,
+        }
+    }
 }
 
 pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode> {
@@ -99,8 +182,8 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
         snapshot: loaded.snapshot.clone(),
         run_id: crate::audit::run_id("batch"),
     };
-    let reader: Box<dyn Read> = if a.input.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn Read + Send> = if a.input.as_os_str() == "-" {
+        Box::new(std::io::stdin())
     } else {
         Box::new(
             std::fs::File::open(&a.input)
@@ -135,6 +218,7 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
             chunk,
             &opts,
             a.opts.matches_only,
+            a.explain,
             out_format,
             audit,
         );
@@ -160,25 +244,42 @@ pub fn run(lists: &ListArgs, audit: &AuditArgs, a: BatchArgs) -> Result<ExitCode
         Ok(())
     };
     // The party formats and their checks are the customer register's
-    // (`cordon_monitor::input`): one reader for both.
+    // (`cordon_monitor::input`): one reader for both. It runs on a thread
+    // of its own, a chunk or two ahead of the screening.
     let in_format = match in_format {
         Format::Csv => InputFormat::Csv,
         Format::Jsonl => InputFormat::Jsonl,
     };
-    let read = input::read::<anyhow::Error>(reader, in_format, &name, today(), &mut |chunk| {
-        process(
-            chunk
-                .into_iter()
-                .map(|r| Item {
-                    id: r.id,
-                    query: r.party.map(|p| p.query()),
-                })
-                .collect(),
-        )
-    });
+    let (chunks_tx, chunks) = sync_channel::<Vec<Item>>(READ_AHEAD);
+    let reading = std::thread::Builder::new()
+        .name("cordon-read".into())
+        .spawn(move || {
+            input::read::<anyhow::Error>(reader, in_format, &name, today(), &mut |chunk| {
+                let items = chunk
+                    .into_iter()
+                    .map(|r| Item {
+                        id: r.id,
+                        query: r.party.map(|p| p.query()),
+                    })
+                    .collect();
+                // The screening stopped: its own error is reported.
+                chunks_tx
+                    .send(items)
+                    .map_err(|_| anyhow::anyhow!("screening stopped"))
+            })
+        })
+        .context("starting the input reader")?;
+    let screened = chunks.iter().try_for_each(&mut process);
+    // Stops the reader if the screening stopped first.
+    drop(chunks);
+    let read = match reading.join() {
+        Ok(r) => r,
+        Err(_) => Err(anyhow::anyhow!("the input reader panicked")),
+    };
     // The output's own error (a closed pipe, a full disk) explains a failed
     // send better than the send does.
     output.finish()?;
+    screened?;
     read?;
     if let Some(pb) = progress {
         pb.finish_and_clear();
@@ -217,6 +318,7 @@ fn screen_chunk(
     chunk: Vec<Item>,
     opts: &ScreenOptions,
     only: bool,
+    explain: ExplainArg,
     format: Format,
     audit: Option<(&AuditCtx, u64)>,
 ) -> Vec<Encoded> {
@@ -227,7 +329,12 @@ fn screen_chunk(
             let mut audit_rec = None;
             let rec = match it.query {
                 Ok(q) => {
-                    let mut matches = index.screen(&q, opts);
+                    // CSV output shows no explanation.
+                    let which = match format {
+                        Format::Jsonl => explain,
+                        Format::Csv => ExplainArg::None,
+                    };
+                    let mut matches = index.screen_explaining(&q, opts, which.engine());
                     if let Some((ctx, base)) = audit {
                         audit_rec = Some(audit_record(
                             ctx,
@@ -242,7 +349,13 @@ fn screen_chunk(
                     }
                     OutRec {
                         id: it.id,
-                        matches,
+                        matches: matches
+                            .into_iter()
+                            .map(|m| {
+                                let explained = which.explains(&m);
+                                OutMatch::new(m, explained)
+                            })
+                            .collect(),
                         error: None,
                     }
                 }

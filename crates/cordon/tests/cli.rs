@@ -211,6 +211,93 @@ fn batch_reads_jsonl_and_writes_csv() {
     assert_eq!(&rows[2][2], "ofac-sdn:1");
 }
 
+/// `cordon batch --explain`: by default only the matches carry their
+/// explanation; `none` leaves every one out, `all` keeps every one; the
+/// rest of each result is the same whichever is asked, and a result has
+/// the fields `cordon screen --json` gives it.
+#[test]
+fn batch_explains_the_matches_by_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let names = [
+        "Acme Example Trading",
+        "Ivan Petrov",
+        "Jonathan Example",
+        "Example",
+        "Nobody Atall",
+    ];
+    let lines: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{{\"id\": {i}, \"name\": \"{n}\"}}\n"))
+        .collect();
+    std::fs::write(&input, lines).expect("write input");
+    let batch = |explain: Option<&str>| -> Vec<Value> {
+        let mut c = cordon();
+        c.arg("--data").arg(sample()).arg("batch").arg(&input);
+        if let Some(e) = explain {
+            c.args(["--explain", e]);
+        }
+        let out = run_ok(&mut c);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSONL record"))
+            .collect()
+    };
+    let default = batch(None);
+    let none = batch(Some("none"));
+    let matches = batch(Some("matches"));
+    let all = batch(Some("all"));
+    assert_eq!(default, matches);
+    let strip = |recs: &[Value]| -> Vec<Value> {
+        recs.iter()
+            .map(|r| {
+                let mut r = r.clone();
+                for m in r["matches"].as_array_mut().expect("matches") {
+                    m.as_object_mut().expect("a match").remove("explanation");
+                }
+                r
+            })
+            .collect()
+    };
+    assert_eq!(strip(&all), none);
+    assert_eq!(strip(&all), strip(&default));
+    let (mut flagged, mut other) = (0, 0);
+    for ((d, n), a) in default.iter().zip(&none).zip(&all) {
+        for ((d, n), a) in d["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(n["matches"].as_array().unwrap())
+            .zip(a["matches"].as_array().unwrap())
+        {
+            assert!(n.get("explanation").is_none(), "{n}");
+            assert!(a["explanation"]["summary"].is_string(), "{a}");
+            if d["match"] == true {
+                flagged += 1;
+                assert_eq!(d["explanation"], a["explanation"]);
+            } else {
+                other += 1;
+                assert!(d.get("explanation").is_none(), "{d}");
+            }
+        }
+    }
+    assert!(
+        flagged > 0 && other > 0,
+        "{flagged} matches, {other} others"
+    );
+    // The same fields as `cordon screen --json`, in the same order.
+    let screen = screen_json(&sample(), &[names[0]]);
+    let keys = |m: &Value| -> Vec<String> {
+        m.as_object()
+            .expect("a match")
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&all[0]["matches"][0]), keys(&screen["matches"][0]));
+}
+
 #[test]
 fn compare_pairs_file_gives_one_record_per_pair() {
     let dir = tempfile::tempdir().expect("tempdir");

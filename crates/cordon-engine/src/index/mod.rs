@@ -571,6 +571,42 @@ mod tests {
             }
         }
 
+        /// Explaining only some results (or none) changes nothing else:
+        /// the same entities, scores, match flags and order; the results
+        /// left unexplained carry the empty explanation, the others the
+        /// one `screen` gives.
+        #[test]
+        fn explaining_fewer_results_changes_nothing_else(
+            (entities, name, kind, threshold) in corpus_and_query(),
+            country in proptest::option::of(proptest::sample::select(vec!["RU", "IR", "Germany"])),
+        ) {
+            let ix = Index::build(entities);
+            let q = Query {
+                name,
+                kind,
+                countries: country.into_iter().map(str::to_string).collect(),
+                ..Query::default()
+            };
+            let opts = ScreenOptions { limit: 5, threshold };
+            let full = ix.screen(&q, &opts);
+            for which in [crate::Explain::None, crate::Explain::Matches, crate::Explain::All] {
+                let got = ix.screen_explaining(&q, &opts, which);
+                proptest::prop_assert_eq!(got.len(), full.len());
+                for (g, f) in got.iter().zip(&full) {
+                    let explained = match which {
+                        crate::Explain::None => false,
+                        crate::Explain::Matches => f.is_match,
+                        crate::Explain::All => true,
+                    };
+                    let mut expect = f.clone();
+                    if !explained {
+                        expect.explanation = crate::Explanation::default();
+                    }
+                    proptest::prop_assert_eq!(g, &expect);
+                }
+            }
+        }
+
         /// Early termination and MaxScore lose nothing that could be kept:
         /// with a pool of only `max` names, every name among the `max` best
         /// by ranking (of all names sharing a term) whose shared weight

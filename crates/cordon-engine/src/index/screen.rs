@@ -2,7 +2,7 @@
 //! with pruning, identifier hits, and the final explained results.
 
 use super::pruning::{Best, Scored, COVERAGE_POW};
-use super::results::{apply_evidence, explain, round4, IdOutcome};
+use super::results::{apply_evidence, explain as explain_result, round4, IdOutcome};
 use super::vocabulary::{qtok_view, QTok};
 use super::{Index, ScreenWork};
 use crate::align::{score_names, Mode, Tok};
@@ -10,7 +10,7 @@ use crate::evidence;
 use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
 use crate::model::{Entity, EntityKind, NameType};
 use crate::normalize::{name_forms, party_forms, person_forms, NameForm, TokenRole};
-use crate::query::{Match, Query, ScreenOptions};
+use crate::query::{Explain, Match, Query, ScreenOptions};
 use crate::weights::*;
 
 impl Index {
@@ -63,6 +63,19 @@ impl Index {
         self.screen_with_work(query, opts).0
     }
 
+    /// [`Index::screen`], explaining only the results `explain` names; the
+    /// others carry an empty [`crate::Explanation`] (its `Default`), and
+    /// cost neither the alignment's text nor the evidence's. The same
+    /// results, scores and order as [`Index::screen`].
+    pub fn screen_explaining(
+        &self,
+        query: &Query,
+        opts: &ScreenOptions,
+        explain: Explain,
+    ) -> Vec<Match> {
+        self.screen_inner(query, opts, explain).0
+    }
+
     /// [`Index::screen`], with the work it took: posting entries walked,
     /// names looked at, candidates scored exactly, and whether the work
     /// budget bound (`crate::weights::WORK_BUDGET`).
@@ -70,6 +83,15 @@ impl Index {
         &self,
         query: &Query,
         opts: &ScreenOptions,
+    ) -> (Vec<Match>, ScreenWork) {
+        self.screen_inner(query, opts, Explain::All)
+    }
+
+    fn screen_inner(
+        &self,
+        query: &Query,
+        opts: &ScreenOptions,
+        explain: Explain,
     ) -> (Vec<Match>, ScreenWork) {
         let mut work = ScreenWork::default();
         let query = &with_country_codes(query);
@@ -192,31 +214,46 @@ impl Index {
             .map(|(ei, sc)| {
                 let e = &self.entities[ei as usize];
                 let rec = &self.names[sc.nid as usize];
-                let lt = self.list_toks(rec);
-                let qt: Vec<Tok<'_>> = forms
-                    .get(sc.fi)
-                    .map(|f| f.iter().map(qtok_view).collect())
-                    .unwrap_or_default();
-                let (score, ev, id) = apply_evidence(query, e, &sc.ns, true);
                 let matched_name = e
                     .names
                     .get(rec.name_idx as usize)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
-                let mut explanation = explain(
-                    &qt,
-                    &lt,
-                    &sc.ns,
-                    (ev, id),
-                    score,
-                    &matched_name,
-                    rec.name_type,
-                );
+                // `consider` computed the score with the same evidence,
+                // without its text.
+                let score = sc.score;
                 let mut is_match = score >= opts.threshold;
                 if let Some(o) = &e.ownership {
-                    explanation = o.explain(explanation);
                     is_match &= o.makes_match();
                 }
+                let explained = match explain {
+                    Explain::All => true,
+                    Explain::Matches => is_match,
+                    Explain::None => false,
+                };
+                let explanation = if explained {
+                    let lt = self.list_toks(rec);
+                    let qt: Vec<Tok<'_>> = forms
+                        .get(sc.fi)
+                        .map(|f| f.iter().map(qtok_view).collect())
+                        .unwrap_or_default();
+                    let (score, ev, id) = apply_evidence(query, e, &sc.ns, true);
+                    let explanation = explain_result(
+                        &qt,
+                        &lt,
+                        &sc.ns,
+                        (ev, id),
+                        score,
+                        &matched_name,
+                        rec.name_type,
+                    );
+                    match &e.ownership {
+                        Some(o) => o.explain(explanation),
+                        None => explanation,
+                    }
+                } else {
+                    crate::Explanation::default()
+                };
                 Match {
                     entity_id: e.id.clone(),
                     list: e.list.clone(),

@@ -72,12 +72,12 @@ pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
         closed.insert(id, str_field(obj, "recordStatus") == Some("closed"));
     }
     if order.len() > MAX_PARTIES {
-        return Err(OwnershipError::Limit {
-            file: file.to_string(),
-            line: None,
-            what: "the number of records".into(),
-            limit: MAX_PARTIES,
-        });
+        return Err(crate::limits::exceeded(
+            file,
+            None,
+            "the number of records",
+            MAX_PARTIES,
+        ));
     }
     let mut graph = Graph::new();
     let mut interests = 0usize;
@@ -102,12 +102,12 @@ pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
                 for i in relationship(d, &source, file, pos, &mut graph)? {
                     interests += 1;
                     if interests > MAX_INTERESTS {
-                        return Err(OwnershipError::Limit {
-                            file: file.to_string(),
-                            line: Some(pos),
-                            what: "the number of interests".into(),
-                            limit: MAX_INTERESTS,
-                        });
+                        return Err(crate::limits::exceeded(
+                            file,
+                            Some(pos),
+                            "the number of interests",
+                            MAX_INTERESTS,
+                        ));
                     }
                     graph.add_interest(i);
                 }
@@ -136,12 +136,12 @@ fn objects<'a>(
         return Ok(Vec::new());
     };
     if items.len() > MAX_VALUES_PER_RECORD {
-        return Err(OwnershipError::Limit {
-            file: file.to_string(),
-            line: Some(pos),
-            what: format!("the number of {key}"),
-            limit: MAX_VALUES_PER_RECORD,
-        });
+        return Err(crate::limits::exceeded(
+            file,
+            Some(pos),
+            format!("the number of {key}"),
+            MAX_VALUES_PER_RECORD,
+        ));
     }
     Ok(items.iter().filter_map(Value::as_object).collect())
 }

@@ -11,7 +11,12 @@
 //!   `interest` (`shareholding`, the default; `voting_rights`; `control`;
 //!   `director`), `joint_with` (ids of the other holders of a jointly held
 //!   interest, separated by `;`), `start_date` and `end_date`
-//!   (`YYYY[-MM[-DD]]`: an ended interest counts for no rule).
+//!   (`YYYY[-MM[-DD]]`: an ended interest counts for no rule),
+//!   `owner_country`/`owned_country` (ISO 3166-1 alpha-2 codes separated by
+//!   `;`) and `owner_identifiers`/`owned_identifiers` (`scheme:value`
+//!   pairs separated by `;`, e.g. `lei:529900T8BM49AURSDO55;inn:7707083893`:
+//!   see [`PartyIdentifier::id_type`](crate::PartyIdentifier::id_type) for
+//!   the schemes linked to list identifiers).
 //! * `owner_kind`/`owned_kind`: `person`, `company` (or `entity`,
 //!   `organisation`), `public body`, `arrangement`, or empty (unknown).
 //! * `share_percent`: empty is *unknown* (never zero); otherwise any form
@@ -23,7 +28,7 @@
 
 use crate::error::{OwnershipError, Result};
 use crate::graph::{Graph, Interest, InterestKind, Party, PartyId, PartyKind, SourceRef};
-use crate::limits::{MAX_INTERESTS, MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_PARTIES};
+use crate::limits::{exceeded, MAX_INTERESTS, MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_PARTIES};
 use crate::share::Share;
 
 /// The required columns, in the documented order.
@@ -37,7 +42,16 @@ pub const COLUMNS: [&str; 7] = [
     "share_percent",
 ];
 
-const OPTIONAL: [&str; 4] = ["interest", "joint_with", "start_date", "end_date"];
+const OPTIONAL: [&str; 8] = [
+    "interest",
+    "joint_with",
+    "start_date",
+    "end_date",
+    "owner_country",
+    "owned_country",
+    "owner_identifiers",
+    "owned_identifiers",
+];
 
 pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
     let invalid = |line: Option<usize>, m: String| OwnershipError::invalid(file, line, m);
@@ -91,12 +105,12 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
         if record.as_slice().len() > MAX_LINE_BYTES
             || reader.position().byte() as usize - start > MAX_LINE_BYTES
         {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
+            return Err(exceeded(
+                file,
                 line,
-                what: "the record's length in bytes".into(),
-                limit: MAX_LINE_BYTES,
-            });
+                "the record's length in bytes",
+                MAX_LINE_BYTES,
+            ));
         }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -106,9 +120,11 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
             file: file.to_string(),
             line,
         };
+        let opt_get = |k: usize| opt[k].map(get).filter(|v| !v.is_empty());
         let mut party = |id_col: usize,
                          name_col: usize,
                          kind_col: usize,
+                         extra: (usize, usize),
                          role: &str|
          -> Result<PartyId> {
             let id = get(id_col);
@@ -117,12 +133,12 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
             }
             let name = get(name_col);
             if name.chars().count() > MAX_NAME_CHARS {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
+                return Err(exceeded(
+                    file,
                     line,
-                    what: format!("{role}_name's length in characters"),
-                    limit: MAX_NAME_CHARS,
-                });
+                    format!("{role}_name's length in characters"),
+                    MAX_NAME_CHARS,
+                ));
             }
             let kind = PartyKind::parse(get(kind_col)).ok_or_else(|| {
                 invalid(
@@ -134,14 +150,29 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
                 )
             })?;
             let id = PartyId::new(id);
-            graph.add_party(Party::new(id.clone(), name, kind, source.clone()));
+            let mut p = Party::new(id.clone(), name, kind, source.clone());
+            for c in opt_get(extra.0).into_iter().flat_map(|c| c.split(';')) {
+                p.add_country(c);
+            }
+            for pair in opt_get(extra.1).into_iter().flat_map(|c| c.split(';')) {
+                if pair.trim().is_empty() {
+                    continue;
+                }
+                let (scheme, value) = pair.split_once(':').ok_or_else(|| {
+                    invalid(
+                        line,
+                        format!("{role}_identifiers: {pair:?} is not scheme:value"),
+                    )
+                })?;
+                p.add_identifier(scheme, value);
+            }
+            graph.add_party(p);
             Ok(id)
         };
-        let owner = party(cols[0], cols[1], cols[2], "owner")?;
-        let owned = party(cols[3], cols[4], cols[5], "owned")?;
+        let owner = party(cols[0], cols[1], cols[2], (4, 6), "owner")?;
+        let owned = party(cols[3], cols[4], cols[5], (5, 7), "owned")?;
         let share =
             Share::parse(get(cols[6])).map_err(|e| invalid(line, format!("share_percent: {e}")))?;
-        let opt_get = |k: usize| opt[k].map(get).filter(|v| !v.is_empty());
         let kind = match opt_get(0).map(str::to_ascii_lowercase).as_deref() {
             None | Some("shareholding") | Some("shares") | Some("ownership") => {
                 InterestKind::Shareholding
@@ -184,13 +215,16 @@ pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
             }
         }
         interests += 1;
-        if interests > MAX_INTERESTS || graph.stats().parties > MAX_PARTIES {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
+        if interests > MAX_INTERESTS {
+            return Err(exceeded(
+                file,
                 line,
-                what: "the number of interests or parties".into(),
-                limit: MAX_INTERESTS.min(MAX_PARTIES),
-            });
+                "the number of interests",
+                MAX_INTERESTS,
+            ));
+        }
+        if graph.stats().parties > MAX_PARTIES {
+            return Err(exceeded(file, line, "the number of parties", MAX_PARTIES));
         }
         graph.add_interest(interest);
     }

@@ -44,132 +44,144 @@ const PARTY_SCHEMATA: &[(&str, PartyKind)] = &[
     ("PublicBody", PartyKind::PublicBody),
 ];
 
-pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
+pub(crate) fn load(text: &str, file: &str) -> Result<Graph> {
     let mut graph = Graph::new();
     let mut interests = 0usize;
-    for (pos, v) in records {
-        let pos = *pos;
-        let invalid = |m: &str| OwnershipError::invalid(file, Some(pos), m.to_string());
-        let obj = v
-            .as_object()
-            .ok_or_else(|| invalid("a FollowTheMoney entity is a JSON object"))?;
-        let id = obj
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-            .ok_or_else(|| invalid("the entity has no id"))?;
-        let schema = obj
-            .get("schema")
-            .and_then(Value::as_str)
-            .ok_or_else(|| invalid("the entity has no schema"))?;
-        let empty = Map::new();
-        let props = obj
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let source = SourceRef {
-            file: file.to_string(),
-            line: Some(pos),
-        };
-        let values = |p: &str| -> Result<Vec<&str>> { values(props, p, file, pos) };
-        if let Some(&(_, kind)) = PARTY_SCHEMATA.iter().find(|(s, _)| *s == schema) {
-            let mut party = Party::new(PartyId::new(id), "", kind, source);
-            // The caption is the name OpenSanctions shows: first.
-            if let Some(c) = obj.get("caption").and_then(Value::as_str) {
-                check_name(c, file, pos)?;
-                party.add_name(c);
-            }
-            for (p, _) in NAME_PROPERTIES {
-                for n in values(p)? {
-                    check_name(n, file, pos)?;
-                    party.add_name(n);
-                }
-            }
-            if party.name.is_empty() {
-                let parts: Vec<&str> = NAME_PART_PROPERTIES
-                    .iter()
-                    .filter_map(|p| values(p).ok().and_then(|v| v.first().copied()))
-                    .collect();
-                let joined = parts.join(" ");
-                check_name(&joined, file, pos)?;
-                party.add_name(&joined);
-            }
-            for (p, _) in COUNTRY_PROPERTIES {
-                for c in values(p)? {
-                    party.add_country(c);
-                }
-            }
-            for ip in IDENTIFIER_PROPERTIES {
-                for value in values(ip.property)? {
-                    party.add_identifier(ip.property, value);
-                }
-            }
-            party.birth_date = values("birthDate")?.first().map(|s| s.to_string());
-            graph.add_party(party);
-            if graph.stats().parties > MAX_PARTIES {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
-                    line: Some(pos),
-                    what: "the number of parties".into(),
-                    limit: MAX_PARTIES,
-                });
-            }
-            continue;
-        }
-        let (holder_prop, held_prop, kind) = match schema {
-            "Ownership" => ("owner", "asset", InterestKind::Shareholding),
-            "Directorship" => ("director", "organization", InterestKind::Directorship),
-            _ => continue,
-        };
-        let (holder, held) = (values(holder_prop)?, values(held_prop)?);
-        let (Some(holder), Some(held)) = (holder.first(), held.first()) else {
-            graph.add_note(Problem::Skipped {
-                source,
-                reason: format!("{schema} {id} lacks its {holder_prop} or its {held_prop}"),
-            });
-            continue;
-        };
-        let share = if kind == InterestKind::Shareholding {
-            let texts = values("percentage")?;
-            match texts.first() {
-                None => Share::Unknown,
-                Some(t) => {
-                    match Share::parse(t) {
-                        Ok(s) => s,
-                        Err(e) => {
-                            graph.add_note(Problem::Skipped {
-                            source: source.clone(),
-                            reason: format!("percentage of {schema} {id} not read ({e}): counted as unknown"),
-                        });
-                            Share::Unknown
-                        }
-                    }
-                }
-            }
-        } else {
-            Share::Unknown
-        };
-        let mut interest = Interest::new(
-            PartyId::new(*holder),
-            PartyId::new(*held),
-            share,
-            kind,
-            source,
-        );
-        interest.start_date = values("startDate")?.first().map(|s| s.to_string());
-        interest.end_date = values("endDate")?.first().map(|s| s.to_string());
-        interests += 1;
-        if interests > MAX_INTERESTS {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
-                line: Some(pos),
-                what: "the number of interests".into(),
-                limit: MAX_INTERESTS,
-            });
-        }
-        graph.add_interest(interest);
-    }
+    // Record by record: JSON lines are never all held as JSON values.
+    super::for_each_json_record(text, file, |pos, v| {
+        record(&mut graph, &mut interests, pos, &v, file)
+    })?;
     Ok(graph)
+}
+
+/// Reads one entity into the graph.
+fn record(
+    graph: &mut Graph,
+    interests: &mut usize,
+    pos: usize,
+    v: &Value,
+    file: &str,
+) -> Result<()> {
+    let invalid = |m: &str| OwnershipError::invalid(file, Some(pos), m.to_string());
+    let obj = v
+        .as_object()
+        .ok_or_else(|| invalid("a FollowTheMoney entity is a JSON object"))?;
+    let id = obj
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| invalid("the entity has no id"))?;
+    let schema = obj
+        .get("schema")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid("the entity has no schema"))?;
+    let empty = Map::new();
+    let props = obj
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let source = SourceRef {
+        file: file.to_string(),
+        line: Some(pos),
+    };
+    let values = |p: &str| -> Result<Vec<&str>> { values(props, p, file, pos) };
+    if let Some(&(_, kind)) = PARTY_SCHEMATA.iter().find(|(s, _)| *s == schema) {
+        let mut party = Party::new(PartyId::new(id), "", kind, source);
+        // The caption is the name OpenSanctions shows: first.
+        if let Some(c) = obj.get("caption").and_then(Value::as_str) {
+            check_name(c, file, pos)?;
+            party.add_name(c);
+        }
+        for (p, _) in NAME_PROPERTIES {
+            for n in values(p)? {
+                check_name(n, file, pos)?;
+                party.add_name(n);
+            }
+        }
+        if party.name.is_empty() {
+            let parts: Vec<&str> = NAME_PART_PROPERTIES
+                .iter()
+                .filter_map(|p| values(p).ok().and_then(|v| v.first().copied()))
+                .collect();
+            let joined = parts.join(" ");
+            check_name(&joined, file, pos)?;
+            party.add_name(&joined);
+        }
+        for (p, _) in COUNTRY_PROPERTIES {
+            for c in values(p)? {
+                party.add_country(c);
+            }
+        }
+        for ip in IDENTIFIER_PROPERTIES {
+            for value in values(ip.property)? {
+                party.add_identifier(ip.property, value);
+            }
+        }
+        party.birth_date = values("birthDate")?.first().map(|s| s.to_string());
+        graph.add_party(party);
+        if graph.stats().parties > MAX_PARTIES {
+            return Err(crate::limits::exceeded(
+                file,
+                Some(pos),
+                "the number of parties",
+                MAX_PARTIES,
+            ));
+        }
+        return Ok(());
+    }
+    let (holder_prop, held_prop, kind) = match schema {
+        "Ownership" => ("owner", "asset", InterestKind::Shareholding),
+        "Directorship" => ("director", "organization", InterestKind::Directorship),
+        _ => return Ok(()),
+    };
+    let (holder, held) = (values(holder_prop)?, values(held_prop)?);
+    let (Some(holder), Some(held)) = (holder.first(), held.first()) else {
+        graph.add_note(Problem::Skipped {
+            source,
+            reason: format!("{schema} {id} lacks its {holder_prop} or its {held_prop}"),
+        });
+        return Ok(());
+    };
+    let share = if kind == InterestKind::Shareholding {
+        let texts = values("percentage")?;
+        match texts.first() {
+            None => Share::Unknown,
+            Some(t) => match Share::parse(t) {
+                Ok(s) => s,
+                Err(e) => {
+                    graph.add_note(Problem::Skipped {
+                        source: source.clone(),
+                        reason: format!(
+                            "percentage of {schema} {id} not read ({e}): counted as unknown"
+                        ),
+                    });
+                    Share::Unknown
+                }
+            },
+        }
+    } else {
+        Share::Unknown
+    };
+    let mut interest = Interest::new(
+        PartyId::new(*holder),
+        PartyId::new(*held),
+        share,
+        kind,
+        source,
+    );
+    interest.start_date = values("startDate")?.first().map(|s| s.to_string());
+    interest.end_date = values("endDate")?.first().map(|s| s.to_string());
+    *interests += 1;
+    if *interests > MAX_INTERESTS {
+        return Err(crate::limits::exceeded(
+            file,
+            Some(pos),
+            "the number of interests",
+            MAX_INTERESTS,
+        ));
+    }
+    graph.add_interest(interest);
+    Ok(())
 }
 
 /// The string values of a property (an FtM property is a list of strings;
@@ -185,12 +197,12 @@ fn values<'a>(
         Some(Value::String(s)) => Ok(vec![s.as_str()]),
         Some(Value::Array(items)) => {
             if items.len() > MAX_VALUES_PER_RECORD {
-                return Err(OwnershipError::Limit {
-                    file: file.to_string(),
-                    line: Some(pos),
-                    what: format!("the number of values of {p}"),
-                    limit: MAX_VALUES_PER_RECORD,
-                });
+                return Err(crate::limits::exceeded(
+                    file,
+                    Some(pos),
+                    format!("the number of values of {p}"),
+                    MAX_VALUES_PER_RECORD,
+                ));
             }
             Ok(items
                 .iter()

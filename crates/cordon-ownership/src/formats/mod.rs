@@ -70,12 +70,12 @@ pub fn load_path(path: &Path) -> Result<Graph> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(OwnershipError::Limit {
-            file: label,
-            line: None,
-            what: "the file's size in bytes".into(),
-            limit: MAX_FILE_BYTES as usize,
-        });
+        return Err(crate::limits::exceeded(
+            &label,
+            None,
+            "the file's size in bytes",
+            MAX_FILE_BYTES as usize,
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -140,7 +140,7 @@ pub fn load_str(text: &str, format: Format, file_label: &str) -> Result<Graph> {
     let mut graph = match format {
         Format::Csv => csv::load(text, file_label)?,
         Format::Bods => bods::load(&json_records(text, file_label)?, file_label)?,
-        Format::Ftm => ftm::load(&json_records(text, file_label)?, file_label)?,
+        Format::Ftm => ftm::load(text, file_label)?,
     };
     graph.add_file(file_label);
     Ok(graph)
@@ -149,35 +149,48 @@ pub fn load_str(text: &str, format: Format, file_label: &str) -> Result<Graph> {
 /// The JSON records of a file, each with its position: a JSON array (the
 /// position is the record's 1-based index) or JSON lines (its line).
 pub(crate) fn json_records(text: &str, file: &str) -> Result<Vec<(usize, Value)>> {
+    let mut out = Vec::new();
+    for_each_json_record(text, file, |pos, v| {
+        out.push((pos, v));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each JSON record of a file to `f` with its position (see
+/// [`json_records`]); JSON lines are parsed one at a time.
+pub(crate) fn for_each_json_record(
+    text: &str,
+    file: &str,
+    mut f: impl FnMut(usize, Value) -> Result<()>,
+) -> Result<()> {
     let body = text.trim_start();
     if body.starts_with('[') {
         let items: Vec<Value> = serde_json::from_str(body).map_err(|e| {
             let line = e.line() + text[..text.len() - body.len()].matches('\n').count();
             OwnershipError::invalid(file, Some(line), format!("not a JSON array: {e}"))
         })?;
-        return Ok(items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| (i + 1, v))
-            .collect());
+        for (i, v) in items.into_iter().enumerate() {
+            f(i + 1, v)?;
+        }
+        return Ok(());
     }
-    let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.len() > MAX_LINE_BYTES {
-            return Err(OwnershipError::Limit {
-                file: file.to_string(),
-                line: Some(n),
-                what: "the line's length in bytes".into(),
-                limit: MAX_LINE_BYTES,
-            });
+            return Err(crate::limits::exceeded(
+                file,
+                Some(n),
+                "the line's length in bytes",
+                MAX_LINE_BYTES,
+            ));
         }
         if line.trim().is_empty() {
             continue;
         }
         let v: Value = serde_json::from_str(line)
             .map_err(|e| OwnershipError::invalid(file, Some(n), format!("not JSON: {e}")))?;
-        out.push((n, v));
+        f(n, v)?;
     }
-    Ok(out)
+    Ok(())
 }
