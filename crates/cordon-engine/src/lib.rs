@@ -12,6 +12,15 @@
 //! the scorer uses lives in [`weights`]; the bounds on a query's size in
 //! [`limits`]. Input from users and clients is checked with
 //! [`Query::validate`] first.
+//!
+//! Where a concept lives: an entity and its parts in [`model`] ([`Entity`],
+//! [`Name`], [`DateOfBirth`], [`Country`], [`Identifier`]); the one
+//! identifier type set [`IdentifierType`], its shapes, check digits and the
+//! loaders' rule [`identifiers::specific_type`] in [`identifiers`]; the
+//! kinds of evidence [`EvidenceKind`]; countries in [`country`]; generic
+//! given names and business words in [`generic_words`]; the search keys
+//! monitoring stores in [`keys`]; ownership findings in [`ownership`].
+//! `ARCHITECTURE.md` ("Where does X live") lists each with its test.
 
 mod align;
 pub mod country;

@@ -20,7 +20,7 @@
 use crate::common::{self, push_unique};
 use crate::countries::{country, push_country};
 use crate::{ListError, ListFormat, LoadedList, Result};
-use cordon_engine::{Address, CountryRole, Entity, EntityKind, PartialDate, Provenance};
+use cordon_engine::{Address, CountryRole, Entity, EntityKind, Provenance};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -53,17 +53,9 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
     parse(Path::new(name), bytes)
 }
 
-/// `MM/DD/YYYY` or `YYYY-MM-DD` → `YYYY-MM-DD` (text kept if neither).
+/// `MM/DD/YYYY` → `YYYY-MM-DD` (other text kept), by the one date grammar.
 fn iso_date(s: &str) -> String {
-    let parts: Vec<&str> = s.split('/').collect();
-    if let [m, d, y] = parts.as_slice() {
-        if let (Ok(m), Ok(d), Ok(y)) = (m.parse::<u8>(), d.parse::<u8>(), y.parse::<i32>()) {
-            if (1..=12).contains(&m) && (1..=31).contains(&d) && y > 1000 {
-                return PartialDate::ymd(y, m, d).to_string();
-            }
-        }
-    }
-    s.to_string()
+    crate::dates::iso_text(s, crate::dates::Order::MonthDay)
 }
 
 const COMPANY_WORDS: [&str; 24] = [

@@ -11,6 +11,10 @@
 //!
 //! Case does not matter. Anything else is `None`; the loader keeps the text
 //! as a remark.
+//!
+//! Numeric dates whose day and month order depends on the list (the UK
+//! writes `28/06/1960`, BIS `06/28/1960`) are read by [`numeric`], and
+//! written as ISO text by [`iso_text`].
 
 use cordon_engine::{DateOfBirth, PartialDate};
 
@@ -44,6 +48,51 @@ pub fn parse_date_statement(text: &str) -> Option<DateOfBirth> {
     PartialDate::parse(t).map(|date| DateOfBirth::Exact { date })
 }
 
+/// Which way round a list writes the day and the month of a numeric date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// `28/06/1960` (UK lists).
+    DayMonth,
+    /// `06/28/1960` (BIS Denied Persons List).
+    MonthDay,
+}
+
+/// A numeric date in the list's [`Order`], its parts separated by `/`, `-`
+/// or `.`; `1960-06-28` and a lone `1960` read in either order. A day or
+/// month that is not a number or is zero is unknown (`00/06/1960` is June
+/// 1960, `dd/mm/1950` the year 1950); a year outside 1000..=2999 is no
+/// date.
+pub fn numeric(s: &str, order: Order) -> Option<PartialDate> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
+    let known = |p: &str| -> Option<u32> {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok().filter(|&v| v != 0)
+    };
+    let (d, m, y) = match (parts.as_slice(), order) {
+        ([d, m, y], Order::DayMonth) if y.len() == 4 => (*d, *m, *y),
+        ([m, d, y], Order::MonthDay) if y.len() == 4 => (*d, *m, *y),
+        ([y, m, d], _) if y.len() == 4 => (*d, *m, *y),
+        ([y], _) if y.len() == 4 => ("", "", *y),
+        _ => return None,
+    };
+    let year = known(y).filter(|y| (1000..=2999).contains(y))? as i32;
+    let month = known(m).filter(|m| (1..=12).contains(m)).map(|m| m as u8);
+    let day = month.and(known(d).filter(|d| (1..=31).contains(d)).map(|d| d as u8));
+    Some(PartialDate { year, month, day })
+}
+
+/// A full numeric date written with `/` (`28/06/1960` in [`Order::DayMonth`])
+/// as ISO text (`1960-06-28`); any other text unchanged.
+pub fn iso_text(s: &str, order: Order) -> String {
+    match numeric(s, order) {
+        Some(d) if d.day.is_some() && s.contains('/') => d.to_string(),
+        _ => s.to_string(),
+    }
+}
+
 fn year_only(s: &str) -> Option<PartialDate> {
     let s = s.trim();
     if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -56,6 +105,33 @@ fn year_only(s: &str) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_in_either_order() {
+        let d = PartialDate::ymd(1960, 6, 28);
+        assert_eq!(numeric("28/06/1960", Order::DayMonth), Some(d));
+        assert_eq!(numeric("06/28/1960", Order::MonthDay), Some(d));
+        assert_eq!(numeric("6/28/1960", Order::MonthDay), Some(d));
+        for o in [Order::DayMonth, Order::MonthDay] {
+            assert_eq!(numeric("1960-06-28", o), Some(d));
+            assert_eq!(numeric("1960", o), Some(PartialDate::year(1960)));
+            assert_eq!(numeric("00/00/1960", o), Some(PartialDate::year(1960)));
+            assert_eq!(numeric("00/00/0000", o), None);
+            assert_eq!(numeric("June 1960", o), None);
+        }
+        // A month of 28 is no month: the day goes with it.
+        assert_eq!(
+            numeric("28/06/1960", Order::MonthDay),
+            Some(PartialDate::year(1960))
+        );
+        assert_eq!(iso_text("28/06/1960", Order::DayMonth), "1960-06-28");
+        assert_eq!(iso_text("06/28/1960", Order::MonthDay), "1960-06-28");
+        assert_eq!(iso_text("00/06/1960", Order::DayMonth), "00/06/1960");
+        assert_eq!(
+            iso_text("2026-02-28T10:00:00", Order::DayMonth),
+            "2026-02-28T10:00:00"
+        );
+    }
 
     fn year(y: i32) -> PartialDate {
         PartialDate::year(y)

@@ -270,31 +270,6 @@ pub fn properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
 mod tests {
     use super::*;
 
-    /// What the loader reads from FtM properties, [`properties`] writes
-    /// back to the same properties: one mapping, both ways.
-    #[test]
-    fn loaded_properties_are_written_back() {
-        let line = br#"{"id": "c1", "schema": "Company", "properties": {"name": ["Severnaya LLC"], "alias": ["Severnaya"], "innCode": ["7707083893"], "ogrnCode": ["1027700132195"], "imoNumber": ["9161003"], "jurisdiction": ["ru"]}, "datasets": ["t"]}
-"#;
-        let list = crate::opensanctions::parse_bytes("t.ftm.json", line).unwrap();
-        let p = properties(&list.entities[0]);
-        for (k, v) in [
-            ("name", "Severnaya LLC"),
-            ("alias", "Severnaya"),
-            ("innCode", "7707083893"),
-            ("ogrnCode", "1027700132195"),
-            ("imoNumber", "9161003"),
-        ] {
-            assert_eq!(
-                p.get(k).map(Vec::as_slice),
-                Some(&[v.to_string()][..]),
-                "{k}: {p:?}"
-            );
-        }
-        assert!(p.contains_key("jurisdiction"), "{p:?}");
-        assert_eq!(p["topics"], ["sanction"]);
-    }
-
     #[test]
     fn schemata_round_trip() {
         for (schema, kind) in SCHEMATA {

@@ -101,3 +101,28 @@ fn real_files() {
     println!("{report:?}");
     assert_eq!((report.adds, report.mods, report.dels), (90, 1039, 571));
 }
+
+/// What the loader reads from FtM properties, `ftm::properties` writes
+/// back to the same properties: one mapping, both ways.
+#[test]
+fn loaded_properties_are_written_back() {
+    let line = br#"{"id": "c1", "schema": "Company", "properties": {"name": ["Severnaya LLC"], "alias": ["Severnaya"], "innCode": ["7707083893"], "ogrnCode": ["1027700132195"], "imoNumber": ["9161003"], "jurisdiction": ["ru"]}, "datasets": ["t"]}
+"#;
+    let list = cordon_lists::opensanctions::parse_bytes("t.ftm.json", line).unwrap();
+    let p = cordon_lists::ftm::properties(&list.entities[0]);
+    for (k, v) in [
+        ("name", "Severnaya LLC"),
+        ("alias", "Severnaya"),
+        ("innCode", "7707083893"),
+        ("ogrnCode", "1027700132195"),
+        ("imoNumber", "9161003"),
+    ] {
+        assert_eq!(
+            p.get(k).map(Vec::as_slice),
+            Some(&[v.to_string()][..]),
+            "{k}: {p:?}"
+        );
+    }
+    assert!(p.contains_key("jurisdiction"), "{p:?}");
+    assert_eq!(p["topics"], ["sanction"]);
+}

@@ -68,12 +68,7 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<LoadedList> {
 
 /// `dd/mm/yyyy` → `yyyy-mm-dd`; anything else unchanged.
 pub(crate) fn iso_date(s: &str) -> String {
-    match super::parse_uk_date(s) {
-        Some(d) if d.day.is_some() && s.len() == 10 && s.as_bytes().get(2) == Some(&b'/') => {
-            d.to_string()
-        }
-        _ => s.to_string(),
-    }
+    crate::dates::iso_text(s, crate::dates::Order::DayMonth)
 }
 
 fn texts<'a>(node: &'a Node, name: &str) -> Vec<&'a str> {

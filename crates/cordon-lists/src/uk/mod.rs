@@ -8,28 +8,10 @@ pub mod ofsi;
 
 use cordon_engine::{DateOfBirth, EntityKind, IdentifierType, NameType, PartialDate};
 
-/// A UK date of birth: `dd/mm/yyyy` where `00`, `dd` or `mm` mark an
-/// unknown part (`00/00/1960` is the year 1960, `00/06/1960` June 1960);
-/// also ISO `yyyy-mm-dd`. `None` when no year can be read.
+/// A UK date: `dd/mm/yyyy` (or `yyyy-mm-dd`, or a year), a part of zeros
+/// unknown, read by the one date grammar ([`crate::dates::numeric`]).
 pub fn parse_uk_date(s: &str) -> Option<PartialDate> {
-    let s = s.trim();
-    let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
-    let known = |p: &str| -> Option<u32> {
-        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        p.parse().ok().filter(|&v| v != 0)
-    };
-    let (d, m, y) = match parts.as_slice() {
-        [d, m, y] if y.len() == 4 => (*d, *m, *y),
-        [y, m, d] if y.len() == 4 => (*d, *m, *y),
-        [y] if y.len() == 4 => ("", "", *y),
-        _ => return None,
-    };
-    let year = known(y).filter(|y| (1000..=2999).contains(y))? as i32;
-    let month = known(m).filter(|m| (1..=12).contains(m)).map(|m| m as u8);
-    let day = month.and(known(d).filter(|d| (1..=31).contains(d)).map(|d| d as u8));
-    Some(PartialDate { year, month, day })
+    crate::dates::numeric(s, crate::dates::Order::DayMonth)
 }
 
 /// A date of birth from a UK date (always stated as exact to its
