@@ -177,18 +177,6 @@ fn copy_line(out: &mut Vec<u8>, fields: &[&str]) {
     out.push(b'\n');
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn copy_text_escapes_what_would_split_a_row() {
-        let mut out = Vec::new();
-        copy_line(&mut out, &["a\tb", "c\\d\ne\rf", ""]);
-        assert_eq!(out, b"a\\tb\tc\\\\d\\ne\\rf\t\n".to_vec());
-    }
-}
-
 pub(crate) struct PgReader {
     client: Client,
     has_schema: bool,
@@ -255,5 +243,17 @@ impl Store for PgReader {
             each(row_to_record(row)?)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_text_escapes_what_would_split_a_row() {
+        let mut out = Vec::new();
+        copy_line(&mut out, &["a\tb", "c\\d\ne\rf", ""]);
+        assert_eq!(out, b"a\\tb\tc\\\\d\\ne\\rf\t\n".to_vec());
     }
 }
