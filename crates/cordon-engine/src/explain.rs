@@ -71,8 +71,10 @@ pub struct Evidence {
     pub detail: String,
 }
 
-/// Why a result scored what it did. The default (empty) one stands for a
-/// result [`crate::Index::screen_explaining`] was asked not to explain.
+/// Why a result scored what it did.
+// The default (empty) one stands for a result that
+// `Index::screen_explaining` was asked not to explain (kept out of the
+// doc comment, which is the OpenAPI description).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {
