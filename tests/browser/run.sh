@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the analyst web page: starts `cordon serve` on the OFAC SDN
-# list of 2024-05-03 (three times: without API keys, with a key, and with
-# monitoring and two reviewer keys for the alert review), runs
+# list of 2024-05-03 (four times: without API keys, with a key, with
+# monitoring and two reviewer keys for the alert review, and with ownership
+# data), runs
 # `node --test web.test.mjs` in Debian's chromium through playwright-core,
 # and always stops the servers. Builds nothing.
 #
@@ -86,7 +87,16 @@ CORDON_API_KEYS="$mon_keys" "$bin" --data "$data" --no-audit --monitor-db "$logs
   serve --monitor --listen "127.0.0.1:$mon_port" >"$logs/monitor.log" 2>&1 &
 pids+=("$!")
 mon_pid="${pids[-1]}"
+# The same list with the invented ownership data of the CLI's tests: Volga
+# Composites LLC is captured under the OFAC 50% rule through Kama Drone Parts.
+own_port="$(free_port)"
+while [ "$own_port" = "$port" ] || [ "$own_port" = "$keyed_port" ] || [ "$own_port" = "$mon_port" ]; do own_port="$(free_port)"; done
+"$bin" --data "$data" --no-audit --ownership "$root/crates/cordon/tests/data/ownership/ownership_kama.csv" \
+  serve --listen "127.0.0.1:$own_port" >"$logs/ownership.log" 2>&1 &
+pids+=("$!")
+own_pid="${pids[-1]}"
 wait_ready open "$port" "$open_pid"
+wait_ready ownership "$own_port" "$own_pid"
 wait_ready keyed "$keyed_port" "$keyed_pid"
 wait_ready monitor "$mon_port" "$mon_pid"
 
@@ -94,6 +104,7 @@ export CORDON_URL="http://127.0.0.1:$port"
 export CORDON_KEYED_URL="http://127.0.0.1:$keyed_port"
 export CORDON_TEST_KEY="$key"
 export CORDON_MONITOR_URL="http://127.0.0.1:$mon_port"
+export CORDON_OWNERSHIP_URL="http://127.0.0.1:$own_port"
 export CORDON_ALICE_KEY="$alice_key" CORDON_BOB_KEY="$bob_key" CORDON_OPS_KEY="$ops_key"
 export CHROMIUM="$chromium"
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$here/screenshots}"

@@ -26,6 +26,7 @@ const MON = process.env.CORDON_MONITOR_URL;
 const ALICE_KEY = process.env.CORDON_ALICE_KEY;
 const BOB_KEY = process.env.CORDON_BOB_KEY;
 const OPS_KEY = process.env.CORDON_OPS_KEY;
+const OWN = process.env.CORDON_OWNERSHIP_URL;
 const SHOTS = process.env.SCREENSHOT_DIR || path.join(here, 'screenshots');
 const VIEWPORT = { width: 1280, height: 900 };
 const TIMEOUT = 15_000;
@@ -442,5 +443,38 @@ test('alerts: a listed customer raised by monitoring is decided false positive b
   const stored = await apiJson(MON, '/alerts/' + qods.id, { 'X-API-Key': BOB_KEY });
   assert.equal(stored.status, 'false_positive');
   assert.deepEqual(stored.decisions.map((d) => [d.by, d.outcome]), [['alice', 'pending_review'], ['bob', 'false_positive']]);
+  assert.deepEqual(problems, []);
+});
+
+test('ownership: a company captured through its owners shows the rule and the path; the lists view counts the ownership data', { skip: !OWN && 'CORDON_OWNERSHIP_URL not set' }, async (t) => {
+  const lists = await apiJson(OWN, '/lists');
+  assert.ok(lists.ownership, '/lists reports the ownership data');
+  assert.equal(lists.ownership.interests, 4);
+  const { page, problems } = await openPage(t, OWN + '/');
+  await byTestId(page, 'ownership-summary').waitFor();
+  assert.match(await byTestId(page, 'ownership-summary').textContent(), /4 interests/);
+  await searchFor(page, 'Volga Composites');
+
+  const row = page.locator('[data-testid="result-row"][data-entity-id="ownership:volga"]');
+  assert.equal(await row.getAttribute('data-match'), 'true');
+  const line = row.locator('[data-testid="result-ownership"]');
+  assert.equal(await line.getAttribute('data-verdict'), 'captured');
+  assert.match(await line.textContent(), /through Kama Drone Parts LLC \(100%\)/);
+
+  await row.locator('[data-testid="result-open"]').click();
+  const own = byTestId(page, 'ownership');
+  await own.waitFor();
+  assert.equal(await own.locator('[data-testid="ownership-verdict"]').textContent(), 'captured');
+  const ofac = own.locator('[data-testid="ownership-finding"][data-rule="ofac-50"]');
+  assert.equal(await ofac.getAttribute('data-verdict'), 'captured');
+  const pathText = await ofac.locator('[data-testid="ownership-path"]').textContent();
+  assert.match(pathText, /55% held by blocked parties/);
+  assert.match(pathText, /ofac-sdn:16418/);
+  assert.match(pathText, /ofac-sdn:45713/);
+  assert.match(pathText, /through Kama Drone Parts LLC \(100%\)/);
+  assert.match(await byTestId(page, 'explanation-summary').textContent(), /^OFAC 50 Percent Rule: 55% held/);
+
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'ownership.png'), fullPage: true, animations: 'disabled', caret: 'hide' });
   assert.deepEqual(problems, []);
 });

@@ -73,8 +73,8 @@ pub struct Evidence {
 
 /// Why a result scored what it did.
 // The default (empty) one stands for a result that
-// `Index::screen_explaining` was asked not to explain (kept out of the
-// doc comment, which is the OpenAPI description).
+// `Index::screen_explaining` was asked not to explain (kept out of the doc
+// comment, which is also the OpenAPI description).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Explanation {

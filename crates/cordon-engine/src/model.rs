@@ -639,9 +639,9 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remarks: Vec<String>,
     pub provenance: Provenance,
-    /// The ownership rules' findings, on a derived entity of the list
-    /// `ownership` only (see [`crate::ownership`]). Boxed: list entities
-    /// have none.
+    /// The ownership rules' findings, on an entity derived from the
+    /// ownership data (list `ownership`) only. Boxed: list entities have
+    /// none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ownership: Option<Box<crate::ownership::OwnershipFindings>>,
 }

@@ -72,10 +72,10 @@ pub struct OwnershipFindings {
     /// The strongest verdict of the rules in force (`out_of_force` when
     /// only rules not in force would capture it).
     pub verdict: OwnershipVerdict,
-    /// One line: the deciding finding, e.g. "OFAC 50% rule: 55% held by
-    /// blocked parties: 30% QODS AVIATION INDUSTRIES (ofac-sdn:16418), 25%
-    /// ALABUGA MACHINERY (ofac-sdn:45713) — through KAMA DRONE PARTS LLC
-    /// (100%)".
+    /// One line: the deciding rule and its finding, e.g. "OFAC 50 Percent
+    /// Rule: 55% held by blocked parties: 30% QODS AVIATION INDUSTRIES
+    /// (ofac-sdn:16418), 25% ALABUGA MACHINERY (ofac-sdn:45713) — through
+    /// KAMA DRONE PARTS LLC (100%)".
     pub summary: String,
     /// The date the rules were assessed on (`YYYY-MM-DD`).
     pub as_of: String,
@@ -97,10 +97,10 @@ pub struct OwnershipFinding {
     /// The rule's own verdict (`captured`, `may_reach`, `undetermined`,
     /// `below`), whether or not it is in force.
     pub verdict: OwnershipVerdict,
-    /// Whether the rule is in force on [`OwnershipFindings::as_of`].
+    /// Whether the rule is in force on the date assessed (`as_of`).
     pub in_force: bool,
-    /// The rule's effective windows in words ("in force from 2025-09-29;
-    /// suspended 2025-11-10 to 2026-11-09").
+    /// The rule's effective windows in words ("in force 2025-09-29 to
+    /// 2025-11-09 and from 2026-11-10").
     pub windows: String,
     /// The threshold in percent (50).
     pub threshold_percent: f64,

@@ -275,9 +275,9 @@ pub struct Match {
     pub countries: Vec<String>,
     pub explanation: Explanation,
     /// On a party that is on no list but owned by listed parties (an
-    /// entity of the list `ownership`): the rules' findings. Such a result
-    /// is a match only when its name matches and a rule in force captures
-    /// the party ([`crate::OwnershipVerdict::makes_match`]).
+    /// entity of the list `ownership`): the ownership rules' findings.
+    /// Such a result is a match only when its name matches and a rule in
+    /// force captures the party (`verdict` is `captured`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ownership: Option<Box<crate::ownership::OwnershipFindings>>,
 }

@@ -254,7 +254,15 @@ pub fn properties(e: &Entity) -> BTreeMap<&'static str, Vec<String>> {
     for r in &e.remarks {
         push("notes", r.clone());
     }
-    push("topics", "sanction".into());
+    match &e.ownership {
+        // A party derived from the ownership data: linked to sanctioned
+        // parties (OpenSanctions' topic), with the finding as a note.
+        Some(o) => {
+            push("topics", "sanction.linked".into());
+            push("notes", o.summary.clone());
+        }
+        None => push("topics", "sanction".into()),
+    }
     p
 }
 

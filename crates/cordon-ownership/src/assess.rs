@@ -89,7 +89,9 @@
 //! ended); every rule is assessed, and each finding says whether its rule
 //! is in force on that date ([`Finding::in_force`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -242,7 +244,7 @@ pub struct Finding {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Assessment {
     pub as_of: Option<Date>,
-    findings: HashMap<PartyId, Vec<Finding>>,
+    findings: FxHashMap<PartyId, Vec<Finding>>,
     /// Parties with findings, in graph order.
     order: Vec<PartyId>,
     /// The data's problems on the assessment's date.
@@ -284,7 +286,7 @@ pub fn assess(graph: &Graph, listed: &Listed, rules: &RuleSet, as_of: Date) -> A
         }
     }
     // Graph order, then parties only referred to, by id.
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for p in graph.parties() {
         if out.findings.contains_key(&p.id) && seen.insert(p.id.clone()) {
             out.order.push(p.id.clone());
@@ -334,7 +336,7 @@ struct Net<'g> {
 impl<'g> Net<'g> {
     fn build(graph: &'g Graph, as_of: Date) -> Net<'g> {
         let mut ids: Vec<&PartyId> = Vec::new();
-        let mut num: HashMap<&PartyId, usize> = HashMap::new();
+        let mut num: FxHashMap<&PartyId, usize> = FxHashMap::default();
         let mut intern = |id: &'g PartyId, ids: &mut Vec<&'g PartyId>| -> usize {
             *num.entry(id).or_insert_with(|| {
                 ids.push(id);
@@ -579,13 +581,7 @@ fn assess_rule(
         &mut sums,
     );
 
-    let paths = Paths {
-        net,
-        graph,
-        listed_for: &listed_for,
-        captured: &captured,
-        possible: &possible,
-    };
+    let paths = Paths::new(net, graph, &listed_for, &captured, &possible);
     let mut out = Vec::new();
     for q in 0..n {
         if listed_for[q].is_some() {
@@ -727,13 +723,62 @@ where
 /// Builds contributions and their paths.
 struct Paths<'a, 'g> {
     net: &'a Net<'g>,
-    graph: &'a Graph,
     listed_for: &'a [Option<&'a ListedParty>],
     captured: &'a Fixpoint,
     possible: &'a Fixpoint,
+    /// Each party's name (or id).
+    labels: Vec<&'a str>,
+    /// The holder each party's path goes up to, in the captured and the
+    /// possible fixpoint: of the interests whose holder entered before the
+    /// party, the one with the largest share.
+    pred_captured: Vec<Option<usize>>,
+    pred_possible: Vec<Option<usize>>,
 }
 
-impl Paths<'_, '_> {
+impl<'a, 'g> Paths<'a, 'g> {
+    fn new(
+        net: &'a Net<'g>,
+        graph: &'a Graph,
+        listed_for: &'a [Option<&'a ListedParty>],
+        captured: &'a Fixpoint,
+        possible: &'a Fixpoint,
+    ) -> Self {
+        let preds = |fp: &Fixpoint| -> Vec<Option<usize>> {
+            (0..net.ids.len())
+                .map(|x| {
+                    let r = fp.rank[x];
+                    if r == usize::MAX || listed_for[x].is_some() {
+                        return None;
+                    }
+                    net.into[x]
+                        .iter()
+                        .map(|&k| &net.edges[k])
+                        .filter_map(|e| {
+                            let h = e
+                                .holders
+                                .iter()
+                                .copied()
+                                .filter(|&h| fp.rank[h] < r)
+                                .min_by_key(|&h| fp.rank[h])?;
+                            let weight = e.upper.map_or(100.0, |u| u.value).max(e.lower.value);
+                            Some((h, weight))
+                        })
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(h, _)| h)
+                })
+                .collect()
+        };
+        Paths {
+            net,
+            listed_for,
+            captured,
+            possible,
+            labels: net.ids.iter().map(|id| graph.label(id)).collect(),
+            pred_captured: preds(captured),
+            pred_possible: preds(possible),
+        }
+    }
+
     fn basis(&self, h: usize, rule: &Rule) -> Basis {
         if let Some(l) = self.listed_for[h] {
             Basis::Listed {
@@ -786,20 +831,19 @@ impl Paths<'_, '_> {
             .filter(|&&o| o != h)
             .map(|&o| self.net.ids[o].clone())
             .collect();
-        let joint_names = joint_with
+        let joint_names = e
+            .holders
             .iter()
-            .map(|p| self.graph.label(p).to_string())
+            .filter(|&&o| o != h)
+            .map(|&o| self.labels[o].to_string())
             .collect();
         let mut path = self.path_to(h);
         path.push(e.owned);
         let ids: Vec<PartyId> = path.iter().map(|&p| self.net.ids[p].clone()).collect();
-        let path_names = ids
-            .iter()
-            .map(|p| self.graph.label(p).to_string())
-            .collect();
+        let path_names = path.iter().map(|&p| self.labels[p].to_string()).collect();
         Contribution {
             owner: self.net.ids[h].clone(),
-            owner_name: self.graph.label(self.net.ids[h]).to_string(),
+            owner_name: self.labels[h].to_string(),
             share: if e.interest.direct && e.interest.kind != InterestKind::Unknown {
                 e.interest.share
             } else {
@@ -820,35 +864,16 @@ impl Paths<'_, '_> {
     /// captured fixpoint when `x` is captured, else the possible one. At
     /// each step the interest with the largest share is followed.
     fn path_to(&self, x: usize) -> Vec<usize> {
-        let fp = if self.captured.member[x] {
-            self.captured
+        let pred = if self.captured.member[x] {
+            &self.pred_captured
         } else {
-            self.possible
+            &self.pred_possible
         };
-        let rank = &fp.rank;
+        // Each step goes to a party that entered earlier: no cycle.
         let mut path = vec![x];
         let mut cur = x;
-        while self.listed_for[cur].is_none() && path.len() < MAX_PATH_LEN {
-            let r = rank[cur];
-            if r == usize::MAX {
-                break;
-            }
-            let best = self.net.into[cur]
-                .iter()
-                .map(|&k| &self.net.edges[k])
-                .filter_map(|e| {
-                    let h = e
-                        .holders
-                        .iter()
-                        .copied()
-                        .filter(|&h| rank[h] < r)
-                        .min_by_key(|&h| rank[h])?;
-                    let weight = e.upper.map_or(100.0, |u| u.value).max(e.lower.value);
-                    Some((h, weight))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1));
-            let Some((h, _)) = best else { break };
-            if path.contains(&h) {
+        while let Some(h) = pred[cur] {
+            if path.len() >= MAX_PATH_LEN {
                 break;
             }
             path.push(h);

@@ -9,10 +9,9 @@
 //! kept as given, one per statement; nothing is deduplicated or summed
 //! here (that is the assessment's work).
 
-use std::collections::HashMap;
-
 use cordon_engine::IdentifierType;
 use cordon_lists::ftm::IDENTIFIER_PROPERTIES;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -388,12 +387,12 @@ pub struct GraphStats {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     parties: Vec<Party>,
-    index: HashMap<PartyId, usize>,
+    index: FxHashMap<PartyId, usize>,
     interests: Vec<Interest>,
     /// Interest indexes by owned party.
-    into: HashMap<PartyId, Vec<usize>>,
+    into: FxHashMap<PartyId, Vec<usize>>,
     /// Interest indexes by holder (owner and joint holders).
-    out: HashMap<PartyId, Vec<usize>>,
+    out: FxHashMap<PartyId, Vec<usize>>,
     files: Vec<String>,
     /// Problems the loaders met (an unspecified owner, a reference to an
     /// undescribed party...).

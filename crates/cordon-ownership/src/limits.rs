@@ -39,7 +39,7 @@ pub const MAX_VALUES_PER_RECORD: usize = 10_000;
 
 /// Longest ownership path reported in a finding (the assessment itself
 /// has no depth limit: it runs over a worklist, not by recursion).
-pub const MAX_PATH_LEN: usize = 64;
+pub const MAX_PATH_LEN: usize = 32;
 
 /// The error of a limit exceeded.
 pub(crate) fn exceeded(

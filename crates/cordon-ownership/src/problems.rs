@@ -5,7 +5,7 @@
 //! cycles and sums what it is given); each tells the reader why a result
 //! may be odd.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -105,7 +105,7 @@ fn structural(kind: &InterestKind) -> bool {
 pub(crate) fn find(graph: &Graph, day: Date) -> Vec<Problem> {
     let mut out = Vec::new();
     // Undescribed parties: once per id, at the first reference.
-    let mut seen: HashMap<&PartyId, ()> = HashMap::new();
+    let mut seen: HashMap<&PartyId, ()> = HashMap::default();
     for i in graph.interests() {
         for id in i.holders().chain(std::iter::once(&i.owned)) {
             if graph.party(id).is_none() && seen.insert(id, ()).is_none() {
@@ -117,7 +117,7 @@ pub(crate) fn find(graph: &Graph, day: Date) -> Vec<Problem> {
         }
     }
     // Over-allocation: direct interests' minimum shares per owned party.
-    let mut totals: HashMap<(&PartyId, bool), Bound> = HashMap::new();
+    let mut totals: HashMap<(&PartyId, bool), Bound> = HashMap::default();
     let mut order: Vec<(&PartyId, bool)> = Vec::new();
     for i in graph.interests() {
         let voting = match i.kind {
@@ -164,7 +164,7 @@ pub(crate) fn find(graph: &Graph, day: Date) -> Vec<Problem> {
 fn cycles(graph: &Graph, day: Date) -> Vec<Vec<PartyId>> {
     // Number the parties that take part in an edge.
     let mut ids: Vec<&PartyId> = Vec::new();
-    let mut num: HashMap<&PartyId, usize> = HashMap::new();
+    let mut num: HashMap<&PartyId, usize> = HashMap::default();
     let mut edges: Vec<Vec<usize>> = Vec::new();
     let mut self_loop: Vec<bool> = Vec::new();
     for i in graph.interests() {

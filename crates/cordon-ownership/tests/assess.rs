@@ -412,3 +412,62 @@ fn findings_serialise_for_the_json_outputs() {
     assert_eq!(v["contributions"][0]["basis"]["basis"], "listed");
     assert_eq!(v["contributions"][0]["share"]["exact"], 60.0);
 }
+
+#[test]
+fn an_indirect_interest_without_its_chain_is_not_determined() {
+    // Only the summary: A holds 60% of C indirectly, intermediaries unknown.
+    let bods = r#"[
+      {"recordId":"A","recordType":"entity","recordDetails":{"name":"A"}},
+      {"recordId":"C","recordType":"entity","recordDetails":{"name":"C"}},
+      {"recordId":"r","recordType":"relationship","recordDetails":{"subject":"C","interestedParty":"A",
+        "interests":[{"type":"shareholding","directOrIndirect":"indirect","share":{"exact":60}}]}}]"#;
+    let g = cordon_ownership::load_str(bods, cordon_ownership::Format::Bods, "i.json").unwrap();
+    let a = run(&g, &listed(&[("A", sdn("1"))]));
+    let f = finding(&a, "C", "ofac-50").unwrap();
+    assert_eq!(f.verdict, Verdict::Undetermined);
+    assert_eq!(f.share_max, None);
+    assert!(!f.contributions[0].direct);
+    assert!(
+        f.summary()
+            .contains("an indirect interest (intermediaries not in the data) A"),
+        "{}",
+        f.summary()
+    );
+    // With the chain in the graph (A 60% of B, B 100% of C) the summary is
+    // left out and the chain decides.
+    let with_chain = r#"[
+      {"recordId":"A","recordType":"entity","recordDetails":{"name":"A"}},
+      {"recordId":"B","recordType":"entity","recordDetails":{"name":"B"}},
+      {"recordId":"C","recordType":"entity","recordDetails":{"name":"C"}},
+      {"recordId":"r1","recordType":"relationship","recordDetails":{"subject":"B","interestedParty":"A",
+        "interests":[{"type":"shareholding","directOrIndirect":"direct","share":{"exact":60}}]}},
+      {"recordId":"r2","recordType":"relationship","recordDetails":{"subject":"C","interestedParty":"B",
+        "interests":[{"type":"shareholding","directOrIndirect":"direct","share":{"exact":100}}]}},
+      {"recordId":"r","recordType":"relationship","recordDetails":{"subject":"C","interestedParty":"A",
+        "interests":[{"type":"shareholding","directOrIndirect":"indirect","share":{"exact":60}}]}}]"#;
+    let g =
+        cordon_ownership::load_str(with_chain, cordon_ownership::Format::Bods, "c.json").unwrap();
+    let a = run(&g, &listed(&[("A", sdn("1"))]));
+    let f = finding(&a, "C", "ofac-50").unwrap();
+    assert_eq!(f.verdict, Verdict::Captured);
+    assert_eq!(f.share_min, 100.0, "B's 100%, not also A's indirect 60%");
+    assert_eq!(f.contributions.len(), 1);
+}
+
+#[test]
+fn problems_read_as_sentences() {
+    let g = graph(&["A,B,70", "C,B,50", "B,D,60", "D,B,10"]);
+    let texts: Vec<String> = g
+        .problems_on(day("2026-01-01"))
+        .iter()
+        .map(|p| p.describe(&g))
+        .collect();
+    assert!(
+        texts.contains(&"the shares held in B add up to 130% (more than 100%)".to_string()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"ownership cycle: B → D → B".to_string()),
+        "{texts:?}"
+    );
+}

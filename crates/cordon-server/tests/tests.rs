@@ -13,6 +13,7 @@ use tower::ServiceExt;
 
 mod hardening;
 mod monitor;
+mod ownership;
 
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")
@@ -1193,27 +1194,37 @@ async fn yente_catalog_and_algorithms() {
 /// `CORDON_YENTE_PYTHON` names a Python with the `yente` package.
 #[tokio::test]
 async fn yente_shapes_pass_yentes_models() {
+    let st = state();
+    let vessel =
+        json!({"queries": {"v": {"schema": "Vessel", "properties": {"mmsi": "422000001"}}}});
+    validate_with_yente(
+        &st,
+        vec![
+            ("match", post("/match/us_ofac_sdn", &acme_query())),
+            ("match", post("/match/default", &vessel)),
+            ("search", get("/search/default?q=Johnny%20Sampleman&facets=countries&facets=identifiers&facets=genders&facets=schema")),
+            ("search", get("/search/default")),
+            ("entity", get("/entities/ofac-sdn:90003")),
+            ("entity", get("/entities/ofac-sdn:90009")),
+            ("catalog", get("/catalog")),
+            ("algorithms", get("/algorithms")),
+        ],
+    )
+    .await;
+}
+
+/// Sends each request and checks its answer against yente's own response
+/// model (`tests/yente/validate.py`, MODEL = `match`, `search`, `entity`,
+/// `catalog` or `algorithms`). Skipped without `CORDON_YENTE_PYTHON`.
+async fn validate_with_yente(st: &AppState, requests: Vec<(&str, Request<Body>)>) {
     let Some(python) = std::env::var_os("CORDON_YENTE_PYTHON") else {
         eprintln!("skipping yente model validation: CORDON_YENTE_PYTHON not set (.ci/run sets it)");
         return;
     };
-    let st = state();
     let dir = tempfile::tempdir().unwrap();
-    let vessel =
-        json!({"queries": {"v": {"schema": "Vessel", "properties": {"mmsi": "422000001"}}}});
-    let requests = [
-        ("match", post("/match/us_ofac_sdn", &acme_query())),
-        ("match", post("/match/default", &vessel)),
-        ("search", get("/search/default?q=Johnny%20Sampleman&facets=countries&facets=identifiers&facets=genders&facets=schema")),
-        ("search", get("/search/default")),
-        ("entity", get("/entities/ofac-sdn:90003")),
-        ("entity", get("/entities/ofac-sdn:90009")),
-        ("catalog", get("/catalog")),
-        ("algorithms", get("/algorithms")),
-    ];
     let mut args = Vec::new();
     for (i, (model, req)) in requests.into_iter().enumerate() {
-        let (status, v) = call(&st, req).await;
+        let (status, v) = call(st, req).await;
         assert_eq!(status, StatusCode::OK, "{model}: {v}");
         let path = dir.path().join(format!("{i}-{model}.json"));
         std::fs::write(&path, v.to_string()).unwrap();

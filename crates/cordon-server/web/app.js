@@ -200,7 +200,23 @@
         h('thead', {}, h('tr', {},
           ['List', 'Format', 'Date', 'Age', 'Version', 'Entities', 'Persons', 'Orgs', 'Vessels', 'Aircraft', 'Names', 'Warnings', 'Source files']
             .map((t, i) => h('th', { scope: 'col', class: i === 3 || (i >= 5 && i <= 11) ? 'num' : null, text: t })))),
-        h('tbody', {}, rows)));
+        h('tbody', {}, rows)),
+      data.ownership ? ownershipSummary(data.ownership) : null);
+  }
+
+  function ownershipSummary(o) {
+    return h('div', { class: 'ownership-summary', 'data-testid': 'ownership-summary' },
+      h('p', {}, h('strong', { text: 'Ownership data ' }), h('code', { text: o.version }), ': ' +
+        o.files.length + ' file' + (o.files.length === 1 ? '' : 's') + ', ' +
+        o.parties.toLocaleString('en') + ' parties, ' + o.interests.toLocaleString('en') + ' interests; ' +
+        o.owners_linked + ' of ' + o.owners + ' owners linked to list entities; ' +
+        o.derived + ' parties derived (list ownership), ' + o.captured + ' captured; rules assessed on ' + o.as_of + '.'),
+      h('ul', { class: 'small' },
+        (o.files || []).map((f) => h('li', {}, h('code', {}, pathParts(f.path)),
+          ' ', h('span', { class: 'muted', text: '(' + f.role + ': ' + f.parties + ' parties, ' + f.interests + ' interests, sha256 ' + f.sha256.slice(0, 12) + '…)' }))),
+        (o.rules || []).map((r) => h('li', {}, h('code', { text: r.id }), ' ' + r.name + ': ',
+          r.in_force ? 'in force' : h('strong', { text: 'not in force' }), ' (' + r.windows + ')')),
+        (o.problems || []).map((p) => h('li', { 'data-testid': 'ownership-problem', class: 'warn', text: 'problem: ' + p }))));
   }
 
   // ---- search
@@ -281,7 +297,8 @@
           ? h('div', { class: 'matched-name' }, h('span', { class: 'muted', text: 'matched ' }), m.matched_name)
           : null,
         h('div', { class: 'subline' },
-          h('span', { class: 'kind', text: m.kind }), ' · ', h('code', { text: m.entity_id }))),
+          h('span', { class: 'kind', text: m.kind }), ' · ', h('code', { text: m.entity_id })),
+        m.ownership ? ownershipLine(m.ownership) : null),
       h('td', { 'data-testid': 'result-programs' }, (m.programs || []).map((p) => h('span', { class: 'tag', text: p }))),
       h('td', { class: 'small' },
         (m.dates_of_birth || []).map((d) => h('div', { text: d })),
@@ -295,6 +312,37 @@
           ['#', 'Score', 'Decision', 'Name', 'Programs', 'DOB / countries']
             .map((t, i) => h('th', { scope: 'col', class: i === 0 ? 'num' : null, text: t })))),
         h('tbody', {}, rows)));
+  }
+
+  // ---- ownership: a party on no list, owned by listed parties
+  function ownershipLine(o) {
+    return h('div', { class: 'ownership-line', 'data-testid': 'result-ownership', 'data-verdict': o.verdict },
+      h('span', { class: 'badge badge-own-' + o.verdict, text: 'ownership: ' + human(o.verdict) }), ' ', o.summary);
+  }
+
+  function renderOwnership(o) {
+    const findings = (o.findings || []).map((f) =>
+      h('li', { 'data-testid': 'ownership-finding', 'data-rule': f.rule_id, 'data-verdict': f.verdict },
+        h('div', {},
+          h('strong', { text: f.rule_name }), ' ',
+          h('span', { class: 'badge badge-own-' + f.verdict, text: human(f.verdict) }), ' ',
+          f.in_force
+            ? h('span', { class: 'muted small', text: f.windows })
+            : h('span', { class: 'badge badge-stale', 'data-testid': 'ownership-not-in-force', text: 'not in force on ' + o.as_of + ': ' + f.windows })),
+        h('p', { class: 'ownership-path', 'data-testid': 'ownership-path', text: f.summary }),
+        (f.owners || []).length
+          ? h('ul', { class: 'ownership-owners' }, f.owners.map((w) =>
+            h('li', {}, w.share + ' ', h('span', { text: w.name }), ' ', h('span', { class: 'muted small', text: '(' + human(w.basis) + ')' }),
+              (w.listed || []).map((l) => h('div', { class: 'muted small' },
+                '→ ', h('code', { text: l.entity_id }), ' ' + l.name + ' · score ' + fmtScore(l.score) + ' · ' + l.method)))))
+          : null,
+        h('p', { class: 'muted small' }, f.url ? h('a', { href: f.url, rel: 'noopener', target: '_blank', text: f.citation }) : f.citation)));
+    return h('section', { class: 'card', 'data-testid': 'ownership', 'aria-labelledby': 'own-heading' },
+      h('div', { class: 'card-head' },
+        h('h3', { id: 'own-heading', text: 'Ownership' }),
+        h('span', { class: 'badge badge-own-' + o.verdict, 'data-testid': 'ownership-verdict', text: human(o.verdict) })),
+      h('p', { class: 'muted small', text: 'On no list itself; owned by listed parties. Rules assessed on ' + o.as_of + '.' }),
+      h('ul', { class: 'ownership-findings' }, findings));
   }
 
   function badge(match) {
@@ -321,6 +369,7 @@
     if (!data || selectedId !== id) return;
     // A linked entity may not be among the results: no explanation then.
     replace($('#detail'),
+      m && m.ownership ? renderOwnership(m.ownership) : null,
       m ? renderExplanation(m) : h('p', { class: 'muted small', text: 'Not among the current results: no explanation for this query.' }),
       renderEntity(data));
     if (focus) $('#detail-heading').focus();

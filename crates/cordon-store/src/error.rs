@@ -12,6 +12,11 @@ pub enum StoreError {
     #[error(transparent)]
     List(#[from] cordon_lists::ListError),
 
+    /// Ownership data could not be read (the message names the file and
+    /// line), or a rules file is invalid.
+    #[error(transparent)]
+    Ownership(#[from] cordon_ownership::OwnershipError),
+
     /// A file or folder of the store could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

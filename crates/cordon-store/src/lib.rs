@@ -17,12 +17,17 @@
 //!   shrunk by more than `--max-drop` ([`collapsed`]), against the
 //!   snapshot in service.
 //! * [`SnapshotInfo::stale`]: lists older than the maximum age.
+//! * [`ownership`]: ownership data read with the lists, its owners linked
+//!   to list entities, the ownership rules assessed, and the parties they
+//!   capture added to the index as entities of the list `ownership`.
 //! * [`diff()`]: entities added, removed and changed between two versions of
 //!   the lists.
 
 mod diff;
 mod error;
 mod handle;
+pub mod ownership;
+mod ownership_text;
 mod snapshot;
 mod store;
 

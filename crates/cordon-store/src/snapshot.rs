@@ -1,7 +1,7 @@
 //! [`Snapshot`]: loaded lists, their index, and what they were built from.
 
 use crate::{Result, StoreError};
-use cordon_engine::Index;
+use cordon_engine::{Index, OWNERSHIP_LIST};
 use cordon_lists::version::{collapsed, days_from_civil, utc_date};
 use cordon_lists::{
     date_in_name, date_of, discover, load, modified_date, ListSource, LoadedList, NameDate,
@@ -20,6 +20,9 @@ use std::time::{Duration, Instant};
 pub struct Snapshot {
     index: Index,
     info: SnapshotInfo,
+    /// The ownership graph, its links and assessment, when ownership data
+    /// was loaded ([`crate::ownership`]).
+    ownership: Option<std::sync::Arc<crate::ownership::OwnershipState>>,
 }
 
 /// Everything about a snapshot except its index: what `cordon lists`
@@ -38,6 +41,10 @@ pub struct SnapshotInfo {
     pub ignored: Vec<PathBuf>,
     /// A list older than this many days is stale ([`SnapshotInfo::stale`]).
     pub max_age_days: u32,
+    /// The ownership data, when any was loaded: files, counts, links,
+    /// derived entities, the rules in force, problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<crate::ownership::OwnershipSummary>,
     #[serde(skip)]
     pub load_time: Duration,
     #[serde(skip)]
@@ -164,6 +171,9 @@ impl SnapshotInfo {
     pub fn stale(&self, today: NameDate) -> Vec<StaleList> {
         self.lists
             .iter()
+            // The derived list is as old as the lists and the ownership
+            // data it comes from, which are checked themselves.
+            .filter(|l| l.list != OWNERSHIP_LIST)
             .filter_map(|l| {
                 let age = l.age_days(today);
                 age.is_none_or(|a| a > i64::from(self.max_age_days))
@@ -199,7 +209,12 @@ pub fn check_successor(prev: &SnapshotInfo, next: &SnapshotInfo, max_drop: f64) 
                 p.entities,
                 p.source_file()
             )),
-            Some(n) if collapsed(p.entities as u64, n.entities as u64, max_drop) => {
+            // Derived entities come and go with the owners' listings: fewer
+            // of them is news, not a broken file.
+            Some(n)
+                if p.list != OWNERSHIP_LIST
+                    && collapsed(p.entities as u64, n.entities as u64, max_drop) =>
+            {
                 problems.push(format!(
                     "list {} fell from {} to {} entities (more than {:.0}% fewer; {})",
                     p.list,
@@ -330,6 +345,23 @@ impl Snapshot {
         ignored: Vec<PathBuf>,
         load_time: Duration,
     ) -> Snapshot {
+        Snapshot::build_with_ownership(lists, superseded, ignored, load_time, None)
+    }
+
+    /// Indexes loaded lists and, with ownership data, the entities derived
+    /// from it ([`crate::ownership`]): the owners are linked to the list
+    /// entities through a first index, the rules assessed, and the index
+    /// built again over the list entities and the derived ones, which form
+    /// the list `ownership` (its version hashes the ownership files, the
+    /// rules in force and the list versions). Without ownership data this
+    /// is [`Snapshot::build`].
+    pub fn build_with_ownership(
+        lists: Vec<LoadedList>,
+        superseded: Vec<SupersededFile>,
+        ignored: Vec<PathBuf>,
+        load_time: Duration,
+        ownership: Option<crate::ownership::LoadedOwnership>,
+    ) -> Snapshot {
         let mut hasher = Sha256::new();
         let mut summaries = Vec::with_capacity(lists.len());
         let mut entities = Vec::new();
@@ -339,9 +371,22 @@ impl Snapshot {
             summaries.push(summary);
             entities.extend(l.entities);
         }
-        let version = hex16(&hasher.finalize());
         let t1 = Instant::now();
-        let index = Index::build(entities);
+        let mut index = Index::build(entities);
+        let mut state = None;
+        if let Some(o) = ownership {
+            let versions: Vec<String> = summaries.iter().map(|s| s.version.clone()).collect();
+            let (derived, st) = crate::ownership::derive(o, &index, &versions);
+            hasher.update(st.summary.version.as_bytes());
+            summaries.push(derived_summary(&st.summary, &derived));
+            if !derived.is_empty() {
+                let mut all = index.into_entities();
+                all.extend(derived);
+                index = Index::build(all);
+            }
+            state = Some(std::sync::Arc::new(st));
+        }
+        let version = hex16(&hasher.finalize());
         let info = SnapshotInfo {
             version,
             entities: index.len(),
@@ -349,10 +394,21 @@ impl Snapshot {
             superseded,
             ignored,
             max_age_days: DEFAULT_MAX_AGE_DAYS,
+            ownership: state.as_ref().map(|s| s.summary.clone()),
             load_time,
             build_time: t1.elapsed(),
         };
-        Snapshot { index, info }
+        Snapshot {
+            index,
+            info,
+            ownership: state,
+        }
+    }
+
+    /// The ownership graph, links and assessment, when ownership data was
+    /// loaded.
+    pub fn ownership(&self) -> Option<&crate::ownership::OwnershipState> {
+        self.ownership.as_deref()
     }
 
     pub fn index(&self) -> &Index {
@@ -381,6 +437,37 @@ impl Snapshot {
     /// value.
     pub fn into_parts(self) -> (Index, SnapshotInfo) {
         (self.index, self.info)
+    }
+}
+
+/// The summary of the derived list `ownership`.
+fn derived_summary(
+    o: &crate::ownership::OwnershipSummary,
+    derived: &[cordon_engine::Entity],
+) -> ListSummary {
+    ListSummary {
+        list: OWNERSHIP_LIST.to_string(),
+        format: "ownership".to_string(),
+        version: o.version.clone(),
+        files: o
+            .files
+            .iter()
+            .map(|f| FileSummary {
+                path: f.path.clone(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+                records: f.interests,
+            })
+            .collect(),
+        published: None,
+        name_date: None,
+        modified: None,
+        as_of: Some(o.as_of.clone()),
+        as_of_source: Some("assessed"),
+        entities: derived.len(),
+        by_kind: KindCounts::of(derived),
+        names: derived.iter().map(|e| e.names.len()).sum(),
+        warnings: o.problems.clone(),
     }
 }
 

@@ -468,10 +468,25 @@ fn encode(r: &OutRec, format: Format) -> Result<Vec<u8>> {
                 &best.map(|m| format!("{:.4}", m.score)).unwrap_or_default(),
                 &cands.join("; "),
                 r.error.as_deref().unwrap_or(""),
+                &ownership_column(&r.matches),
             ])?;
             w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
         }
     }
+}
+
+/// The CSV `ownership` column: the first candidate carrying ownership
+/// findings (a party on no list, owned by listed parties), as
+/// `ENTITY_ID VERDICT: SUMMARY`; empty when none does.
+fn ownership_column(matches: &[OutMatch]) -> String {
+    matches
+        .iter()
+        .find_map(|m| {
+            m.ownership
+                .as_ref()
+                .map(|o| format!("{} {}: {}", m.entity_id, o.verdict, o.summary))
+        })
+        .unwrap_or_default()
 }
 
 /// The output thread: writes each chunk's encoded records, in order, once
@@ -536,6 +551,7 @@ impl Sink {
                 "best_score",
                 "candidates",
                 "error",
+                "ownership",
             ])?;
             w.write_all(&c.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         }

@@ -4,7 +4,8 @@
 use crate::ListArgs;
 use anyhow::{bail, Context, Result};
 use cordon_engine::Index;
-use cordon_lists::{discover, load, ListSource, LoadedList};
+use cordon_lists::{discover, load, ListFormat, ListSource, LoadedList};
+use cordon_store::ownership::{is_ftm_list_file, is_ownership_file, load_ownership, OwnershipSpec};
 pub use cordon_store::ListSummary;
 use cordon_store::{check_not_empty, is_store, Snapshot, SnapshotInfo, Store, SupersededFile};
 use std::path::PathBuf;
@@ -27,6 +28,10 @@ pub struct Chosen {
     pub sources: Vec<ListSource>,
     pub superseded: Vec<SupersededFile>,
     pub ignored: Vec<PathBuf>,
+    /// The ownership data: `--ownership` files, those found under
+    /// `--data`, and the OpenSanctions list files (read for ownership
+    /// records too).
+    pub ownership: OwnershipSpec,
 }
 
 /// The folder `--data` defaults to.
@@ -54,6 +59,7 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
         sources: Vec::new(),
         superseded: Vec::new(),
         ignored: Vec::new(),
+        ownership: ownership_spec(args)?,
     };
     let mut explicit: Vec<ListSource> = Vec::new();
     for spec in &args.lists {
@@ -133,12 +139,26 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
             chosen
                 .superseded
                 .extend(d.superseded.into_iter().map(Into::into));
-            chosen.ignored.extend(d.ignored);
+            // Ownership files are recognised by name among the files that
+            // are not list files.
+            for p in d.ignored {
+                if is_ownership_file(&p) {
+                    chosen.ownership.files.push(p);
+                } else {
+                    chosen.ignored.push(p);
+                }
+            }
         } else if explicit_dir || std::env::var_os("CORDON_DATA_DIR").is_some() {
             bail!("list folder {} does not exist", dir.display());
         }
     }
     chosen.sources.extend(explicit);
+    chosen.ownership.list_files = chosen
+        .sources
+        .iter()
+        .filter(|s| s.format == ListFormat::OpenSanctions && is_ftm_list_file(&s.path))
+        .map(|s| s.path.clone())
+        .collect();
     if chosen.sources.is_empty() {
         bail!(
             "no lists to screen against: give --data DIR (a folder with sdn.csv, cons_prim.csv, ...) \
@@ -147,6 +167,29 @@ pub fn sources(args: &ListArgs) -> Result<Chosen> {
         );
     }
     Ok(chosen)
+}
+
+/// `--ownership`, `--ownership-rules` and `--ownership-date`; the files
+/// found under `--data` are added by [`sources`].
+fn ownership_spec(args: &ListArgs) -> Result<OwnershipSpec> {
+    for p in &args.ownership {
+        if !p.is_file() {
+            bail!("--ownership {}: no such file", p.display());
+        }
+    }
+    let as_of = match &args.ownership_date {
+        Some(d) => Some(
+            d.parse::<cordon_ownership::Date>()
+                .map_err(|e| anyhow::anyhow!("--ownership-date {d:?}: {e}"))?,
+        ),
+        None => None,
+    };
+    Ok(OwnershipSpec {
+        files: args.ownership.clone(),
+        list_files: Vec::new(),
+        rules: args.ownership_rules.clone(),
+        as_of,
+    })
 }
 
 /// Whether two paths name the same file (however they are spelled).
@@ -203,10 +246,40 @@ pub fn snapshot(args: &ListArgs) -> Result<Snapshot> {
         }
         loaded.push(l);
     }
-    let mut snap = Snapshot::build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
-    snap.set_max_age_days(args.max_age);
+    let ownership = load_ownership(&chosen.ownership)?;
+    Ok(build(loaded, chosen, t0.elapsed(), ownership, args.max_age))
+}
+
+/// The snapshot of loaded lists and ownership data, with the stale lists
+/// and the problems of the ownership data warned about on stderr.
+pub fn build(
+    loaded: Vec<LoadedList>,
+    chosen: Chosen,
+    load_time: Duration,
+    ownership: Option<cordon_store::ownership::LoadedOwnership>,
+    max_age: u32,
+) -> Snapshot {
+    let mut snap = Snapshot::build_with_ownership(
+        loaded,
+        chosen.superseded,
+        chosen.ignored,
+        load_time,
+        ownership,
+    );
+    snap.set_max_age_days(max_age);
     warn_stale(snap.info());
-    Ok(snap)
+    warn_ownership(snap.info());
+    snap
+}
+
+/// Prints the problems of the ownership data (cycles, shares over 100%)
+/// on stderr: the assessment goes on, but a reader must know.
+pub fn warn_ownership(info: &SnapshotInfo) {
+    if let Some(o) = &info.ownership {
+        for p in &o.problems {
+            eprintln!("cordon: ownership data: {p}");
+        }
+    }
 }
 
 /// Prints a loud warning for every list older than `--max-age`.

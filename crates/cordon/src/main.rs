@@ -18,6 +18,7 @@ mod load;
 mod monitor;
 mod monitor_db;
 mod output;
+mod ownership;
 mod pipe;
 mod screen;
 mod serve;
@@ -83,6 +84,33 @@ pub struct ListArgs {
         value_name = "DAYS"
     )]
     max_age: u32,
+    /// Ownership data: a BODS 0.4 file (JSON array or JSON lines), a
+    /// FollowTheMoney file with Ownership/Directorship records, or a CSV
+    /// `owner_id,owner_name,owner_kind,owned_id,owned_name,owned_kind,share_percent`.
+    /// Repeatable; added to the ownership files found under --data, which
+    /// are `*.bods.json`, `*.bods.jsonl` and `ownership*.csv` (any case),
+    /// plus every OpenSanctions list file (`*.ftm.json`) that holds
+    /// Ownership or Directorship records (it is then both a list and
+    /// ownership data). Owners are linked to list entities (identifiers
+    /// first, else their names screened at the default threshold) and the
+    /// ownership rules (OFAC 50%, BIS Affiliates, EU and UK ownership and
+    /// control) assessed: a party the rules capture is screened as an
+    /// entity of the list `ownership`. A file that fails to load fails the
+    /// command, naming the file and line.
+    #[arg(long = "ownership", global = true, value_name = "PATH")]
+    pub ownership: Vec<PathBuf>,
+    /// The ownership rules (TOML, the layout of the built-in
+    /// crates/cordon-ownership/data/rules.toml: citations, thresholds, the
+    /// lists whose parties count, the windows in force), instead of the
+    /// built-in ones: a suspension extended is a change to this file, not
+    /// to cordon.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ownership_rules: Option<PathBuf>,
+    /// The day the ownership rules are assessed on (YYYY-MM-DD): a rule out
+    /// of force that day is reported with its windows but captures nobody.
+    /// Default: today (UTC).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub ownership_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -163,6 +191,11 @@ enum Command {
     /// List, show and decide the alerts of monitoring runs (four-eyes
     /// review, remembered decisions).
     Alerts(alerts::AlertsArgs),
+    /// The ownership tree around a party (owners up, holdings down, with
+    /// shares), which owners are on a list (entity, score, how linked) and
+    /// which rules capture it (OFAC 50%, BIS Affiliates, EU/UK ownership
+    /// and control) and why. Exit 1: no such party.
+    Ownership(ownership::OwnershipArgs),
 }
 
 fn main() -> ExitCode {
@@ -186,6 +219,7 @@ fn main() -> ExitCode {
         Command::Audit(a) => audit::run(&cli.lists, &cli.audit, a),
         Command::Monitor(a) => monitor::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
         Command::Alerts(a) => alerts::run(&cli.lists, &cli.audit, &cli.monitor_db, a),
+        Command::Ownership(a) => ownership::run(&cli.lists, a),
     };
     pipe::exit(result)
 }

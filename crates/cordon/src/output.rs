@@ -1,11 +1,10 @@
 //! Human-readable output: result tables and `cordon lists`.
 
-use crate::load::{from_snapshot, sources, warn_stale};
+use crate::load::{build, from_snapshot, sources};
 use crate::ListArgs;
 use anyhow::Result;
 use clap::Args;
 use cordon_engine::Match;
-use cordon_store::Snapshot;
 use std::process::ExitCode;
 
 /// Shortens `s` to at most `n` characters, marking the cut.
@@ -45,6 +44,21 @@ pub fn print_matches(query: &str, snapshot: &str, matches: &[Match], explain: bo
         if m.matched_name != m.name {
             println!("{:>42}matched as: {}", "", m.matched_name);
         }
+        if let Some(o) = &m.ownership {
+            for f in &o.findings {
+                println!(
+                    "      ownership: {} under the {}{}: {}",
+                    f.verdict,
+                    f.rule_name,
+                    if f.in_force {
+                        String::new()
+                    } else {
+                        format!(" (NOT IN FORCE on {}: {})", o.as_of, f.windows)
+                    },
+                    f.summary
+                );
+            }
+        }
         if explain {
             for line in m.explanation.to_text().lines() {
                 println!("      {line}");
@@ -52,6 +66,51 @@ pub fn print_matches(query: &str, snapshot: &str, matches: &[Match], explain: bo
         } else {
             println!("      {}", m.explanation.summary);
         }
+    }
+}
+
+/// The ownership part of `cordon lists`.
+fn print_ownership(o: &cordon_store::ownership::OwnershipSummary) {
+    println!(
+        "ownership {}: {} files, {} parties, {} interests; {} owners, {} linked to list entities ({} links); {} parties derived, {} captured (as of {}, rules {}; resolve {:.0} ms)",
+        o.version,
+        o.files.len(),
+        o.parties,
+        o.interests,
+        o.owners,
+        o.owners_linked,
+        o.links,
+        o.derived,
+        o.captured,
+        o.as_of,
+        o.rules_source,
+        o.resolve_time.as_secs_f64() * 1e3
+    );
+    for f in &o.files {
+        println!(
+            "  {:<9}  {:>7} parties  {:>7} interests  {}  {}",
+            f.role,
+            f.parties,
+            f.interests,
+            f.sha256.chars().take(16).collect::<String>(),
+            f.path
+        );
+    }
+    for r in &o.rules {
+        println!(
+            "  rule {:<22}  {:<13}  {} ({})",
+            r.id,
+            if r.in_force {
+                "in force"
+            } else {
+                "NOT IN FORCE"
+            },
+            r.name,
+            r.windows
+        );
+    }
+    for p in &o.problems {
+        println!("  problem: {p}");
     }
 }
 
@@ -82,9 +141,15 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
             Err(e) => errors.push((s.path.display().to_string(), format!("{e}"))),
         }
     }
-    let mut snap = Snapshot::build(loaded, chosen.superseded, chosen.ignored, t0.elapsed());
-    snap.set_max_age_days(lists.max_age);
-    warn_stale(snap.info());
+    let ownership = match cordon_store::ownership::load_ownership(&chosen.ownership) {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(("ownership data".to_string(), format!("{e}")));
+            None
+        }
+    };
+    let snap = build(loaded, chosen, t0.elapsed(), ownership, lists.max_age);
+    let ownership = snap.info().ownership.clone();
     let stale = snap.info().stale_now();
     let today = cordon_lists::version::utc_date(std::time::SystemTime::now());
     let loaded = from_snapshot(snap);
@@ -108,6 +173,7 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
                 v
             }).collect::<Vec<_>>(),
             "stale": stale,
+            "ownership": ownership,
             "superseded": loaded.superseded,
             "ignored": loaded.ignored,
             "errors": errors
@@ -180,6 +246,9 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
     }
     for s in &stale {
         println!("STALE: {s}");
+    }
+    if let Some(o) = &ownership {
+        print_ownership(o);
     }
     for s in &loaded.superseded {
         println!(

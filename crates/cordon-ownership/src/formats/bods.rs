@@ -35,7 +35,7 @@
 //!   percentage is refused with the file and its line (JSON lines) or
 //!   1-based record index (JSON array).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Value};
 
@@ -47,9 +47,9 @@ use crate::share::Share;
 
 pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {
     // The latest statement of each record, in first-seen order.
-    let mut latest: HashMap<&str, usize> = HashMap::new();
+    let mut latest: HashMap<&str, usize> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
-    let mut closed: HashMap<&str, bool> = HashMap::new();
+    let mut closed: HashMap<&str, bool> = HashMap::default();
     for (k, (pos, v)) in records.iter().enumerate() {
         let invalid = |m: &str| OwnershipError::invalid(file, Some(*pos), m.to_string());
         let obj = v

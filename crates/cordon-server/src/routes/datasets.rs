@@ -15,6 +15,7 @@
 //! | `uk-fcdo` | `gb_fcdo_sanctions` |
 //! | `us-csl` | `us_trade_csl` |
 //! | `bis-dpl` | `us_bis_denied` |
+//! | `ownership` (parties derived from the ownership data) | `ownership` |
 //! | any other (e.g. an OpenSanctions file) | the list id with every run of characters other than `a-z0-9` made `_` (`opensanctions`) |
 //!
 //! `default`, `sanctions` (and cordon's `all`) are every loaded list:
@@ -75,6 +76,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "US Trade Consolidated Screening List (CSL)",
     ),
     ("bis-dpl", "us_bis_denied", "US BIS Denied Persons List"),
+    (
+        "ownership",
+        "ownership",
+        "Parties owned by listed parties (derived from the ownership data by the OFAC 50%, BIS Affiliates, EU and UK ownership and control rules)",
+    ),
 ];
 
 /// The yente dataset name of a cordon list.

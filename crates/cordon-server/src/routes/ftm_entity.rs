@@ -28,7 +28,9 @@ pub struct EntityResponse {
     /// id of an entity loaded from an OpenSanctions file); accepted by
     /// `GET /entities/{id}` and `exclude_entity_ids`.
     pub referents: Vec<String>,
-    /// Always true: every listed entity is a sanctions target.
+    /// True for every listed entity; for a party derived from the
+    /// ownership data (dataset `ownership`), true only when a rule in
+    /// force captures it.
     pub target: bool,
     /// Always null: cordon does not track when a record was first seen.
     pub first_seen: Option<String>,
@@ -47,7 +49,8 @@ pub fn entity_response(e: &Entity) -> EntityResponse {
         properties: ftm::properties(e),
         datasets: vec![datasets::yente_name(&e.list).into_owned()],
         referents: datasets::referents(e),
-        target: true,
+        // A derived party is a target only when a rule in force captures it.
+        target: e.ownership.as_ref().is_none_or(|o| o.makes_match()),
         first_seen: None,
         last_seen: None,
         last_change: None,

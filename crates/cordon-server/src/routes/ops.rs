@@ -59,6 +59,16 @@ pub struct ListsResponse {
     /// Lists older than this many days are `stale`.
     pub max_age_days: u32,
     pub lists: Vec<ListInfo>,
+    /// The ownership data, when the server loaded any (its derived
+    /// entities are the list `ownership` above): `version`, `as_of` (the
+    /// day the rules were assessed on), `files` (each with `path`,
+    /// `sha256`, `bytes`, `parties`, `interests`, `role`), `parties`,
+    /// `interests`, `owners`, `owners_linked`, `links`, `derived`,
+    /// `captured`, `rules` (each with `id`, `name`, `citation`,
+    /// `in_force`, `windows`) and `problems` (cycles, shares over 100%).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub ownership: Option<cordon_store::ownership::OwnershipSummary>,
 }
 
 /// Today (UTC), for list ages.
@@ -108,6 +118,7 @@ pub async fn lists(State(state): State<AppState>) -> Json<ListsResponse> {
                 warnings: l.warnings.len(),
             })
             .collect(),
+        ownership: s.info().ownership.clone(),
     })
 }
 

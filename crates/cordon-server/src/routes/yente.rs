@@ -139,6 +139,11 @@ pub struct ScoredEntityResponse {
     /// evidence (`dob`, `country`, `gender`, `identifier`, ...), whose
     /// score is its effect on the final score.
     pub explanations: BTreeMap<String, FeatureResult>,
+    /// On a party derived from the ownership data (dataset `ownership`):
+    /// the ownership rules' findings, with the path (also the
+    /// `ownership` feature of `explanations`). A cordon extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<Box<cordon_engine::OwnershipFindings>>,
 }
 
 /// Results of one query (yente's `EntityMatches`).
@@ -605,6 +610,7 @@ pub async fn match_entities(
                         score: m.score,
                         is_match: m.is_match,
                         explanations: explanations(m),
+                        ownership: m.ownership.clone(),
                     })
                 })
                 .collect();
