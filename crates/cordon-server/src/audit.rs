@@ -102,6 +102,12 @@ pub(crate) fn collect<T>(f: impl FnOnce() -> T) -> (T, Pending) {
 }
 
 impl crate::AppState {
+    /// Whether screenings are recorded: a route builds its
+    /// [`ScreeningEvent`] only then.
+    pub(crate) fn audits(&self) -> bool {
+        self.inner.audit.is_some()
+    }
+
     /// Hands `event` to the audit sink, if there is one. Call it inside an
     /// [`crate::AppState::on_pool`] job: the job's result is released only
     /// once the record is committed, and a failure turns it into 503

@@ -388,6 +388,18 @@ pub(crate) fn screen_all(
     opts: &ScreenOptions,
     keep: impl Fn(&Match) -> bool,
 ) -> Vec<Match> {
+    let order = |a: &Match, b: &Match| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    };
+    if let [q] = queries {
+        // One name (most requests): each entity is there once already.
+        let mut out = index.screen(q, opts);
+        out.retain(|m| keep(m));
+        out.sort_by(order);
+        return out;
+    }
     let mut best: HashMap<String, Match> = HashMap::new();
     for q in queries {
         for m in index.screen(q, opts) {
@@ -403,11 +415,7 @@ pub(crate) fn screen_all(
         }
     }
     let mut out: Vec<Match> = best.into_values().collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.entity_id.cmp(&b.entity_id))
-    });
+    out.sort_by(order);
     out
 }
 
@@ -568,13 +576,6 @@ pub async fn match_entities(
         for (key, example, qs) in parsed {
             // The request timed out or went away: stop here.
             cancel.check()?;
-            let audit_query = serde_json::json!({
-                "route": "/match",
-                "dataset": dataset,
-                "key": key,
-                "params": params,
-                "query": example,
-            });
             let mut results = screen_all(snapshot.index(), &qs, &opts, keep);
             results.truncate(params.limit);
             if log_queries {
@@ -582,15 +583,24 @@ pub async fn match_entities(
             }
             let matched = results.iter().any(|m| m.is_match);
             st.count_query("/match/{dataset}", matched);
-            st.audit(ScreeningEvent {
-                source: "api",
-                caller: caller.0.clone(),
-                request_id: format!("{}/{}", request_id.0, key),
-                query: audit_query,
-                snapshot: snapshot.version().to_string(),
-                results: audited(&results),
-                matched: Some(matched),
-            });
+            // The record is built only when there is a trail to take it.
+            if st.audits() {
+                st.audit(ScreeningEvent {
+                    source: "api",
+                    caller: caller.0.clone(),
+                    request_id: format!("{}/{}", request_id.0, key),
+                    query: serde_json::json!({
+                        "route": "/match",
+                        "dataset": dataset,
+                        "key": key,
+                        "params": params,
+                        "query": example,
+                    }),
+                    snapshot: snapshot.version().to_string(),
+                    results: audited(&results),
+                    matched: Some(matched),
+                });
+            }
             let results: Vec<ScoredEntityResponse> = results
                 .iter()
                 .filter_map(|m| {
