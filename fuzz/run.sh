@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 secs="${1:-60}"; shift || true
 targets=("$@")
 all=(ofac_csv ofac_remarks file_names un eu uk_fcdo uk_ofsi us_csl bis_dpl opensanctions
-  ofac_sdn_xml ofac_advanced goods)
+  ofac_sdn_xml ofac_advanced goods ownership)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
  -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
@@ -43,6 +43,18 @@ for t in "${targets[@]}"; do
       seeds+=("corpus/$t.seeds") ;;
     bis_dpl)
       [ -z "$lists" ] || seeds+=("$lists/us_csl") ;;
+    ownership)
+      # The first byte picks the parser (see fuzz_targets/ownership.rs).
+      own=../crates/cordon-ownership/tests/data
+      mkdir -p "corpus/$t.seeds"
+      { printf '\x00'; cat "$own/kama.csv"; } > "corpus/$t.seeds/kama.csv"
+      { printf '\x01'; cat "$own/kama.bods.json"; } > "corpus/$t.seeds/kama.bods.json"
+      { printf '\x01'; cat "$own/kama.bods.jsonl"; } > "corpus/$t.seeds/kama.bods.jsonl"
+      { printf '\x03'; cat ../crates/cordon-ownership/data/rules.toml; } > "corpus/$t.seeds/rules.toml"
+      if [ -n "$lists" ] && [ -f "$lists/opensanctions/zala.entities.ftm.json" ]; then
+        { printf '\x02'; head -c 60000 "$lists/opensanctions/zala.entities.ftm.json"; } > "corpus/$t.seeds/zala.ftm.json"
+      fi
+      seeds+=("corpus/$t.seeds") ;;
     goods)
       # The first byte picks the parser (see fuzz_targets/goods.rs).
       mkdir -p "corpus/$t.seeds"

@@ -96,9 +96,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::graph::Problem;
 use crate::graph::{Graph, Interest, InterestKind, PartyId};
 use crate::limits::MAX_PATH_LEN;
-use crate::problems::Problem;
 use crate::rules::{Rule, RuleSet};
 use crate::share::{fmt_percent, Bound, Share};
 
@@ -1004,7 +1004,10 @@ impl Contribution {
                     format!(" ({})", listed.entity_id)
                 } else {
                     let as_given = std::mem::replace(&mut name, listed.name.clone());
-                    format!(" ({}; \"{as_given}\" in the ownership data)", listed.entity_id)
+                    format!(
+                        " ({}; \"{as_given}\" in the ownership data)",
+                        listed.entity_id
+                    )
                 }
             }
             Basis::Captured { .. } => format!(" (captured: {})", chain(&self.path_names)),

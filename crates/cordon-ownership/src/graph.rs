@@ -15,7 +15,6 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::problems::Problem;
 use crate::share::Share;
 
 /// A party's id in the ownership data.
@@ -396,7 +395,7 @@ pub struct Graph {
     files: Vec<String>,
     /// Problems the loaders met (an unspecified owner, a reference to an
     /// undescribed party...).
-    notes: Vec<Problem>,
+    pub(crate) notes: Vec<Problem>,
 }
 
 impl Graph {
@@ -503,19 +502,39 @@ impl Graph {
     pub fn files(&self) -> &[String] {
         &self.files
     }
+}
 
-    /// The problems of the data as of today: those the loaders met, cycles
-    /// and over-allocated parties (see [`crate::problems`]).
-    pub fn problems(&self) -> Vec<Problem> {
-        self.problems_on(Date::today())
-    }
-
-    /// The problems of the data among the interests current on a day.
-    pub fn problems_on(&self, day: Date) -> Vec<Problem> {
-        let mut out = self.notes.clone();
-        out.extend(crate::problems::find(self, day));
-        out
-    }
+/// A problem of the ownership data, reported, never refused: what the
+/// loaders note while reading ([`Graph::add_note`]) and what
+/// [`crate::problems`] finds in the graph (cycles, over-allocation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// Parties that own each other in a circle (each holds, directly or
+    /// through the others, an interest in the next).
+    Cycle { parties: Vec<PartyId> },
+    /// The minimum shares (or voting rights) held in a party add up to
+    /// more than 100%.
+    OverAllocated {
+        party: PartyId,
+        /// `shareholding` or `voting_rights`.
+        kind: InterestKind,
+        total_min: f64,
+    },
+    /// An interest whose holder is not given (BODS `interestedParty` with
+    /// `unspecified` details): its holder is unknown and counts for no
+    /// rule.
+    UnspecifiedOwner {
+        owned: PartyId,
+        reason: String,
+        source: SourceRef,
+    },
+    /// An interest refers to a party the data never describes; it is kept,
+    /// the party shown by its id.
+    UndescribedParty { id: PartyId, source: SourceRef },
+    /// A record read but left out, with the reason (an FtM `Ownership`
+    /// without an owner, a BODS statement of an unknown type...).
+    Skipped { source: SourceRef, reason: String },
 }
 
 #[cfg(test)]

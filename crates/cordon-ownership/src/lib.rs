@@ -61,10 +61,10 @@ pub use assess::{
 pub use date::Date;
 pub use error::{OwnershipError, Result};
 pub use formats::{detect, has_ownership_extension, load_path, load_str, Format};
+pub use graph::Problem;
 pub use graph::{
     Graph, GraphStats, Interest, InterestKind, Party, PartyId, PartyIdentifier, PartyKind,
     SourceRef,
 };
-pub use problems::Problem;
 pub use rules::{ListSelector, Rule, RuleSet, Window};
 pub use share::{Bound, Share};

@@ -40,9 +40,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
 use crate::error::{OwnershipError, Result};
+use crate::graph::Problem;
 use crate::graph::{Graph, Interest, InterestKind, Party, PartyId, PartyKind, SourceRef};
 use crate::limits::{check_name, MAX_INTERESTS, MAX_PARTIES, MAX_VALUES_PER_RECORD};
-use crate::problems::Problem;
 use crate::share::Share;
 
 pub(crate) fn load(records: &[(usize, Value)], file: &str) -> Result<Graph> {

@@ -30,9 +30,9 @@ use cordon_lists::ftm::{
 };
 
 use crate::error::{OwnershipError, Result};
+use crate::graph::Problem;
 use crate::graph::{Graph, Interest, InterestKind, Party, PartyId, PartyKind, SourceRef};
 use crate::limits::{check_name, MAX_INTERESTS, MAX_PARTIES, MAX_VALUES_PER_RECORD};
-use crate::problems::Problem;
 use crate::share::Share;
 
 /// The schemata read as parties, and their kind.
