@@ -45,21 +45,19 @@ impl Date {
     /// it names when `end` is true (an interest that ended "in 2023" held
     /// until 2023-12-31 at the latest), else as its first day.
     pub fn parse_partial(text: &str, end: bool) -> Option<Date> {
+        // The workspace's one date grammar (`PartialDate::parse`); a
+        // timestamp (`2023-05-17T10:00:00Z`) is read as its day.
         let t = text.trim();
-        let t = t.get(..10).unwrap_or(t);
-        let mut parts = t.split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: Option<u8> = parts.next().map(|m| m.parse()).transpose().ok()?;
-        let day: Option<u8> = parts.next().map(|d| d.parse()).transpose().ok()?;
-        if parts.next().is_some() {
-            return None;
-        }
-        let month = month.unwrap_or(if end { 12 } else { 1 });
-        if !(1..=12).contains(&month) || !(0..=9999).contains(&year) {
-            return None;
-        }
-        let day = day.unwrap_or(if end { days_in_month(year, month) } else { 1 });
-        Date::new(year, month, day)
+        let t = match t.as_bytes().get(10) {
+            Some(b'T') | Some(b' ') if t.as_bytes().get(4) == Some(&b'-') => &t[..10],
+            _ => t,
+        };
+        let p = cordon_engine::PartialDate::parse(t)?;
+        let month = p.month.unwrap_or(if end { 12 } else { 1 });
+        let day = p
+            .day
+            .unwrap_or(if end { days_in_month(p.year, month) } else { 1 });
+        Date::new(p.year, month, day)
     }
 }
 
@@ -88,19 +86,19 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Date, DateError> {
         let err = || DateError(s.to_string());
+        // Exactly `YYYY-MM-DD`, read by the workspace's one date grammar.
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(err());
         }
-        let num = |r: std::ops::Range<usize>| -> Result<u32, DateError> {
-            let part = s.get(r).ok_or_else(err)?;
-            if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return Err(err());
-            }
-            part.parse().map_err(|_| err())
-        };
-        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        Date::new(y as i32, m as u8, d as u8).ok_or_else(err)
+        match cordon_engine::PartialDate::parse(s) {
+            Some(cordon_engine::PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            }) => Date::new(year, month, day).ok_or_else(err),
+            _ => Err(err()),
+        }
     }
 }
 
