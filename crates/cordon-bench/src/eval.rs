@@ -811,7 +811,8 @@ fn joined_pairs(words: &[String]) -> Vec<String> {
 /// apart ([`DerivedAliases`]); aliases sharing less than half their words
 /// with the primary name (translations, other names, acronyms) are left
 /// out, as are aliases equal to the primary name up to word order. Only
-/// the entities in `split` are used; the category is `LIST/KIND`. The
+/// the list entities in `split` are used (not parties derived from
+/// ownership data); the category is `LIST/KIND`. The
 /// right answers are the entity and any other whose primary name has the
 /// same words (the list itself does not tell them apart by name).
 pub fn derived_alias_cases(entities: &[Entity], split: Split) -> DerivedAliases {
@@ -832,7 +833,10 @@ pub fn derived_alias_cases(entities: &[Entity], split: Split) -> DerivedAliases 
     }
     let mut out = DerivedAliases::default();
     for e in entities {
-        if split_of(&e.id) != split {
+        // A party derived from ownership data is not a list record: its
+        // names come from the ownership file, and its recall is not the
+        // lists' (it is tested with the ownership rules).
+        if split_of(&e.id) != split || e.ownership.is_some() {
             continue;
         }
         let Some(primary) = e.names.first() else {
