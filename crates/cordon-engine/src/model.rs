@@ -188,6 +188,24 @@ impl PartialDate {
         )
     }
 
+    /// Days from 1970-01-01 to this date (negative: before); a missing
+    /// month or day counts as the first. The inverse of
+    /// [`PartialDate::from_unix_days`], the workspace's one calendar
+    /// arithmetic (Howard Hinnant's days_from_civil).
+    pub fn unix_days(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month.unwrap_or(1).max(1)),
+            i64::from(self.day.unwrap_or(1).max(1)),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// [`PartialDate::from_unix_days`] of a Unix time in seconds.
     pub fn from_unix_seconds(secs: i64) -> PartialDate {
         PartialDate::from_unix_days(secs.div_euclid(86_400))
@@ -712,6 +730,19 @@ mod tests {
         assert_eq!(PartialDate::parse("1978-13-01"), None);
         assert_eq!(PartialDate::parse("hello"), None);
         assert_eq!(PartialDate::parse("Mayday 1960"), None);
+    }
+
+    #[test]
+    fn unix_days_and_calendar_dates_are_inverse() {
+        // Every 997th day from about 1780 to 2160, leap days included.
+        for days in (-69_000..69_000)
+            .step_by(997)
+            .chain([11_016, -1, 0, 20_788])
+        {
+            let date = PartialDate::from_unix_days(days);
+            assert_eq!(date.unix_days(), days, "{date:?}");
+        }
+        assert_eq!(PartialDate::year(2024).unix_days(), 19_723);
     }
 
     #[test]

@@ -191,17 +191,8 @@ pub fn utc_date(t: std::time::SystemTime) -> NameDate {
 /// Days between 1970-01-01 and a date (a year alone counts from its
 /// 1 January, a month alone from its first day).
 pub fn days_from_civil(date: NameDate) -> i64 {
-    let (y, m, d) = (
-        i64::from(date.year),
-        i64::from(date.month.max(1)),
-        i64::from(date.day.max(1)),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    cordon_engine::PartialDate::ymd(i32::from(date.year), date.month.max(1), date.day.max(1))
+        .unix_days()
 }
 
 /// The calendar date of a day count since 1970-01-01: (year, month, day).
