@@ -355,21 +355,6 @@ fn sample_data_in_the_repo_screens_offline() {
     );
 }
 
-/// `$CORDON_DATA/lists`, the whole shared folder of lists.
-fn all_lists() -> Option<PathBuf> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let dir = PathBuf::from(root).join("lists");
-    assert!(
-        dir.is_dir(),
-        "CORDON_DATA is set but {} is missing",
-        dir.display()
-    );
-    Some(dir)
-}
-
 /// `cordon` on the whole shared folder with its CSL version picked: the
 /// folder holds a 13-line CSL sample newer by name than the 4,232-line
 /// snapshot, which discovery refuses to choose between.
@@ -384,7 +369,9 @@ fn cordon_all(d: &Path) -> Command {
 
 #[test]
 fn the_shared_folder_without_a_csl_pick_fails_naming_the_csl_files() {
-    let Some(d) = all_lists() else { return };
+    let Some(d) = common::shared_lists() else {
+        return;
+    };
     for args in [&["lists"][..], &["screen", "Qods Aviation Industries"][..]] {
         let out = cordon()
             .arg("--data")
@@ -409,7 +396,9 @@ fn the_shared_folder_without_a_csl_pick_fails_naming_the_csl_files() {
 
 #[test]
 fn lists_over_the_shared_folder_shows_every_list_with_counts() {
-    let Some(d) = all_lists() else { return };
+    let Some(d) = common::shared_lists() else {
+        return;
+    };
     let out = run_ok(cordon_all(&d).args(["lists", "--json"]));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let lists = v["lists"].as_array().expect("lists");
@@ -480,7 +469,9 @@ fn lists_over_the_shared_folder_shows_every_list_with_counts() {
 
 #[test]
 fn parties_only_on_the_un_or_the_entity_list_are_found() {
-    let Some(d) = all_lists() else { return };
+    let Some(d) = common::shared_lists() else {
+        return;
+    };
     let screen = |q: &str| -> Value {
         let out = run_ok(cordon_all(&d).args(["screen", q, "--json"]));
         serde_json::from_slice(&out.stdout).expect("JSON")

@@ -17,21 +17,6 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `$CORDON_DATA/lists`, or `None` (with a message).
-fn lists() -> Option<PathBuf> {
-    let Some(root) = std::env::var_os("CORDON_DATA") else {
-        eprintln!("skipping: CORDON_DATA not set");
-        return None;
-    };
-    let dir = PathBuf::from(root).join("lists");
-    assert!(
-        dir.is_dir(),
-        "CORDON_DATA is set but {} is missing",
-        dir.display()
-    );
-    Some(dir)
-}
-
 fn sdn_2024(lists: &Path) -> String {
     format!(
         "ofac-sdn={}",
@@ -115,7 +100,9 @@ fn assert_volga_captured(v: &Value) {
 
 #[test]
 fn volga_composites_is_captured_under_the_ofac_50_rule_through_kama_drone_parts() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let sdn = sdn_2024(&l);
     let csv = fixture("ownership_kama.csv");
     let v = screen(
@@ -147,7 +134,9 @@ fn volga_composites_is_captured_under_the_ofac_50_rule_through_kama_drone_parts(
 
 #[test]
 fn a_bods_file_of_the_same_structure_gives_the_same_findings_as_the_csv() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let sdn = sdn_2024(&l);
     let from = |f: &str| {
         screen(
@@ -168,7 +157,9 @@ fn a_bods_file_of_the_same_structure_gives_the_same_findings_as_the_csv() {
 
 #[test]
 fn the_bis_affiliates_rule_flags_50_percent_of_an_entity_list_party_not_49() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let csl = csl(&l);
     let own = fixture("ownership_bis.csv");
     let args = |date: &'static str| {
@@ -253,7 +244,9 @@ fn the_bis_affiliates_rule_flags_50_percent_of_an_entity_list_party_not_49() {
 /// earlier owners' interests have ended and count for nothing.
 #[test]
 fn the_zala_file_is_a_list_and_ownership_data_and_captures_llc_cst() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let (sdn, zala) = (sdn_2024(&l), zala(&l));
     let base = ["--no-audit", "--list", &sdn, "--list", &zala];
     let out = run_ok(cordon().args(base).args(["lists", "--json"]));
@@ -316,7 +309,9 @@ fn the_zala_file_is_a_list_and_ownership_data_and_captures_llc_cst() {
 
 #[test]
 fn cordon_ownership_prints_the_tree_with_listed_owners_and_rules() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let sdn = sdn_2024(&l);
     let csv = fixture("ownership_kama.csv");
     let base = [
@@ -380,7 +375,9 @@ fn cordon_ownership_prints_the_tree_with_listed_owners_and_rules() {
 
 #[test]
 fn discovery_finds_ownership_files_in_the_data_folder_and_batch_has_the_column() {
-    let Some(l) = lists() else { return };
+    let Some(l) = common::shared_lists() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     // The list by a link (never a copy), the ownership file by its name.
     std::os::unix::fs::symlink(

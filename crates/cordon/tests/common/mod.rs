@@ -33,6 +33,22 @@ pub fn sdn_2024() -> Option<PathBuf> {
     Some(dir)
 }
 
+/// The shared `lists/` folder, or `None` (with a message) without
+/// `CORDON_DATA`; set but missing, the test fails.
+pub fn shared_lists() -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("CORDON_DATA") else {
+        eprintln!("skipping: CORDON_DATA not set");
+        return None;
+    };
+    let dir = PathBuf::from(root).join("lists");
+    assert!(
+        dir.is_dir(),
+        "CORDON_DATA is set but {} is missing",
+        dir.display()
+    );
+    Some(dir)
+}
+
 /// Runs `cmd` and fails the test, with its stderr, unless it succeeds.
 pub fn run_ok(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("running cordon");
