@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 pub enum ChoiceError {
     /// A `FORMAT=PATH` that does not parse.
     #[error(transparent)]
-    Spec(cordon_lists::ListError),
+    Spec(Box<cordon_lists::ListError>),
     /// Two explicit files of the same list.
     #[error("--list {spec} and --list {other_format}={} both give list {list}: give one version of each list", other_path.display())]
     TwiceTheSameList {
@@ -42,7 +42,7 @@ pub enum ChoiceError {
     ReadStore {
         path: PathBuf,
         #[source]
-        source: crate::StoreError,
+        source: Box<crate::StoreError>,
     },
     /// A snapshot store that `cordon update` never completed.
     #[error("{} is a snapshot store without a current snapshot: run `cordon update`", path.display())]
@@ -52,7 +52,7 @@ pub enum ChoiceError {
     ReadFolder {
         path: PathBuf,
         #[source]
-        source: cordon_lists::ListError,
+        source: Box<cordon_lists::ListError>,
     },
     /// Versions of a list that disagree too much for the newest to be
     /// taken silently.
@@ -79,11 +79,17 @@ pub enum ChoiceError {
     Load {
         path: PathBuf,
         #[source]
-        source: cordon_lists::ListError,
+        source: Box<cordon_lists::ListError>,
     },
     /// A list with no entities, or ownership data that failed to load.
     #[error(transparent)]
-    Store(#[from] crate::StoreError),
+    Store(Box<crate::StoreError>),
+}
+
+impl From<crate::StoreError> for ChoiceError {
+    fn from(e: crate::StoreError) -> ChoiceError {
+        ChoiceError::Store(Box::new(e))
+    }
 }
 
 /// The lists a user chose: the CLI's `--data`, `--list`, `--max-age` and
@@ -146,7 +152,7 @@ impl ListChoice {
         };
         let mut explicit: Vec<ListSource> = Vec::new();
         for spec in &self.lists {
-            let s = ListSource::parse_explicit(spec).map_err(ChoiceError::Spec)?;
+            let s = ListSource::parse_explicit(spec).map_err(|e| ChoiceError::Spec(Box::new(e)))?;
             if let Some(other) = explicit.iter().find(|o| o.list_id() == s.list_id()) {
                 return Err(ChoiceError::TwiceTheSameList {
                     spec: spec.clone(),
@@ -190,7 +196,7 @@ impl ListChoice {
                 .current()
                 .map_err(|source| ChoiceError::ReadStore {
                     path: dir.to_path_buf(),
-                    source,
+                    source: Box::new(source),
                 })?
                 .ok_or_else(|| ChoiceError::NoCurrentSnapshot {
                     path: dir.to_path_buf(),
@@ -200,7 +206,7 @@ impl ListChoice {
         };
         let d = discover(&lists_dir).map_err(|source| ChoiceError::ReadFolder {
             path: lists_dir.clone(),
-            source,
+            source: Box::new(source),
         })?;
         let picked = |list: &str| explicit.iter().find(|e| e.list_id() == list);
         let conflicts: Vec<String> = d
@@ -318,7 +324,7 @@ impl ListChoice {
         for s in &chosen.sources {
             let l = load(s).map_err(|source| ChoiceError::Load {
                 path: s.path.clone(),
-                source,
+                source: Box::new(source),
             })?;
             check_not_empty(&l)?;
             if !l.warnings.is_empty() {
