@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, Mapping, Optional, Set, Tuple, Union
 
 import cordon
 
@@ -42,6 +42,8 @@ RESULT_SCHEMA = (
 # One Screener per Python worker, per set of lists and options.
 _SCREENERS: Dict[Tuple[Any, ...], "cordon.Screener"] = {}
 _LOCK = threading.Lock()
+# The paths this driver has shipped, per SparkContext.
+_ADDED: Set[Tuple[int, str]] = set()
 
 
 def _executor_screener(key: Tuple[Any, ...]) -> "cordon.Screener":
@@ -82,7 +84,11 @@ def _ship(sc: Any, path: Union[str, "os.PathLike[str]"], shipped: Dict[str, str]
             "rename one, or put the lists in one data folder"
         )
     if other is None:
-        sc.addFile(path, recursive=os.path.isdir(path))
+        # Spark ships a path once per application; adding it again only
+        # logs a warning.
+        if (id(sc), path) not in _ADDED:
+            sc.addFile(path, recursive=os.path.isdir(path))
+            _ADDED.add((id(sc), path))
         shipped[name] = path
     return name
 
