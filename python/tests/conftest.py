@@ -27,12 +27,13 @@ def cordon_bin() -> Path:
 
 
 def run_cli(*args: Any, check: bool = True) -> subprocess.CompletedProcess:
-    """Runs the CLI; fails the test when it fails (with ``check``)."""
+    """Runs the CLI (without writing the audit trail); fails the test
+    when it fails (with ``check``)."""
     p = subprocess.run(
-        [str(cordon_bin()), *map(str, args)], capture_output=True, text=True, cwd=REPO
+        [str(cordon_bin()), "--no-audit", *map(str, args)], capture_output=True, text=True, cwd=REPO
     )
     if check and p.returncode != 0:
-        pytest.fail(f"cordon {' '.join(map(str, args))}: exit {p.returncode}\n{p.stderr}")
+        pytest.fail(f"cordon --no-audit {' '.join(map(str, args))}: exit {p.returncode}\n{p.stderr}")
     return p
 
 
