@@ -52,7 +52,12 @@ def combined_table(points, thresholds, bold=()):
 def main():
     rows, order = load(sys.argv[1])
     steps = [f"{x / 100:.2f}" for x in range(60, 96, 5)]
-    around = [f"{x / 100:.2f}" for x in range(66, 82)]
+    tune_pts = [r for r in rows["combined-tune"].values() if r["f1"]]
+    best_f1 = max(tune_pts, key=lambda r: (float(r["f1"]), float(r["threshold"])))["threshold"]
+    within = [r for r in tune_pts if r["false_positive_rate"] and float(r["false_positive_rate"]) <= 0.001]
+    best_hit = max(within, key=lambda r: (float(r["hit_rate"]), -float(r["threshold"])))["threshold"]
+    start = min(66, round(float(best_f1) * 100) - 1)
+    around = [f"{x / 100:.2f}" for x in range(start, 82)]
     for c in ["combined-tune", "combined-holdout"]:
         p = rows[c]
         first = next(iter(p.values()))
@@ -61,7 +66,7 @@ def main():
         print()
     for c in ["combined-tune", "combined-holdout"]:
         print(f"`{c}`:\n")
-        print(combined_table(rows[c], around, bold=("0.71", "0.76") if c == "combined-tune" else ()))
+        print(combined_table(rows[c], around, bold=(best_f1, best_hit) if c == "combined-tune" else ()))
         print()
     head = "| set | n | " + " | ".join(PER_SET_THRESHOLDS) + " |"
     print(head)
