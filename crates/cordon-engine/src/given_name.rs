@@ -10,10 +10,15 @@
 //! family name, the rest its given name), the given names must match
 //! whole: every syllable of the CJK side's given name aligned with the
 //! other side's given name (the tokens not aligned with the family name),
-//! and every token of that given name aligned. When they do not, the name
-//! score is scaled by [`CJK_PARTIAL_GIVEN_NAME_FACTOR`].
+//! in the same order, and every token of that given name aligned. And
+//! since the readings of a CJK name already are its spellings in every
+//! scheme, each aligned syllable must equal one (or two written together):
+//! Zheng is not Zhang, Yong is not Yonghao. When they do not, the name
+//! score is scaled by [`CJK_PARTIAL_GIVEN_NAME_FACTOR`]. When both sides
+//! are CJK names, family name aligns with family name.
 
 use crate::align::NameScore;
+use crate::similarity::SimilarityKind;
 use crate::weights::CJK_PARTIAL_GIVEN_NAME_FACTOR;
 
 /// Which side of a comparison is the romanised reading of a short CJK name.
@@ -24,8 +29,15 @@ pub(crate) enum CjkSide {
 }
 
 /// Whether the given names match as units. `q_len` and `l_len` are the
-/// token counts of the query and the list name.
-pub(crate) fn given_names_match(ns: &NameScore, side: CjkSide, q_len: usize, l_len: usize) -> bool {
+/// token counts of the query and the list name; `both`: the other side is
+/// a romanised CJK name too, whose family name is its first token.
+pub(crate) fn given_names_match(
+    ns: &NameScore,
+    side: CjkSide,
+    q_len: usize,
+    l_len: usize,
+    both: bool,
+) -> bool {
     let (cjk_len, other_len) = match side {
         CjkSide::Query => (q_len, l_len),
         CjkSide::List => (l_len, q_len),
@@ -40,21 +52,43 @@ pub(crate) fn given_names_match(ns: &NameScore, side: CjkSide, q_len: usize, l_l
         }
     });
     let spans: Vec<_> = spans.collect();
+    // The readings of a CJK name are its spellings (every scheme, every
+    // family-name variant): a syllable that only resembles one of them
+    // (zheng/zhang, yong/yonghao) is another syllable.
+    if ns
+        .pairs
+        .iter()
+        .any(|p| !matches!(p.kind, SimilarityKind::Exact | SimilarityKind::Joined))
+    {
+        return false;
+    }
     let Some((_, family)) = spans.iter().find(|(c, _)| c.contains(&0)) else {
-        // The family name is not matched: nothing to say about given names.
-        return true;
+        // The family name is not matched: nothing to say about given
+        // names, unless both are CJK names (then they are two families).
+        return !both;
     };
+    if both && family.start != 0 {
+        return false;
+    }
     if cjk_len < 2 {
         return true;
     }
     let mut cjk_given = vec![false; cjk_len];
     let mut other_given = vec![false; other_len];
+    // The given-name pairs in the CJK side's order: the other side's must
+    // follow the same order (민은 is not 은민).
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (c, o) in &spans {
         if c.contains(&0) || o.clone().any(|i| family.contains(&i)) {
             continue;
         }
         c.clone().for_each(|i| cjk_given[i] = true);
         o.clone().for_each(|i| other_given[i] = true);
+        order.push((c.start, o.start));
+    }
+    order.sort_unstable();
+    if order.windows(2).any(|w| w[1].1 < w[0].1) {
+        return false;
     }
     let cjk_whole = cjk_given[1..].iter().all(|&b| b);
     let other_whole = other_given
@@ -65,8 +99,8 @@ pub(crate) fn given_names_match(ns: &NameScore, side: CjkSide, q_len: usize, l_l
 }
 
 /// Scales `ns` when the given names do not match as units.
-pub(crate) fn apply(ns: &mut NameScore, side: CjkSide, q_len: usize, l_len: usize) {
-    if !given_names_match(ns, side, q_len, l_len) {
+pub(crate) fn apply(ns: &mut NameScore, side: CjkSide, q_len: usize, l_len: usize, both: bool) {
+    if !given_names_match(ns, side, q_len, l_len, both) {
         ns.score *= CJK_PARTIAL_GIVEN_NAME_FACTOR;
     }
 }
@@ -99,7 +133,7 @@ mod tests {
 
     fn score(q: &[&str], l: &[&str], side: CjkSide) -> NameScore {
         let mut ns = plain(q, l);
-        apply(&mut ns, side, q.len(), l.len());
+        apply(&mut ns, side, q.len(), l.len(), false);
         ns
     }
 
@@ -126,20 +160,46 @@ mod tests {
     }
 
     #[test]
+    fn syllables_that_only_resemble_each_other_are_different() {
+        // 郑健 "zheng jian" against ZHANG Jian; 吴荣 read "wu yong" against
+        // WU Yonghao.
+        let family = score(&["zheng", "jian"], &["zhang", "jian"], CjkSide::Query);
+        assert!(family.score < 0.7, "{family:?}");
+        let prefix = score(&["wu", "yong"], &["wu", "yonghao"], CjkSide::Query);
+        assert!(prefix.score < 0.7, "{prefix:?}");
+    }
+
+    #[test]
+    fn given_name_syllables_keep_their_order() {
+        // 김민은 against KIM Eun Min: the family name may move, the given
+        // name's syllables may not.
+        let swapped = score(&["kim", "min", "un"], &["kim", "un", "min"], CjkSide::Query);
+        assert!(swapped.score < 0.75, "{swapped:?}");
+        let moved = score(&["kim", "min", "un"], &["min", "un", "kim"], CjkSide::Query);
+        assert!((moved.score - 1.0).abs() < 1e-9, "{moved:?}");
+    }
+
+    #[test]
+    fn two_cjk_names_align_family_with_family() {
+        // 王宁荣 read "wang yong yong" against 조영완 "jo yong wan".
+        let mut ns = plain(&["wang", "yong", "yong"], &["jo", "yong", "wan"]);
+        let before = ns.score;
+        apply(&mut ns, CjkSide::Query, 3, 3, true);
+        assert!(ns.score < before);
+        let mut same = plain(&["jo", "yong", "wan"], &["jo", "yong", "wan"]);
+        apply(&mut same, CjkSide::Query, 3, 3, true);
+        assert!((same.score - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn whole_given_names_match_in_any_spelling() {
-        // 김정은 read "kim jong un" against KIM Jong Un, and a spelling of it.
+        // 김정은 read "kim jong un" against KIM Jong Un, family name last.
         let split = score(
             &["kim", "jong", "un"],
-            &["un", "jong", "kim"],
+            &["jong", "un", "kim"],
             CjkSide::Query,
         );
         assert!((split.score - 1.0).abs() < 1e-9, "{split:?}");
-        let romanised_alike = score(
-            &["kim", "jong", "un"],
-            &["kim", "jung", "un"],
-            CjkSide::Query,
-        );
-        assert!(romanised_alike.score > 0.8, "{romanised_alike:?}");
         // Without the family name matched, the rule says nothing.
         let other = score(
             &["kim", "jong", "un"],

@@ -29,8 +29,8 @@ impl Index {
                 let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
                 let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
                 let mut ns = score_names(&xt, &yt, Mode::Symmetric);
-                if let Some(side) = cjk_side(ta[i], tb[j]) {
-                    given_name::apply(&mut ns, side, xt.len(), yt.len());
+                if let Some((side, both)) = cjk_side(ta[i], tb[j]) {
+                    given_name::apply(&mut ns, side, xt.len(), yt.len(), both);
                 }
                 if best.as_ref().is_none_or(|(b, _, _)| ns.score > b.score) {
                     best = Some((ns, i, j));

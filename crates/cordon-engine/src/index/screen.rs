@@ -306,8 +306,8 @@ impl Index {
         let generic_only = reading.generic_only;
         let lt = self.list_toks(rec);
         let mut ns = score_names(qt, &lt, Mode::Screen);
-        if let Some(side) = cjk_side(reading.native, rec.native) {
-            given_name::apply(&mut ns, side, qt.len(), lt.len());
+        if let Some((side, both)) = cjk_side(reading.native, rec.native) {
+            given_name::apply(&mut ns, side, qt.len(), lt.len(), both);
         }
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
@@ -334,11 +334,12 @@ impl Index {
 
 /// Which side, if any, is the romanised reading of a short CJK name whose
 /// given name must match as a unit (see `given_name`): the query's first,
-/// else the list name's.
-pub(super) fn cjk_side(q: NativeTag, l: NativeTag) -> Option<CjkSide> {
+/// else the list name's; and whether both are.
+pub(super) fn cjk_side(q: NativeTag, l: NativeTag) -> Option<(CjkSide, bool)> {
     match (q, l) {
-        (NativeTag::Romanised(_), _) => Some(CjkSide::Query),
-        (_, NativeTag::Romanised(_)) => Some(CjkSide::List),
+        (NativeTag::Romanised(_), NativeTag::Romanised(_)) => Some((CjkSide::Query, true)),
+        (NativeTag::Romanised(_), _) => Some((CjkSide::Query, false)),
+        (_, NativeTag::Romanised(_)) => Some((CjkSide::List, false)),
         _ => None,
     }
 }

@@ -326,6 +326,19 @@ fn slot_of(readings: &[String]) -> Slot {
         .collect()
 }
 
+/// [`slot_of`] for the readings of Hangul, Han and kana: their syllables
+/// are name words, never a Latin stopword, particle or initial that they
+/// happen to spell (민 "min", 우 "u", 이 "i").
+fn syllable_slot_of(readings: &[String]) -> Slot {
+    let mut slot = slot_of(readings);
+    for t in slot.iter_mut().flatten() {
+        if t.role != TokenRole::Number {
+            t.role = TokenRole::Word;
+        }
+    }
+    slot
+}
+
 /// Where a legal form starts: its length in words and its code.
 type LegalSpan = Option<(usize, &'static str)>;
 
@@ -427,11 +440,11 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             Script::Hangul => {
                 let first = !seen_hangul;
                 seen_hangul = true;
-                slots.push(slot_of(&hangul::readings(&w.text, first)));
+                slots.push(syllable_slot_of(&hangul::readings(&w.text, first)));
                 i += 1;
             }
             Script::Kana => {
-                slots.push(slot_of(&japanese::readings(&w.text)));
+                slots.push(syllable_slot_of(&japanese::readings(&w.text)));
                 i += 1;
             }
             Script::Hebrew => {
@@ -441,7 +454,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             Script::Han => {
                 let first = !seen_han;
                 seen_han = true;
-                slots.push(slot_of(&han::readings(&w.text, han_person, first)));
+                slots.push(syllable_slot_of(&han::readings(&w.text, han_person, first)));
                 i += 1;
             }
         }
