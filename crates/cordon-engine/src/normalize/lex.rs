@@ -194,6 +194,11 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
                 if b.is_ascii_alphanumeric() {
                     lx.push_ascii(b);
                     pushed = true;
+                } else if b == b'\'' {
+                    // An ejective or a soft sign marked with an apostrophe
+                    // (Georgian კ → k'): part of the word, as an apostrophe
+                    // typed in Latin is.
+                    continue;
                 } else if pushed {
                     lx.flush();
                 }
