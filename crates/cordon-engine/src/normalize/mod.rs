@@ -30,9 +30,11 @@
 //! 6. Each token gets its role from [`name_parts`]; Latin company
 //!    abbreviations are expanded (INTL → international).
 //!
-//! Module order (no cycle): [`script`] (the scripts and a tagged word) is a
-//! leaf; [`legal_forms`] depends on it; [`lex`] on both (a dotted
-//! abbreviation joins only when it is a legal form).
+//! Module order (no cycle): [`script`] (the scripts and a tagged word)
+//! asks only the leaves `japanese` and [`hebrew`] which letters are theirs;
+//! [`legal_forms`] depends on it; [`lex`] on both (a dotted abbreviation
+//! joins only when it is a legal form). [`native`] builds on [`script`],
+//! [`han`], [`hangul`] and `unihan`.
 //!
 //! Work is bounded whatever the input: the lexer keeps at most
 //! [`MAX_TOKENS`] words of at most [`MAX_TOKEN_CHARS`] characters, and
