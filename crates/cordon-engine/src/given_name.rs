@@ -102,6 +102,7 @@ pub(crate) fn given_names_match(
 pub(crate) fn apply(ns: &mut NameScore, side: CjkSide, q_len: usize, l_len: usize, both: bool) {
     if !given_names_match(ns, side, q_len, l_len, both) {
         ns.score *= CJK_PARTIAL_GIVEN_NAME_FACTOR;
+        ns.partial_given_name = true;
     }
 }
 

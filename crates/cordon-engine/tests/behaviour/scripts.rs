@@ -42,6 +42,32 @@ fn a_cjk_given_name_matches_whole_or_not_at_all() {
 }
 
 #[test]
+fn a_partial_given_name_is_explained() {
+    let ix = index(vec![person("1", "LEE Min Chol")]);
+    let query = Query {
+        kind: Some(EntityKind::Person),
+        ..Query::new("이민수")
+    };
+    let all = ix.screen(
+        &query,
+        &ScreenOptions {
+            limit: 10,
+            threshold: 0.0,
+        },
+    );
+    let m = result(&all, "t:1");
+    assert!(m.score < cordon_engine::DEFAULT_THRESHOLD, "{}", m.score);
+    assert!(
+        m.explanation
+            .evidence
+            .iter()
+            .any(|e| e.detail.contains("given name does not match whole")),
+        "{:?}",
+        m.explanation.evidence
+    );
+}
+
+#[test]
 fn korean_names_in_hanja_japanese_kana_and_hebrew_are_read() {
     let ix = index(vec![
         person("1", "PARK Geun Hye"),
