@@ -41,6 +41,7 @@ pub mod hangul;
 pub mod legal_forms;
 mod lex;
 pub mod name_parts;
+pub mod numbers;
 mod phonetic;
 mod script;
 
@@ -184,14 +185,15 @@ pub fn person_forms(raw: &str) -> Vec<NameForm> {
 
 /// The readings of a party of unknown kind: those of [`name_forms`], then
 /// those of [`person_forms`] that differ. The text is read once, and the
-/// person readings are only made when a legal form or an abbreviation
-/// changed something.
+/// person readings are only made when a legal form, an abbreviation or a
+/// number word changed something.
 pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
     let legal = legal_spans(&words);
     let mut forms = forms_of(&s, readings(&words, true, &legal));
     let changed = legal.iter().any(Option::is_some)
+        || numbers::number_words().spans(&words).iter().any(Option::is_some)
         || words.iter().any(|w| {
             w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
         });
@@ -342,8 +344,17 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
         .iter()
         .any(|w| w.script == Script::Han && han::is_legal_form(&w.text));
     let mut seen_hangul = false;
+    let numbers = canonical.then(|| numbers::number_words().spans(words));
     let mut i = 0;
     while i < n {
+        if let Some((len, value)) = numbers.as_ref().and_then(|s| s[i]) {
+            slots.push(vec![vec![Token {
+                text: value.to_string(),
+                role: TokenRole::Number,
+            }]]);
+            i += len;
+            continue;
+        }
         if let Some((len, code)) = legal[i] {
             slots.push(vec![vec![Token {
                 text: code.to_string(),
@@ -360,6 +371,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 } else {
                     &w.text
                 };
+                let text = numbers::ordinal_digits(text).unwrap_or(text);
                 let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),
