@@ -31,6 +31,8 @@
 //! These sets are for measuring: a rule that exists to pass one row is a
 //! defect.
 
+pub mod name_knowledge;
+
 use cordon_engine::normalize::{fold, name_forms, person_forms, phonetic_key, TokenRole};
 use cordon_engine::{
     Entity, EntityKind, Gender, Index, Match, NameType, PartialDate, Query, ScreenOptions,

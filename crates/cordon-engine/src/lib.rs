@@ -36,6 +36,7 @@ pub mod normalize;
 pub mod ownership;
 pub mod query;
 pub mod similarity;
+mod split_tokens;
 pub mod weights;
 
 pub use explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};

@@ -24,6 +24,8 @@ pub enum SimilarityKind {
     Joined,
     /// One token is the start of the other ("siraj" / "sirajuddin").
     Prefix,
+    /// Two given names the nickname data relates ("bill" / "william").
+    Nickname,
     None,
 }
 

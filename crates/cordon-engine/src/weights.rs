@@ -82,6 +82,17 @@ pub const PREFIX_SIMILARITY_SPAN: f64 = 0.3;
 /// together (abubakr / abu bakr) when the joined text is equal.
 pub const JOINED_SIMILARITY: f64 = 0.95;
 
+/// Similarity of two given names the nickname data relates (Bill /
+/// William): as sure as a phonetic match, below an exact one, so a list
+/// that writes the name as the query does still ranks first.
+pub const NICKNAME_SIMILARITY: f64 = 0.86;
+
+/// The shortest part a joined token is split into against the other
+/// side's tokens (`split_tokens`): three letters keeps "Li"/"Al" from
+/// splitting every word that starts with them, while "Kim", "Ali" and
+/// "Wei" still split off.
+pub const MIN_SPLIT_PART: usize = 3;
+
 /// A name score resting on little information (one generic word such as
 /// "Trading") is damped: `score · (DAMP_BASE + (1 − DAMP_BASE) · min(1,
 /// info / INFO_FULL))`, where `info` is the summed rarity of the matched

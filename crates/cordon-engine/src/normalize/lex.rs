@@ -140,12 +140,21 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
         script: Script::Latin,
         dotted: false,
     };
+    // Whether the last character was a lower-case ASCII letter: an
+    // upper-case one after it starts a new word ("IvanPetrov" is two
+    // words; "McDONALD" too, which the aligner joins back).
+    let mut after_lower = false;
     for c in s.chars() {
         if lx.out.len() >= MAX_TOKENS {
             break;
         }
+        let camel = after_lower && c.is_ascii_uppercase();
+        after_lower = c.is_ascii_lowercase();
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
+                if camel {
+                    lx.flush();
+                }
                 lx.push_ascii(c as u8);
             } else if c == '.' || c == '/' {
                 if lx.script == Script::Latin && !lx.cur.is_empty() {

@@ -41,6 +41,7 @@ pub mod hangul;
 pub mod legal_forms;
 mod lex;
 pub mod name_parts;
+pub mod nicknames;
 pub mod numbers;
 mod phonetic;
 mod script;
@@ -193,7 +194,10 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let legal = legal_spans(&words);
     let mut forms = forms_of(&s, readings(&words, true, &legal));
     let changed = legal.iter().any(Option::is_some)
-        || numbers::number_words().spans(&words).iter().any(Option::is_some)
+        || numbers::number_words()
+            .spans(&words)
+            .iter()
+            .any(Option::is_some)
         || words.iter().any(|w| {
             w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
         });

@@ -68,7 +68,10 @@ impl NumberWords {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |reason| NumberDataError { line: i + 1, reason };
+            let err = |reason| NumberDataError {
+                line: i + 1,
+                reason,
+            };
             let cols: Vec<&str> = line.split('\t').collect();
             let [_lang, kind, value, words] = cols[..] else {
                 return Err(err("expected 4 tab-separated columns"));
@@ -156,9 +159,7 @@ pub fn ordinal_digits(t: &str) -> Option<&str> {
     if end == 0 || end == t.len() {
         return None;
     }
-    ORDINAL_SUFFIXES
-        .contains(&&t[end..])
-        .then_some(&t[..end])
+    ORDINAL_SUFFIXES.contains(&&t[end..]).then_some(&t[..end])
 }
 
 #[cfg(test)]
@@ -188,7 +189,8 @@ mod tests {
 
     #[test]
     fn malformed_data_names_the_line() {
-        let e = NumberWords::parse("# c\nen\tcardinal\t1\tone\nen\tcardinal\tx\ttwo\n").unwrap_err();
+        let e =
+            NumberWords::parse("# c\nen\tcardinal\t1\tone\nen\tcardinal\tx\ttwo\n").unwrap_err();
         assert_eq!(e.line, 3);
         let e = NumberWords::parse("en\tcardinal\t1\n").unwrap_err();
         assert_eq!(e.line, 1);
