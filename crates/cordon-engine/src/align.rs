@@ -62,14 +62,7 @@ pub(crate) struct NameScore {
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
-const PATRONYMIC_ENDINGS: [&str; 11] = [
-    "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ogly", "oglu", "kyzy", "qizi",
-];
-
-/// Whether a token looks like an East Slavic or Turkic patronymic.
-pub(crate) fn is_patronymic(t: &str) -> bool {
-    t.len() >= 7 && PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e))
-}
+pub(crate) use crate::patronymics::is_patronymic;
 
 fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
     whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
@@ -141,9 +134,14 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     join_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs, false);
     join_leftovers(l, q, &mut l_used, &mut q_used, &mut pairs, true);
 
-    // Coverage on each side.
+    // Coverage on each side. An unmatched patronymic weighs little, unless
+    // both names have one (crate::patronymics).
+    let conflict = crate::patronymics::conflict(
+        q.iter().map(|t| t.text).zip(q_used.iter().copied()),
+        l.iter().map(|t| t.text).zip(l_used.iter().copied()),
+    );
     let side_weight = |t: &Tok<'_>, used: bool| {
-        if !used && is_patronymic(t.text) {
+        if !used && !conflict && is_patronymic(t.text) {
             t.weight * PATRONYMIC_FACTOR
         } else {
             t.weight

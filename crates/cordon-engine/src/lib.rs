@@ -34,6 +34,7 @@ pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod ownership;
+mod patronymics;
 pub mod query;
 pub mod similarity;
 mod split_tokens;

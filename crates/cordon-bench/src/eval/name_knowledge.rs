@@ -126,7 +126,7 @@ fn given_family(name: &str) -> Option<(&str, &str)> {
 fn replace_word(name: &str, old: &str, new: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len() + new.len());
     let mut done = false;
-    for piece in name.split_inclusive(|c: char| c == ' ' || c == ',') {
+    for piece in name.split_inclusive([' ', ',']) {
         let word = piece.trim_end_matches([' ', ',']);
         if !done && word == old {
             out.push_str(new);
@@ -169,7 +169,7 @@ const TENS: [&str; 10] = [
 fn english(n: u32) -> Option<String> {
     match n {
         0..=19 => Some(ONES[n as usize].to_string()),
-        20..=99 if n % 10 == 0 => Some(TENS[(n / 10) as usize].to_string()),
+        20..=99 if n.is_multiple_of(10) => Some(TENS[(n / 10) as usize].to_string()),
         20..=99 => Some(format!(
             "{}-{}",
             TENS[(n / 10) as usize],
@@ -461,7 +461,10 @@ mod tests {
             .find(|c| c.id.starts_with("t:2#"))
             .expect("a nickname query for William Henry Carter");
         let q = &carter.query.name;
-        assert!(q.ends_with(" Henry CARTER") && !q.starts_with("William"), "{q}");
+        assert!(
+            q.ends_with(" Henry CARTER") && !q.starts_with("William"),
+            "{q}"
+        );
         assert_eq!(carter.expected, vec!["t:2".to_string()]);
         let num: Vec<&str> = all.numbers.iter().map(|c| c.query.name.as_str()).collect();
         assert!(num.contains(&"THIRTEENTH RESEARCH INSTITUTE"), "{num:?}");

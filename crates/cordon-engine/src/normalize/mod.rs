@@ -375,7 +375,9 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 } else {
                     &w.text
                 };
-                let text = numbers::ordinal_digits(text).unwrap_or(text);
+                let text = numbers::ordinal_digits(text)
+                    .or_else(|| name_parts::canonical_particle(text))
+                    .unwrap_or(text);
                 let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),

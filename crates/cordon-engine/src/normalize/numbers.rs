@@ -80,19 +80,23 @@ impl NumberWords {
                 return Err(err("kind is neither cardinal nor ordinal"));
             }
             let value: u32 = value.parse().map_err(|_| err("value is not a number"))?;
-            let folded = super::fold(words);
-            if folded.is_empty() {
-                return Err(err("no words"));
+            // "twenty-one" is read as one word joined ("Twenty-One") and
+            // as two ("twenty one").
+            for spelling in [words.to_string(), words.replace('-', " ")] {
+                let folded = super::fold(&spelling);
+                if folded.is_empty() {
+                    return Err(err("no words"));
+                }
+                if NOT_NUMBERS.contains(&folded.as_str()) {
+                    continue;
+                }
+                let n = folded.split(' ').count();
+                t.longest = t.longest.max(n);
+                if let Some(first) = folded.split(' ').next() {
+                    t.first_words.insert(first.to_string());
+                }
+                t.phrases.entry(folded).or_insert(value);
             }
-            if NOT_NUMBERS.contains(&folded.as_str()) {
-                continue;
-            }
-            let n = folded.split(' ').count();
-            t.longest = t.longest.max(n);
-            if let Some(first) = folded.split(' ').next() {
-                t.first_words.insert(first.to_string());
-            }
-            t.phrases.entry(folded).or_insert(value);
         }
         Ok(t)
     }
@@ -205,6 +209,7 @@ mod tests {
         assert_eq!(values("tres"), vec![Some((1, 3))]);
         assert_eq!(values("thirteenth research"), vec![Some((1, 13)), None]);
         assert_eq!(values("twenty one"), vec![Some((2, 21)), None]);
+        assert_eq!(values("fortyfour"), vec![Some((1, 44))]);
         assert_eq!(values("vingt et un"), vec![Some((3, 21)), None, None]);
         assert_eq!(values("einundzwanzig"), vec![Some((1, 21))]);
         assert_eq!(values("one hundred fifteen")[0], Some((3, 115)));
