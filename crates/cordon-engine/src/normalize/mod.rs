@@ -9,7 +9,12 @@
 //! 2. [`lex`]: split into words tagged with their [`script`]; Latin letters are
 //!    case-folded and stripped of diacritics (ß → ss, ø → o, æ → ae, ı → i);
 //!    apostrophes join (O'Brien → obrien), other punctuation splits
-//!    (AL-TIKRITI → al tikriti); dotted abbreviations that are legal forms
+//!    (AL-TIKRITI → al tikriti) except the hyphen of a compound of two
+//!    words of four letters or more (PRIDMORE-SMITH → pridmoresmith); a
+//!    capital after a lower-case letter starts a word when lower-case
+//!    letters follow it (IvanPetrov → ivan petrov; GmbH stays one); digit
+//!    ordinals lose their suffix (13th → 13, [`numbers`]); one particle
+//!    written several ways becomes one (ibn → bin); dotted abbreviations that are legal forms
 //!    join (S.A. → sa, L.L.C. → llc, A/S → as). Scripts without a dedicated
 //!    romaniser (Greek, Georgian, Armenian, Hebrew, kana, ...) go through
 //!    `any_ascii` here.
@@ -23,7 +28,10 @@
 //!    column by column (every word's k-th reading: one scheme throughout),
 //!    then single substitutions of the first form.
 //! 6. Each token gets its role from [`name_parts`]; Latin company
-//!    abbreviations are expanded (INTL → international).
+//!    abbreviations are expanded (INTL → international); in organisation
+//!    readings number words become digits (Fifteen → 15, [`numbers`]).
+//!    Given names related by the nickname data ([`nicknames`]) are matched
+//!    by the aligner, not rewritten here.
 //!
 //! Module order (no cycle): [`script`] (the scripts and a tagged word) is a
 //! leaf; [`legal_forms`] depends on it; [`lex`] on both (a dotted
