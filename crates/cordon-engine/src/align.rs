@@ -20,6 +20,9 @@ pub(crate) struct Tok<'a> {
     pub weight: f64,
     /// [`crate::similarity::letter_set`] of `text`.
     pub letters: u64,
+    /// [`crate::normalize::nicknames::Nicknames::id`] of `text` (0: not a
+    /// given name the nickname data knows).
+    pub nick: u16,
 }
 
 /// Whether scoring treats both sides alike.
@@ -33,7 +36,8 @@ pub(crate) enum Mode {
 }
 
 /// One aligned unit: `q_len` query tokens from `q` with `l_len` list tokens
-/// from `l` (one of the lengths is 1; the other 1 or 2 for joined tokens).
+/// from `l` (one of the lengths is 1; the other 1 or 2 for joined tokens,
+/// or 0 for the second part of a split token: see [`split_first`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Pair {
     pub q: u16,
@@ -61,14 +65,7 @@ pub(crate) struct NameScore {
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
-const PATRONYMIC_ENDINGS: [&str; 11] = [
-    "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ogly", "oglu", "kyzy", "qizi",
-];
-
-/// Whether a token looks like an East Slavic or Turkic patronymic.
-pub(crate) fn is_patronymic(t: &str) -> bool {
-    t.len() >= 7 && PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e))
-}
+pub(crate) use crate::patronymics::is_patronymic;
 
 fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
     whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
@@ -96,6 +93,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         for (j, b) in l.iter().enumerate() {
             let (s, kind) =
                 token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
+            let (s, kind) = nickname_similarity(a, b, s, kind);
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -119,6 +117,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     });
     let mut q_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
     let mut l_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; m];
+    split_first(q, l, &cands, &mut q_used, &mut l_used, &mut pairs);
     for (s, i, j, kind) in cands {
         if q_used[i] || l_used[j] {
             continue;
@@ -139,9 +138,14 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     join_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs, false);
     join_leftovers(l, q, &mut l_used, &mut q_used, &mut pairs, true);
 
-    // Coverage on each side.
+    // Coverage on each side. An unmatched patronymic weighs little, unless
+    // both names have one (crate::patronymics).
+    let conflict = crate::patronymics::conflict(
+        q.iter().map(|t| t.text).zip(q_used.iter().copied()),
+        l.iter().map(|t| t.text).zip(l_used.iter().copied()),
+    );
     let side_weight = |t: &Tok<'_>, used: bool| {
-        if !used && is_patronymic(t.text) {
+        if !used && !conflict && is_patronymic(t.text) {
             t.weight * PATRONYMIC_FACTOR
         } else {
             t.weight
@@ -230,6 +234,77 @@ fn join_leftovers(
     }
 }
 
+/// Tokens written as two tokens of the other side run together, in any
+/// order ([`crate::split_tokens`]), paired before the one-to-one pairs when
+/// better than any of them. The second part is recorded as a pair whose
+/// joined side has length 0, so the joined token's weight counts once.
+fn split_first(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    cands: &[(f64, usize, usize, SimilarityKind)],
+    q_used: &mut [bool],
+    l_used: &mut [bool],
+    pairs: &mut SmallVec<[Pair; 8]>,
+) {
+    if !q
+        .iter()
+        .chain(l)
+        .any(|t| t.text.len() >= 2 * MIN_SPLIT_PART)
+    {
+        return;
+    }
+    let mut q_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; q.len()];
+    let mut l_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; l.len()];
+    for &(s, i, j, _) in cands {
+        q_best[i] = q_best[i].max(s);
+        l_best[j] = l_best[j].max(s);
+    }
+    let pair = |q: usize, q_len: u16, l: usize, l_len: u16, sim: f64| Pair {
+        q: q as u16,
+        q_len,
+        l: l as u16,
+        l_len,
+        sim,
+        kind: SimilarityKind::Joined,
+    };
+    for s in crate::split_tokens::splits(q, l, &q_best, &l_best) {
+        q_used[s.whole] = true;
+        l_used[s.first] = true;
+        l_used[s.second] = true;
+        pairs.push(pair(s.whole, 1, s.first, 1, s.sim));
+        pairs.push(pair(s.whole, 0, s.second, 1, s.sim));
+    }
+    for s in crate::split_tokens::splits(l, q, &l_best, &q_best) {
+        if l_used[s.whole] || q_used[s.first] || q_used[s.second] {
+            continue;
+        }
+        l_used[s.whole] = true;
+        q_used[s.first] = true;
+        q_used[s.second] = true;
+        pairs.push(pair(s.first, 1, s.whole, 1, s.sim));
+        pairs.push(pair(s.second, 1, s.whole, 0, s.sim));
+    }
+}
+
+/// Two given names the nickname data relates (Bill / William) are alike
+/// at [`NICKNAME_SIMILARITY`] when their spellings are not more alike.
+fn nickname_similarity(
+    a: &Tok<'_>,
+    b: &Tok<'_>,
+    s: f64,
+    kind: SimilarityKind,
+) -> (f64, SimilarityKind) {
+    if a.nick != 0
+        && b.nick != 0
+        && s < NICKNAME_SIMILARITY
+        && crate::normalize::nicknames::nicknames().are_related(a.nick, b.nick)
+    {
+        (NICKNAME_SIMILARITY, SimilarityKind::Nickname)
+    } else {
+        (s, kind)
+    }
+}
+
 fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a <= b {
         (a, b)
@@ -265,6 +340,7 @@ mod tests {
                 phon: p,
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
+                nick: crate::normalize::nicknames::nicknames().id(t),
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -274,6 +350,7 @@ mod tests {
                 phon: p,
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
+                nick: crate::normalize::nicknames::nicknames().id(t),
             })
             .collect();
         score_names(&qt, &lt, mode)

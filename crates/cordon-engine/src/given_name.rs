@@ -125,6 +125,7 @@ mod tests {
                 phon: p.as_str(),
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
+                nick: crate::normalize::nicknames::nicknames().id(t),
             }
         }
         let qt: Vec<Tok<'_>> = keys[..q.len()].iter().map(tok).collect();

@@ -17,7 +17,15 @@
 //!   letters or more: a typo of one or two edits);
 //! - a shared one-sound deletion of long words' sound keys;
 //! - a prefix either way (words of [`MIN_PREFIX_LEN`] letters or more);
-//! - two adjacent words written as one, either way.
+//! - two adjacent words written as one, either way; and a query word
+//!   that is two words of the entity's name written together in any
+//!   order ([`entity_words`] holds every such pair);
+//! - a given name and its nicknames ([`query_words`] holds the names the
+//!   nickname data relates to each word).
+//!
+//! Not covered: a glued query word that reaches a list word only as its
+//! ending ("ahmedmansour" → "mansour" with "ahmad" no exact part): the
+//! store would need every ending of every customer word.
 //!
 //! Every customer whose forward screening could reach the entity as a
 //! candidate shares a key with it (the keys are a superset: hash
@@ -31,7 +39,9 @@
 //! by [`crate::Index::best_scores`].
 
 use crate::model::{Entity, EntityKind};
-use crate::normalize::{name_forms, party_forms, person_forms, phonetic_key, NameForm, TokenRole};
+use crate::normalize::{
+    name_forms, nicknames, party_forms, person_forms, phonetic_key, NameForm, TokenRole,
+};
 use crate::weights::{
     MIN_DELETION_LEN, MIN_PREFIX_LEN, MIN_SOUND_DELETION_KEY, MIN_SOUND_DELETION_LEN,
 };
@@ -81,12 +91,15 @@ pub fn query_words<'a>(
                 .iter()
                 .filter(|t| gen(t.role))
                 .all(|t| t.role == TokenRole::LegalForm);
-            out.words.extend(
-                form.tokens
-                    .iter()
-                    .filter(|t| gen(t.role) && (only_legal || t.role != TokenRole::LegalForm))
-                    .map(|t| t.text.clone()),
-            );
+            let words = form
+                .tokens
+                .iter()
+                .filter(|t| gen(t.role) && (only_legal || t.role != TokenRole::LegalForm));
+            for t in words {
+                out.words.push(t.text.clone());
+                out.words
+                    .extend(nicknames::related(&t.text).map(str::to_string));
+            }
             push_joined(&form, &mut out.joined);
         }
     }
@@ -101,6 +114,14 @@ pub fn entity_words(e: &Entity) -> Words {
         for form in forms_for(&n.name, Some(e.kind)) {
             out.words.extend(form.tokens.iter().map(|t| t.text.clone()));
             push_joined(&form, &mut out.joined);
+            // Any two words written together, in either order.
+            for (i, a) in form.tokens.iter().enumerate() {
+                for (j, b) in form.tokens.iter().enumerate() {
+                    if i != j && i + 1 != j {
+                        out.joined.push(format!("{}{}", a.text, b.text));
+                    }
+                }
+            }
         }
     }
     out.finish()
@@ -229,6 +250,8 @@ mod tests {
             (&["GAZPROMBANK"], EntityKind::Organization),
             (&["LABIN, Viktor Gennadyevich"], EntityKind::Person),
             (&["KHAMENEI, Ali"], EntityKind::Person),
+            (&["PETROV, Sergei Nikolayevich"], EntityKind::Person),
+            (&["CLINTON, William Jefferson"], EntityKind::Person),
         ];
         let mut ents: Vec<Entity> = names
             .iter()
@@ -264,6 +287,11 @@ mod tests {
             "Aly Khamenei",
             "Иванов Иван",
             "OOO",
+            "SERGEIPETROV",
+            "PetrovSergei",
+            "Bill Clinton",
+            "Bill",
+            "ALIKHAMENEI",
         ];
         let mut checked = 0;
         for q in queries {

@@ -35,8 +35,10 @@ pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod ownership;
+mod patronymics;
 pub mod query;
 pub mod similarity;
+mod split_tokens;
 pub mod weights;
 
 pub use explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};

@@ -24,6 +24,8 @@ pub enum SimilarityKind {
     Joined,
     /// One token is the start of the other ("siraj" / "sirajuddin").
     Prefix,
+    /// Two given names the nickname data relates ("bill" / "william").
+    Nickname,
     None,
 }
 
@@ -102,6 +104,10 @@ pub(crate) fn token_similarity_with(
     let phon_ok = phon_a.len() >= 3 || la.min(lb) >= 4;
     if phon_ok && phon_a.len() >= 2 && phon_a == phon_b && best.0 < PHONETIC_SIMILARITY {
         best = (PHONETIC_SIMILARITY, SimilarityKind::Phonetic);
+    }
+    // A patronymic is not a spelling of its stem (Sergey / Sergeyevna).
+    if best.0 > 0.0 && crate::patronymics::unrelated_forms(a, b) {
+        return (0.0, SimilarityKind::None);
     }
     best
 }
@@ -248,6 +254,12 @@ mod tests {
         let p = sim("siraj", "sirajuddin");
         assert!(p > 0.7 && p < 0.85, "{p}");
         assert_eq!(sim("sir", "sirajuddin"), 0.0, "prefixes need four letters");
+        assert_eq!(
+            sim("sergey", "sergeyevna"),
+            0.0,
+            "a patronymic is not its stem"
+        );
+        assert_eq!(sim("sergeev", "sergeevich"), 0.0);
     }
 
     /// Plain full-matrix OSA distance, the reference for the bounded one.

@@ -100,6 +100,29 @@ pub const PREFIX_SIMILARITY_SPAN: f64 = 0.3;
 /// together (abubakr / abu bakr) when the joined text is equal.
 pub const JOINED_SIMILARITY: f64 = 0.95;
 
+/// Similarity of two given names the nickname data relates (Bill /
+/// William): below a phonetic match (0.86), as a nickname is one of
+/// several a given name may have and a name may be the nickname of
+/// several (Leon: Lionel, Leonard, Napoleon), so the family name has to
+/// agree well for a match; at 0.86 two more of the 50,000 shared
+/// negatives alerted ("Bobby Wilkinson" / BOB WILSON, "Léon Dupont" /
+/// DUMONT, Lionel) with no gain on the nickname set.
+pub const NICKNAME_SIMILARITY: f64 = 0.8;
+
+/// The shortest half of a hyphenated compound the lexer writes as one word
+/// ("PRIDMORE-SMITH" → `pridmoresmith`, so "John Smith" does not match it
+/// on one half): four letters, so that romanised Korean and Chinese
+/// syllables ("Myong-Jin", "Hui-Fen", "Sum-Tai") and short acronyms
+/// ("VTB-Insurance") stay separate words. With three, the derived alias
+/// holdout set lost three Korean and company aliases at rank 1.
+pub const MIN_COMPOUND_HALF: usize = 4;
+
+/// The shortest part a joined token is split into against the other
+/// side's tokens (`split_tokens`): three letters keeps "Li"/"Al" from
+/// splitting every word that starts with them, while "Kim", "Ali" and
+/// "Wei" still split off.
+pub const MIN_SPLIT_PART: usize = 3;
+
 /// A name score resting on little information (one generic word such as
 /// "Trading") is damped: `score · (DAMP_BASE + (1 − DAMP_BASE) · min(1,
 /// info / INFO_FULL))`, where `info` is the summed rarity of the matched

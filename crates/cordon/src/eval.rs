@@ -16,8 +16,10 @@ use clap::{Args, ValueEnum};
 use cordon_bench::eval::compare_pairs::{self, PairReport};
 use cordon_bench::eval::{
     best_f1, best_hit_within_fpr, combine, curve, curve_table, curve_thresholds,
-    derived_alias_cases, evaluate, negative_cases, primary_names_only, script_pair_cases,
-    un_positive_cases, without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
+    derived_alias_cases, evaluate,
+    name_knowledge::{self, name_knowledge_reports},
+    negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
+    without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
 };
 use cordon_engine::{Entity, Index, DEFAULT_COMPARE_THRESHOLD, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
@@ -54,6 +56,10 @@ pub enum SetArg {
     /// their own small index, with controls that must match (the split
     /// chosen by --split).
     CjkNearMiss,
+    /// Sets derived from the lists (the split chosen by --split):
+    /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
+    /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
+    NameKnowledge,
     /// Every set above.
     All,
 }
@@ -174,7 +180,11 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
         SplitArg::Holdout => &[Split::Holdout],
         SplitArg::Both => &[Split::Tune, Split::Holdout],
     };
-    if want(SetArg::Negatives) || want(SetArg::Aliases) || want(SetArg::CjkNegatives) {
+    if want(SetArg::Negatives)
+        || want(SetArg::Aliases)
+        || want(SetArg::CjkNegatives)
+        || want(SetArg::NameKnowledge)
+    {
         let loaded = load_all(lists)?;
         if want(SetArg::Negatives) {
             let cases = negative_cases(&eval_dir.join("candgen_negatives_us.csv"))?;
@@ -243,6 +253,15 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                     reports.push(all);
                 }
             }
+        }
+        for &split in splits.iter().filter(|_| want(SetArg::NameKnowledge)) {
+            let entities = loaded.index.entities();
+            reports.extend(name_knowledge_reports(
+                entities,
+                split,
+                a.threshold,
+                a.worst,
+            ));
         }
     }
     let pair_reports = if want(SetArg::ComparePairs) {
@@ -347,10 +366,11 @@ fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
             .iter()
             .copied()
             .filter(|r| {
-                match r
-                    .set
-                    .strip_prefix("aliases-")
-                    .or_else(|| r.set.strip_prefix("partial-aliases-"))
+                // Sets split in halves join their half's curve only.
+                match ["aliases-", "partial-aliases-"]
+                    .iter()
+                    .chain(&name_knowledge::SET_PREFIXES)
+                    .find_map(|p| r.set.strip_prefix(p))
                 {
                     Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),
                     None => true,

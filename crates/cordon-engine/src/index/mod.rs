@@ -29,6 +29,7 @@ mod pair;
 mod pruning;
 mod results;
 mod screen;
+mod split_terms;
 mod storage;
 mod vocabulary;
 
@@ -71,6 +72,8 @@ pub struct Index {
     tok_phon: Vec<Box<str>>,
     /// Letter set of each token (see [`letter_set`]).
     tok_letters: Vec<u64>,
+    /// Per token: its id in the nickname data (0: none).
+    tok_nick: Vec<u16>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -120,6 +123,7 @@ impl Index {
             tok_text: Vec::new(),
             tok_phon: Vec::new(),
             tok_letters: Vec::new(),
+            tok_nick: Vec::new(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),

@@ -183,9 +183,12 @@ pub(super) fn explain(
             let ls = p.l as usize..(p.l + p.l_len) as usize;
             q_used[qs.clone()].iter_mut().for_each(|u| *u = true);
             l_used[ls.clone()].iter_mut().for_each(|u| *u = true);
+            // The second part of a split token (length 0 on the joined
+            // side) shows the joined token again, with no weight of its own.
+            let shown = |start: u16, len: usize| start as usize..start as usize + len.max(1);
             TokenAlignment {
-                query: join_texts(&q[qs.clone()]),
-                list: join_texts(&l[ls]),
+                query: join_texts(&q[shown(p.q, qs.len())]),
+                list: join_texts(&l[shown(p.l, ls.len())]),
                 similarity: round4(p.sim),
                 kind: p.kind,
                 weight: round4(q[qs].iter().map(|t| t.weight).sum()),

@@ -5,6 +5,7 @@
 use super::storage::{hash_deletion, hash_str, NameRec};
 use super::Index;
 use crate::align::Tok;
+use crate::normalize::nicknames::nicknames;
 use crate::normalize::{phonetic_key, NameForm, TokenRole};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
 use crate::weights::*;
@@ -18,6 +19,7 @@ pub(super) struct QTok {
     pub(super) role: TokenRole,
     pub(super) weight: f64,
     pub(super) letters: u64,
+    pub(super) nick: u16,
 }
 
 impl Index {
@@ -30,6 +32,7 @@ impl Index {
         self.tok_text.push(text.into());
         self.tok_phon.push(phonetic_key(text).into());
         self.tok_letters.push(letter_set(text));
+        self.tok_nick.push(nicknames().id(text));
         lists.push(Vec::new());
         id
     }
@@ -57,6 +60,7 @@ impl Index {
                 QTok {
                     phon: phonetic_key(&t.text),
                     letters: letter_set(&t.text),
+                    nick: nicknames().id(&t.text),
                     weight: self.idf(df) * role_factor(t.role),
                     text: t.text.clone(),
                     role: t.role,
@@ -76,6 +80,7 @@ impl Index {
                 phon: &self.tok_phon[tid as usize],
                 weight: self.tok_idf[tid as usize] * role_factor(role),
                 letters: self.tok_letters[tid as usize],
+                nick: self.tok_nick[tid as usize],
             })
             .collect()
     }
@@ -141,6 +146,15 @@ impl Index {
                 }
             }
         }
+        self.push_split_parts(&t.text, out);
+        // Given names the nickname data relates ("bill" → "william").
+        if t.nick != 0 {
+            for name in nicknames().related_to(&t.text) {
+                if let Some(&id) = self.vocab.get(name) {
+                    out.push((id, NICKNAME_SIMILARITY as f32));
+                }
+            }
+        }
         // Keep the best estimate per token id, exact first.
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);
@@ -153,5 +167,6 @@ pub(super) fn qtok_view(t: &QTok) -> Tok<'_> {
         phon: &t.phon,
         weight: t.weight,
         letters: t.letters,
+        nick: t.nick,
     }
 }

@@ -5,7 +5,9 @@
 
 use super::legal_forms;
 use super::script::{script_of, RawWord, Script};
+use super::{name_parts, TokenRole};
 use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
+use crate::weights::MIN_COMPOUND_HALF;
 
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
@@ -42,6 +44,8 @@ struct Lexer {
     cur_chars: usize,
     script: Script,
     dotted: bool,
+    /// Where a hyphen joined two runs of letters in `cur` ("pridmore-smith").
+    hyphen: Option<usize>,
 }
 
 impl Lexer {
@@ -52,12 +56,44 @@ impl Lexer {
             return;
         }
         let text = std::mem::take(&mut self.cur);
+        let hyphen = self.hyphen.take();
         match self.script {
+            Script::Latin if hyphen.is_some() => self.flush_hyphenated(text, hyphen),
             Script::Latin if self.dotted => self.flush_dotted(&text),
             Script::Han => self.flush_han(text),
             s => self.out.push(RawWord { text, script: s }),
         }
         self.dotted = false;
+        self.hyphen = None;
+    }
+
+    /// A hyphenated compound of two words ("PRIDMORE-SMITH",
+    /// "DELGADO-LERMA") is one word, written together: a query holding one
+    /// half ("John Smith") has not named it (a half is no prefix or
+    /// spelling of the whole; both halves in order meet it as two words
+    /// written together, see [`crate::align`]). Only halves of at least
+    /// [`MIN_COMPOUND_HALF`] letters that are words join: "AL-TIKRITI",
+    /// "ABD-AL-GHAFUR", "VTB-INSURANCE" and the syllables of Korean and
+    /// Chinese given names ("Myong-Jin", "Hui-Fen") stay apart.
+    fn flush_hyphenated(&mut self, text: String, at: Option<usize>) {
+        let at = at.unwrap_or(0);
+        let (left, right) = text.split_at(at.min(text.len()));
+        let half = |h: &str| {
+            h.len() >= MIN_COMPOUND_HALF
+                && h.bytes().all(|b| b.is_ascii_lowercase())
+                && name_parts::role_of(h) == TokenRole::Word
+        };
+        let pieces: Vec<String> = if half(left) && half(right) {
+            vec![text.clone()]
+        } else {
+            vec![left.to_string(), right.to_string()]
+        };
+        for p in pieces.into_iter().filter(|p| !p.is_empty()) {
+            self.out.push(RawWord {
+                text: p,
+                script: Script::Latin,
+            });
+        }
     }
 
     /// `s.a.` / `l.l.c` / `a/s` join into one word when the joined letters
@@ -139,16 +175,39 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
         cur_chars: 0,
         script: Script::Latin,
         dotted: false,
+        hyphen: None,
     };
-    for c in s.chars() {
+    // Whether the last character was a lower-case ASCII letter: an
+    // upper-case one after it that starts a lower-case run starts a new
+    // word ("IvanPetrov", "ToyotaTsusho" are two words), while "GmbH",
+    // "KGaA", "SpA" and "McDONALD" stay one.
+    let mut after_lower = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         if lx.out.len() >= MAX_TOKENS {
             break;
         }
+        let camel = after_lower
+            && c.is_ascii_uppercase()
+            && chars.peek().is_some_and(char::is_ascii_lowercase);
+        after_lower = c.is_ascii_lowercase();
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
+                if camel {
+                    lx.flush();
+                }
                 lx.push_ascii(c as u8);
+            } else if c == '-'
+                && lx.script == Script::Latin
+                && !lx.dotted
+                && lx.hyphen.is_none()
+                && !lx.cur.is_empty()
+                && lx.cur.bytes().all(|b| b.is_ascii_lowercase())
+                && chars.peek().is_some_and(char::is_ascii_alphabetic)
+            {
+                lx.hyphen = Some(lx.cur.len());
             } else if c == '.' || c == '/' {
-                if lx.script == Script::Latin && !lx.cur.is_empty() {
+                if lx.script == Script::Latin && !lx.cur.is_empty() && lx.hyphen.is_none() {
                     lx.cur.push('.');
                     lx.dotted = true;
                 } else {

@@ -9,7 +9,12 @@
 //! 2. [`lex`]: split into words tagged with their [`script`]; Latin letters are
 //!    case-folded and stripped of diacritics (ß → ss, ø → o, æ → ae, ı → i);
 //!    apostrophes join (O'Brien → obrien), other punctuation splits
-//!    (AL-TIKRITI → al tikriti); dotted abbreviations that are legal forms
+//!    (AL-TIKRITI → al tikriti) except the hyphen of a compound of two
+//!    words of four letters or more (PRIDMORE-SMITH → pridmoresmith); a
+//!    capital after a lower-case letter starts a word when lower-case
+//!    letters follow it (IvanPetrov → ivan petrov; GmbH stays one); digit
+//!    ordinals lose their suffix (13th → 13, [`numbers`]); one particle
+//!    written several ways becomes one (ibn → bin); dotted abbreviations that are legal forms
 //!    join (S.A. → sa, L.L.C. → llc, A/S → as). Scripts without a dedicated
 //!    romaniser (Greek, Georgian, Armenian, Thai, ...) go through
 //!    `any_ascii` here.
@@ -28,7 +33,10 @@
 //!    given name in their own script (the one form whose tokens are not
 //!    ASCII), on which two names in the same script are compared.
 //! 6. Each token gets its role from [`name_parts`]; Latin company
-//!    abbreviations are expanded (INTL → international).
+//!    abbreviations are expanded (INTL → international); in organisation
+//!    readings number words become digits (Fifteen → 15, [`numbers`]).
+//!    Given names related by the nickname data ([`nicknames`]) are matched
+//!    by the aligner, not rewritten here.
 //!
 //! Module order (no cycle): [`script`] (the scripts and a tagged word)
 //! asks only the leaves `japanese` and [`hebrew`] which letters are theirs;
@@ -51,6 +59,8 @@ pub mod legal_forms;
 mod lex;
 pub mod name_parts;
 pub mod native;
+pub mod nicknames;
+pub mod numbers;
 mod phonetic;
 mod script;
 mod unihan;
@@ -200,8 +210,8 @@ pub fn person_forms(raw: &str) -> Vec<NameForm> {
 
 /// The readings of a party of unknown kind: those of [`name_forms`], then
 /// those of [`person_forms`] that differ. The text is read once, and the
-/// person readings are only made when a legal form or an abbreviation
-/// changed something.
+/// person readings are only made when a legal form, an abbreviation or a
+/// number word changed something.
 pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
@@ -209,6 +219,10 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let native = native::native_form(&words);
     let mut forms = with_native(forms_of(&s, readings(&words, true, &legal)), &native);
     let changed = legal.iter().any(Option::is_some)
+        || numbers::number_words()
+            .spans(&words)
+            .iter()
+            .any(Option::is_some)
         || words.iter().any(|w| {
             w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
         });
@@ -384,8 +398,17 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
         .any(|w| w.script == Script::Han && han::is_legal_form(&w.text));
     let mut seen_hangul = false;
     let mut seen_han = false;
+    let numbers = canonical.then(|| numbers::number_words().spans(words));
     let mut i = 0;
     while i < n {
+        if let Some((len, value)) = numbers.as_ref().and_then(|s| s[i]) {
+            slots.push(vec![vec![Token {
+                text: value.to_string(),
+                role: TokenRole::Number,
+            }]]);
+            i += len;
+            continue;
+        }
         if let Some((len, code)) = legal[i] {
             slots.push(vec![vec![Token {
                 text: code.to_string(),
@@ -402,6 +425,9 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 } else {
                     &w.text
                 };
+                let text = numbers::ordinal_digits(text)
+                    .or_else(|| name_parts::canonical_particle(text))
+                    .unwrap_or(text);
                 let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),

@@ -20,6 +20,37 @@ pub const PARTICLES: &[&str] = &[
     "uddin", "ullah",
 ];
 
+/// Particles written differently that are one particle: the filiation
+/// links ("Mohammed bin Salman" / "Muhammad ibn Salman"; `bint`, the
+/// daughter's form, links the same way) and the Arabic article with its
+/// Maghrebi and assimilated spellings ("el", "ul", "ar-Rahman" /
+/// "al-Rahman"). Each becomes the first spelling, so both sides meet
+/// exactly. `ben` stays itself: it is also a given name.
+pub const PARTICLE_SPELLINGS: &[(&str, &str)] = &[
+    ("ibn", "bin"),
+    ("bint", "bin"),
+    ("binti", "bin"),
+    ("el", "al"),
+    ("ul", "al"),
+    ("ud", "al"),
+    ("ad", "al"),
+    ("ar", "al"),
+    ("ash", "al"),
+    ("az", "al"),
+    ("abou", "abu"),
+];
+
+/// The one spelling of a particle written several ways
+/// ([`PARTICLE_SPELLINGS`]), or `None` when `t` is not one of them.
+pub fn canonical_particle(t: &str) -> Option<&'static str> {
+    if t.len() > 5 {
+        return None;
+    }
+    PARTICLE_SPELLINGS
+        .iter()
+        .find_map(|&(from, to)| (from == t).then_some(to))
+}
+
 /// Stopwords: function words in organisation names.
 pub const STOPWORDS: &[&str] = &[
     "of", "the", "and", "for", "in", "on", "und", "et", "fi", "wa", "wal", "min",

@@ -84,3 +84,68 @@ fn look_alike_letters_do_not_hide_a_name() {
     assert_eq!(ids(&r)[0], "t:306");
     assert!(r[0].score >= 0.99, "{}", r[0].score);
 }
+
+#[test]
+fn joined_names_meet_the_words_they_join() {
+    let index = index(vec![
+        person("1", "PETROV, Ivan Sergeyevich"),
+        person("2", "MANSOUR, Ahmad"),
+        org("3", "TOYOTA TSUSHO CORPORATION"),
+    ]);
+    for (q, id) in [
+        ("IvanPetrov", "t:1"),
+        ("IVANPETROV", "t:1"),
+        ("PetrovIvan", "t:1"),
+        ("AhmedMansour", "t:2"),
+        ("AHMADMANSOUR", "t:2"),
+        ("ToyotaTsusho", "t:3"),
+    ] {
+        let r = screen(&index, &Query::new(q));
+        assert!(!r.is_empty() && r[0].entity_id == id, "{q}: {r:?}");
+        assert!(r[0].is_match, "{q}: {}", r[0].score);
+    }
+}
+
+#[test]
+fn different_patronymics_are_different_people() {
+    let index = index(vec![person("1", "PETROV, Ivan Nikolayevich")]);
+    let other = screen(&index, &Query::new("Ivan Sergeyevich Petrov"));
+    assert!(other.iter().all(|m| !m.is_match), "{other:?}");
+    let same = screen(&index, &Query::new("Ivan Nikolayevich Petrov"));
+    assert!(same[0].is_match);
+    let without = screen(&index, &Query::new("Ivan Petrov"));
+    assert!(
+        without[0].is_match,
+        "a missing patronymic still costs little"
+    );
+    // A patronymic is not its stem: Sergeyevna is not Sergey.
+    let index = super::index(vec![person("2", "PETROVA, Sergeyevna")]);
+    let r = screen(&index, &Query::new("Sergey Petrova"));
+    assert!(r.iter().all(|m| !m.is_match), "{r:?}");
+}
+
+#[test]
+fn numbers_match_exactly_however_written() {
+    let index = index(vec![
+        org("1", "10TH RESEARCH INSTITUTE"),
+        org("2", "FIFTEEN STARS TRADING LLC"),
+    ]);
+    let r = screen(&index, &Query::new("13th Research Institute"));
+    assert!(r.iter().all(|m| !m.is_match), "{r:?}");
+    let r = screen(&index, &Query::new("Tenth Research Institute"));
+    assert!(r[0].entity_id == "t:1" && r[0].is_match, "{r:?}");
+    let r = screen(&index, &Query::new("15 Stars Trading"));
+    assert!(r[0].entity_id == "t:2" && r[0].is_match, "{r:?}");
+}
+
+#[test]
+fn nicknames_and_particle_spellings_meet() {
+    let index = index(vec![
+        person("1", "CLINTON, William Jefferson"),
+        person("2", "Muhammad ibn Salman Al Saud"),
+    ]);
+    let r = screen(&index, &Query::new("Bill Clinton"));
+    assert!(r[0].entity_id == "t:1" && r[0].is_match, "{r:?}");
+    let r = screen(&index, &Query::new("Mohammed bin Salman Al Saud"));
+    assert!(r[0].entity_id == "t:2" && r[0].is_match, "{r:?}");
+}
