@@ -4,7 +4,6 @@ deterministic batch input built from the evaluation sets."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+
+import evalbatch
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
@@ -71,40 +72,12 @@ def real_lists() -> Dict[str, Any]:
 
 
 def write_eval_batch(path: Path, negatives: int) -> int:
-    """Writes a batch CSV (``id,name,kind,dob,country,id_number``) of
-    ``negatives`` records of ``eval/candgen_negatives_us.csv`` (its 50,000
-    rows, then again with the words of each name reversed and no date of
-    birth, ...) plus every UN positive of
-    ``eval/candgen_positives_un_untreated.csv``, and every 5,000th record
-    given an impossible date of birth (an error record). Deterministic.
-    Returns the number of records."""
+    """Writes the eval batch (see ``evalbatch.write``) from ``$CORDON_DATA``;
+    returns the number of records."""
     d = shared_data() / "eval"
-    neg_path, pos_path = d / "candgen_negatives_us.csv", d / "candgen_positives_un_untreated.csv"
-    for p in (neg_path, pos_path):
-        assert p.is_file(), f"CORDON_DATA is set but {p} is missing"
-    with open(neg_path, newline="", encoding="utf-8") as f:
-        neg = list(csv.DictReader(f))
-    with open(pos_path, newline="", encoding="utf-8") as f:
-        pos = list(csv.DictReader(f))
-    n = 0
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "name", "kind", "dob", "country", "id_number"])
-        for i in range(negatives):
-            row = neg[i % len(neg)]
-            round_ = i // len(neg)
-            name, dob = row["full_name"], row["date_of_birth"]
-            if round_ % 2 == 1:
-                name, dob = " ".join(reversed(name.split())), ""
-            if i % 5000 == 4999:
-                dob = "1990-02-30"
-            w.writerow([f"neg{i + 1}", name, "person", dob, row["nationality"], ""])
-            n += 1
-        for i, row in enumerate(pos):
-            w.writerow([f"pos{i + 1}", row["full_name"], "person", row["date_of_birth"],
-                        row["nationality"], ""])
-            n += 1
-    return n
+    for name in (evalbatch.NEGATIVES, evalbatch.POSITIVES):
+        assert (d / name).is_file(), f"CORDON_DATA is set but {d / name} is missing"
+    return evalbatch.write(path, negatives, d)
 
 
 def cli_batch(flags: List[str], input_csv: Path, out: Path, *extra: str) -> Dict[str, Dict[str, Any]]:

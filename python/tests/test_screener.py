@@ -213,3 +213,30 @@ def test_screen_batch_equals_cordon_batch_on_the_real_lists(tmp_path: Path) -> N
     assert_same_records(ours, cli)
     assert sum(1 for r in cli.values() if r["error"]) == 1
     assert sum(1 for r in cli.values() if any(m["match"] for m in r["matches"])) > 300
+
+
+def test_screen_batch_releases_the_gil(sample: cordon.Screener) -> None:
+    import threading
+    import time
+
+    table = pa.table({
+        "id": [str(i) for i in range(80000)],
+        "name": ["Acme Example Trading Co", "Ivan Petrov", "Nobody Anywhere", "Petrov Trading"] * 20000,
+    })
+    took = []
+
+    def work() -> None:
+        t0 = time.perf_counter()
+        sample.screen_batch(table)
+        took.append(time.perf_counter() - t0)
+
+    t = threading.Thread(target=work)
+    t.start()
+    longest, last = 0.0, time.perf_counter()
+    while t.is_alive():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    t.join()
+    # Held through the call, the GIL would stop this loop for all of it.
+    assert took[0] > 0.2, "the batch is too quick to tell"
+    assert longest < took[0] / 2, (longest, took[0])

@@ -10,6 +10,7 @@ test (default 100,000: the done-when of issue 16, with every UN positive).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ pyspark = pytest.importorskip("pyspark")
 def spark() -> Any:
     from pyspark.sql import SparkSession
 
+    # The workers run this interpreter (the venv cordon is installed in),
+    # not whatever `python3` is first on PATH.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     s = (
         SparkSession.builder.master("local[2]")
         .appName("cordon-tests")

@@ -279,7 +279,9 @@ impl Screener {
 
     /// Compares two names; the comparison as JSON (`cordon compare
     /// --json`). Words weigh alike unless `with_lists` (then by their
-    /// rarity in the loaded lists, `--with-lists`).
+    /// rarity in the loaded lists, `--with-lists`). The match is decided
+    /// at the compare threshold unless `threshold` is given, as `cordon
+    /// compare` decides it (not at the screener's screening threshold).
     #[pyo3(signature = (a, b, kind=None, threshold=None, with_lists=false))]
     fn compare_json(
         &self,
@@ -290,7 +292,8 @@ impl Screener {
         threshold: Option<f64>,
         with_lists: bool,
     ) -> PyResult<String> {
-        let threshold = check_threshold(threshold.unwrap_or(self.threshold))?;
+        let threshold =
+            check_threshold(threshold.unwrap_or(cordon_engine::DEFAULT_COMPARE_THRESHOLD))?;
         let kind = kind_of(kind)?;
         let pa = Party {
             name: a,

@@ -16,7 +16,7 @@ text.
 
 Sizing: each task screens on ``spark.task.cpus`` cores (default 1), so a
 job runs ``executors × executor cores`` batches at once; every Python
-worker holds its own index (about 0.3 GB for the SDN and UN lists). See
+worker holds its own index (about 130 MB for the SDN and UN lists). See
 the README ("Python and Spark") for the measured records per core-second.
 """
 

@@ -273,7 +273,9 @@ class Screener:
         """Compares two names and explains the score (``cordon compare
         --json``): ``{"score", "match", "explanation"}``. Every word weighs
         alike unless ``with_lists`` (then by its rarity in the loaded
-        lists, ``--with-lists``)."""
+        lists, ``--with-lists``). ``match`` is decided at the compare
+        threshold (0.62, as ``cordon compare``) unless ``threshold`` is
+        given, not at the screener's screening threshold."""
         return json.loads(
             self._native.compare_json(
                 a, b, kind=kind, threshold=threshold, with_lists=with_lists
