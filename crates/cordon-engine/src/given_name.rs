@@ -13,9 +13,10 @@
 //! in the same order, and every token of that given name aligned. And
 //! since the readings of a CJK name already are its spellings in every
 //! scheme, each aligned syllable must equal one (or two written together):
-//! Zheng is not Zhang, Yong is not Yonghao. When they do not, the name
-//! score is scaled by [`CJK_PARTIAL_GIVEN_NAME_FACTOR`]. When both sides
-//! are CJK names, family name aligns with family name.
+//! Zheng is not Zhang, Yong is not Yonghao. The family name must be
+//! matched too (a given name alone is not the person), with the other
+//! side's family name when both sides are CJK names. When any of this
+//! fails, the name score is scaled by [`CJK_PARTIAL_GIVEN_NAME_FACTOR`].
 
 use crate::align::NameScore;
 use crate::similarity::SimilarityKind;
@@ -62,16 +63,16 @@ pub(crate) fn given_names_match(
     {
         return false;
     }
+    if cjk_len < 2 {
+        return true;
+    }
     let Some((_, family)) = spans.iter().find(|(c, _)| c.contains(&0)) else {
-        // The family name is not matched: nothing to say about given
-        // names, unless both are CJK names (then they are two families).
-        return !both;
+        // The family name is not matched: the given name alone, however
+        // well it matches (김선민 against SON Min), is not this person.
+        return false;
     };
     if both && family.start != 0 {
         return false;
-    }
-    if cjk_len < 2 {
-        return true;
     }
     let mut cjk_given = vec![false; cjk_len];
     let mut other_given = vec![false; other_len];
@@ -202,13 +203,11 @@ mod tests {
             CjkSide::Query,
         );
         assert!((split.score - 1.0).abs() < 1e-9, "{split:?}");
-        // Without the family name matched, the rule says nothing.
-        let other = score(
-            &["kim", "jong", "un"],
-            &["pak", "jong", "un"],
-            CjkSide::Query,
-        );
-        let plain = plain(&["kim", "jong", "un"], &["pak", "jong", "un"]);
-        assert_eq!(other.score, plain.score);
+        // Without the family name matched, the given name alone is not
+        // the person (김선민 against SON Min).
+        let other = score(&["kim", "son", "min"], &["son", "min"], CjkSide::Query);
+        let plain = plain(&["kim", "son", "min"], &["son", "min"]);
+        assert!(other.score < plain.score);
+        assert!(other.score < 0.6, "{other:?}");
     }
 }
