@@ -11,6 +11,8 @@ use crate::similarity::{token_similarity_with, SimilarityKind};
 use crate::weights::*;
 use smallvec::SmallVec;
 
+mod split_tokens;
+
 /// A token as the aligner sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok<'a> {
@@ -235,7 +237,7 @@ fn join_leftovers(
 }
 
 /// Tokens written as two tokens of the other side run together, in any
-/// order ([`crate::split_tokens`]), paired before the one-to-one pairs when
+/// order ([`split_tokens`]), paired before the one-to-one pairs when
 /// better than any of them. The second part is recorded as a pair whose
 /// joined side has length 0, so the joined token's weight counts once.
 fn split_first(
@@ -267,14 +269,14 @@ fn split_first(
         sim,
         kind: SimilarityKind::Joined,
     };
-    for s in crate::split_tokens::splits(q, l, &q_best, &l_best) {
+    for s in split_tokens::splits(q, l, &q_best, &l_best) {
         q_used[s.whole] = true;
         l_used[s.first] = true;
         l_used[s.second] = true;
         pairs.push(pair(s.whole, 1, s.first, 1, s.sim));
         pairs.push(pair(s.whole, 0, s.second, 1, s.sim));
     }
-    for s in crate::split_tokens::splits(l, q, &l_best, &q_best) {
+    for s in split_tokens::splits(l, q, &l_best, &q_best) {
         if l_used[s.whole] || q_used[s.first] || q_used[s.second] {
             continue;
         }

@@ -38,7 +38,6 @@ pub mod ownership;
 mod patronymics;
 pub mod query;
 pub mod similarity;
-mod split_tokens;
 pub mod weights;
 
 pub use explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};

@@ -1,7 +1,7 @@
 //! Candidate generation for glued words: a query token that is two list
 //! tokens run together ("ivanpetrov", "ahmedmansour") reaches the names
 //! holding them in any order. The aligner pairs them
-//! ([`crate::split_tokens`]); this only makes sure such names are among the
+//! ([`crate::align::split_tokens`]); this only makes sure such names are among the
 //! candidates.
 
 use super::Index;

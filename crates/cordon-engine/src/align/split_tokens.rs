@@ -13,7 +13,7 @@
 //! `join_leftovers` case. CamelCase in the query ("IvanPetrov") is split
 //! by the lexer already.
 
-use crate::align::Tok;
+use super::Tok;
 use crate::normalize::phonetic_key;
 use crate::similarity::{letter_set, token_similarity_with};
 use crate::weights::{JOINED_SIMILARITY, MIN_SPLIT_PART, MIN_TOKEN_SIMILARITY};
