@@ -15,9 +15,10 @@ use crate::normalize::TokenRole;
 /// Chosen from the measured calibration curve (`docs/calibration.md`,
 /// `cordon eval --curve`): the highest threshold-wise hit rate on the
 /// shared positive sets that keeps false alerts on the 50,000 shared
-/// negatives within 0.1% (50 of 50,000), chosen on the tune half of the
-/// derived alias set and confirmed on the holdout half. It stays above
-/// the weak-alias cap, so a weak alias alone never alerts.
+/// negatives within 0.1% (28 of 50,000 at the last measurement), chosen
+/// on the tune half of the derived alias set and confirmed on the holdout
+/// half. It stays above the weak-alias cap, so a weak alias alone never
+/// alerts.
 pub const DEFAULT_THRESHOLD: f64 = 0.76;
 
 /// `cordon compare`: the factor on the name score of a pair where each
