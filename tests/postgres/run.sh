@@ -40,3 +40,5 @@ cargo test -p cordon-audit --features postgres --test tests -- postgres
 # Each test makes a database of its own on the server and drops it.
 cargo test -p cordon-monitor --features postgres --test tests -- on_postgres
 cargo test -p cordon --features postgres --test monitor -- killed_runs_lose_nothing_on_postgres
+# Two `cordon serve` replicas on one database (no CORDON_DATA needed).
+cargo test -p cordon --features postgres --test replicas

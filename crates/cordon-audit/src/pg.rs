@@ -13,6 +13,15 @@ use postgres::{Client, NoTls};
 
 const SCHEMA_VERSION: i32 = 1;
 
+/// The transaction-scoped advisory lock a connection takes before it looks
+/// at or migrates the schema (any fixed number; the bytes spell
+/// "cordonau"). Several writers share one database — the replicas of
+/// `cordon serve` behind a load balancer — and may open it at the same
+/// moment: without the lock two of them would both `CREATE TABLE` on an
+/// empty database, and the second fails with a duplicate-key error from
+/// PostgreSQL's catalog instead of waiting for the first.
+const SCHEMA_LOCK: i64 = 0x636f_7264_6f6e_6175;
+
 const MIGRATIONS: &[&str] = &[
     // 0 → 1
     "CREATE TABLE audit_record (
@@ -38,11 +47,10 @@ const MIGRATIONS: &[&str] = &[
 fn connect(url: &str, write: bool) -> Result<Client> {
     let mut c = Client::connect(url, NoTls)?;
     let mut tx = c.transaction()?;
-    // One migrator at a time.
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS audit_schema (version INTEGER NOT NULL);
-         LOCK TABLE audit_schema IN EXCLUSIVE MODE;",
-    )?;
+    // One migrator at a time, taken before anything is created (a lock
+    // on the table itself cannot guard the table's creation).
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS audit_schema (version INTEGER NOT NULL)")?;
     let version: i32 = match tx.query_opt("SELECT version FROM audit_schema", &[])? {
         Some(r) => r.get(0),
         None => 0,

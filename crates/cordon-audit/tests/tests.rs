@@ -525,3 +525,124 @@ fn waiters_share_transactions() {
     assert!(n < 1200, "{n} commits for 1600 waited records");
     eprintln!("1600 waited records in {n} transactions");
 }
+
+/// A database of its own on the test server (dropped at the end), for the
+/// tests that need an empty one.
+#[cfg(feature = "postgres")]
+struct FreshPg {
+    base: String,
+    name: String,
+    url: String,
+}
+
+#[cfg(feature = "postgres")]
+impl FreshPg {
+    fn new(base: &str, tag: &str) -> FreshPg {
+        let name = format!("cordon_audit_{tag}_{}", std::process::id());
+        let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let (head, _) = base.rsplit_once('/').expect("a URL with a database");
+        FreshPg {
+            base: base.to_string(),
+            url: format!("{head}/{name}"),
+            name,
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for FreshPg {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// Several writers on one database, as the replicas of `cordon serve`
+/// behind a load balancer are: they open an empty database at the same
+/// moment (each creating the schema if nobody has yet), then write at
+/// once. Every writer opens, and every record is there exactly once with
+/// an id of its own.
+#[test]
+fn postgres_writers_on_one_empty_database_at_once() {
+    let Ok(base) = std::env::var("CORDON_TEST_POSTGRES_URL") else {
+        eprintln!("skipping: CORDON_TEST_POSTGRES_URL not set");
+        return;
+    };
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = base;
+        eprintln!("skipping: built without the `postgres` feature (cargo test -p cordon-audit --features postgres)");
+    }
+    #[cfg(feature = "postgres")]
+    {
+        const WRITERS: u64 = 6;
+        const EACH: u64 = 400;
+        let db = FreshPg::new(&base, "writers");
+        let t = AuditTarget::parse(&db.url);
+        let start = Arc::new(std::sync::Barrier::new(WRITERS as usize));
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let (t, start) = (t.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    let opts = AuditOptions {
+                        batch_size: 7 + w as usize,
+                        ..AuditOptions::default()
+                    };
+                    let log = AuditLog::open(&t, opts).map_err(|e| e.to_string())?;
+                    let tx = log.sender();
+                    for i in 0..EACH {
+                        let r = rec(i, &format!("replica-{w}"), Some("pg:1"));
+                        if i % 10 == 0 {
+                            tx.record_committed(r).map_err(|e| e.to_string())?;
+                        } else {
+                            tx.record(r).map_err(|e| e.to_string())?;
+                        }
+                    }
+                    log.close().map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(
+                h.join().unwrap(),
+                Ok(EACH),
+                "every writer opens and commits"
+            );
+        }
+        let mut r = AuditReader::open(&t).unwrap();
+        assert_eq!(r.count(&AuditFilter::default()).unwrap(), WRITERS * EACH);
+        for w in 0..WRITERS {
+            let got = r
+                .query(&AuditFilter {
+                    caller: Some(format!("replica-{w}")),
+                    ..Default::default()
+                })
+                .unwrap();
+            let mut ids: Vec<String> = got.into_iter().map(|x| x.request_id).collect();
+            ids.sort();
+            let mut want: Vec<String> = (0..EACH).map(|i| format!("req-{i}")).collect();
+            want.sort();
+            assert_eq!(ids, want, "replica-{w}: each record once");
+        }
+        let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+        let row = c
+            .query_one(
+                "SELECT count(*), count(DISTINCT id),
+                        (SELECT count(*) FROM audit_entity) FROM audit_record",
+                &[],
+            )
+            .unwrap();
+        let (n, distinct, entities): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+        let all = (WRITERS * EACH) as i64;
+        assert_eq!((n, distinct), (all, all));
+        assert_eq!(entities, n, "each record's candidate entity is indexed");
+    }
+}

@@ -43,6 +43,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub mod compare_pairs;
+
 /// One labelled query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalCase {

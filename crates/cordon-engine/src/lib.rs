@@ -48,4 +48,4 @@ pub use ownership::{
     OWNERSHIP_LIST,
 };
 pub use query::{Comparison, Explain, Match, Party, Query, QueryError, ScreenOptions};
-pub use weights::{DEFAULT_LIMIT, DEFAULT_THRESHOLD};
+pub use weights::{DEFAULT_COMPARE_THRESHOLD, DEFAULT_LIMIT, DEFAULT_THRESHOLD};

@@ -15,10 +15,28 @@ use crate::normalize::TokenRole;
 /// Chosen from the measured calibration curve (`docs/calibration.md`,
 /// `cordon eval --curve`): the highest threshold-wise hit rate on the
 /// shared positive sets that keeps false alerts on the 50,000 shared
-/// negatives within 0.1% (0.096%), chosen on the tune half of the derived
-/// alias set and confirmed on the holdout half. It stays above the
-/// weak-alias cap, so a weak alias alone never alerts.
+/// negatives within 0.1% (50 of 50,000), chosen on the tune half of the
+/// derived alias set and confirmed on the holdout half. It stays above
+/// the weak-alias cap, so a weak alias alone never alerts.
 pub const DEFAULT_THRESHOLD: f64 = 0.76;
+
+/// `cordon compare`: the factor on the name score of a pair where each
+/// name keeps a word the other lacks — a substitution ("KIM Song Chol" /
+/// "KIM Chol Nam", "AL-HARAMAIN: ETHIOPIA BRANCH" / "AL-HARAMAIN: KENYA
+/// BRANCH", brothers "ALI ben Taher ben Faleh" / "TARAK ben Taher ben
+/// Faleh"), which names two parties far more often than one; a word
+/// missing on one side only is an omission and is not penalised
+/// (`index/compare.rs`, `pair_name_score`). A round value, checked on the
+/// tune half of the compare pair set.
+pub const PAIR_SUBSTITUTION_FACTOR: f64 = 0.85;
+
+/// Default score at or above which `cordon compare` (and `POST /compare`
+/// without list weights) calls a pair of names the same party. A pair has
+/// no list to weigh its words against, so it has a threshold of its own,
+/// apart from [`DEFAULT_THRESHOLD`]: chosen for the best pairwise F1 on
+/// the tune half of the compare pair set (`cordon eval --set
+/// compare-pairs`, `docs/calibration.md`, "The compare threshold").
+pub const DEFAULT_COMPARE_THRESHOLD: f64 = 0.62;
 
 /// Default number of results returned per query.
 pub const DEFAULT_LIMIT: usize = 5;

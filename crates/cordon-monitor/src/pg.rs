@@ -15,7 +15,9 @@
 //! server. Writers take one transaction-scoped advisory lock, so writes are
 //! serialised as SQLite serialises them (the customer change counter, a
 //! run's merge and a four-eyes confirmation never interleave); readers
-//! are not blocked.
+//! are not blocked. Runs from several processes on one database (the
+//! replicas of `cordon serve`) take turns on a second, session-level
+//! advisory lock held for a whole run ([`MonitorStore::claim_runs`]).
 //!
 //! Bulk work is set-based: an import chunk is one `SELECT … = ANY` of the
 //! stored rows and one `INSERT … SELECT FROM unnest(…) ON CONFLICT` per
@@ -46,6 +48,11 @@ pub const PG_SCHEMA: &str = "cordon_monitor";
 /// The advisory lock every write transaction takes (any fixed number; the
 /// bytes spell "cordonmn").
 const WRITE_LOCK: i64 = 0x636f_7264_6f6e_6d6e;
+
+/// The session-level advisory lock a run holds from before it reads the
+/// last run until it has committed ([`MonitorStore::claim_runs`]): the
+/// bytes spell "cordonrn".
+const RUN_LOCK: i64 = 0x636f_7264_6f6e_726e;
 
 /// Rows per bulk statement.
 const SLICE: usize = 5_000;
@@ -775,6 +782,24 @@ impl MonitorStore for PgStore {
             })
         })
         .transpose()
+    }
+
+    fn claim_runs(&mut self) -> Result<()> {
+        let mut c = self.db()?;
+        let mut tx = c.transaction()?;
+        // Another replica's run takes as long as it takes: wait for it
+        // without the store's lock timeout. The lock outlives this
+        // transaction (session level) and dies with the session.
+        tx.batch_execute("SET LOCAL lock_timeout = 0")?;
+        tx.execute("SELECT pg_advisory_lock($1)", &[&RUN_LOCK])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn release_runs(&mut self) -> Result<()> {
+        self.db()?
+            .execute("SELECT pg_advisory_unlock($1)", &[&RUN_LOCK])?;
+        Ok(())
     }
 
     fn begin_run(&mut self, s: &RunStart) -> Result<i64> {

@@ -89,8 +89,25 @@ pub struct RunReport {
 
 /// Runs one monitoring run of `store`'s register against `lists` (the
 /// index of the current snapshot, whose content version is `snapshot`).
-/// `progress` gets a line at each step.
+/// `progress` gets a line at each step. A run that another process is
+/// running on the same store is waited for first
+/// ([`MonitorStore::claim_runs`]), so this one starts from its outcome.
 pub fn run(
+    store: &mut dyn MonitorStore,
+    lists: &Index,
+    snapshot: &str,
+    opts: &RunOptions,
+    progress: &dyn Fn(&str),
+) -> Result<RunReport> {
+    store.claim_runs()?;
+    let out = run_claimed(store, lists, snapshot, opts, progress);
+    // The outcome stands either way: a release can fail only on a broken
+    // connection, and the server lets the claim go with its session.
+    let _ = store.release_runs();
+    out
+}
+
+fn run_claimed(
     store: &mut dyn MonitorStore,
     lists: &Index,
     snapshot: &str,

@@ -207,6 +207,24 @@ pub trait MonitorStore {
     fn four_eyes(&self) -> Result<bool>;
     fn set_four_eyes(&mut self, on: bool, by: &str) -> Result<()>;
 
+    /// Waits until no other connection is running a run on this store,
+    /// then keeps any other [`crate::run`] waiting here until
+    /// [`Self::release_runs`] — or until this connection closes, as it
+    /// does when its process is killed. Processes sharing one store (the
+    /// replicas of `cordon serve` on one PostgreSQL database, a `cordon
+    /// monitor run` beside them) so take turns: a later run starts from
+    /// the earlier one's outcome instead of taking it over
+    /// ([`Self::begin_run`]) and having its commit refused. PostgreSQL
+    /// holds a session-level advisory lock; the default does nothing (an
+    /// SQLite store is one machine's, and a run that takes another over
+    /// still writes nothing twice).
+    fn claim_runs(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Lets the next run in ([`Self::claim_runs`]).
+    fn release_runs(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// The last completed run.
     fn last_run(&self) -> Result<Option<RunRow>>;
     /// Records a run as started (and any run left `running` by a killed

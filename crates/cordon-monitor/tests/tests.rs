@@ -289,6 +289,85 @@ on_both!(
     a_nul_in_an_id_is_a_bad_line,
 );
 
+/// Runs from two processes on one PostgreSQL store (two replicas of
+/// `cordon serve`, each running after its reload) take turns: while one
+/// replica's run is under way, the other's waits for it instead of taking
+/// it over — the first commits, and the second starts from its outcome
+/// (a delta run that finds nothing new left to raise).
+#[cfg(feature = "postgres")]
+#[test]
+fn runs_from_two_replicas_take_turns_on_postgres() {
+    let Some(b) = Pg::new() else { return };
+    let mut first = b.open();
+    import_text(first.as_mut(), REGISTER, false);
+    // Replica one is mid-run: it holds the claim and has recorded its start.
+    first.claim_runs().unwrap();
+    let start = RunStart {
+        snapshot: "snap".into(),
+        previous_snapshot: None,
+        mode: Mode::Full,
+        matcher: matcher_version(),
+        threshold: 0.76,
+        lists: vec!["test".into()],
+        customer_seq: first.customer_seq().unwrap(),
+    };
+    let run_id = first.begin_run(&start).unwrap();
+    // Replica two's run, meanwhile.
+    let mut second = b.open();
+    let other = std::thread::spawn(move || {
+        let r = run_on(second.as_mut(), base_list(), false);
+        (r, second)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!other.is_finished(), "the second run waits for the first");
+    let hit = Hit {
+        customer_id: "c1".into(),
+        customer_version: 1,
+        entity_id: "test:1".into(),
+        list: "test".into(),
+        entity_fp: "fp".into(),
+        score: 0.9,
+        explanation: serde_json::json!({}),
+        why: "full screening".into(),
+    };
+    let done = first
+        .commit_run(RunCommit {
+            run_id,
+            snapshot: "snap".into(),
+            prints: vec![],
+            removed: vec![],
+            hits: vec![hit],
+            customers_screened: 5,
+            list_entities_screened: 0,
+            seconds: 0.1,
+        })
+        .expect("the first run is not taken over");
+    assert_eq!(pairs(&done.new), vec![("c1".into(), "test:1".into())]);
+    first.release_runs().unwrap();
+    let (r, second) = other.join().unwrap();
+    assert_eq!(
+        r.previous_snapshot.as_deref(),
+        Some("snap"),
+        "it followed the first"
+    );
+    assert_eq!(r.mode, Mode::Delta);
+    assert_eq!(
+        pairs(&r.new_alerts),
+        vec![
+            ("c2".into(), "test:2".into()),
+            ("c4".into(), "test:3".into())
+        ],
+        "the first run's alert is not raised twice"
+    );
+    let all = second.alerts(&AlertFilter::default()).unwrap();
+    assert_eq!(all.len(), 3, "{:?}", pairs(&all));
+    // A claim dies with its connection (a killed replica blocks nobody).
+    let mut third = b.open();
+    third.claim_runs().unwrap();
+    drop(third);
+    run_on(b.open().as_mut(), base_list(), false);
+}
+
 /// PostgreSQL text cannot hold a NUL character: an id with one is a bad
 /// line (file:line) on both backends, the rest of the file goes in, and a
 /// `--replace` import removes nobody (the line might name a customer).

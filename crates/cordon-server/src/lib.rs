@@ -32,6 +32,7 @@ pub mod config;
 mod conn;
 pub mod error;
 pub mod extract;
+pub mod ftm_cache;
 pub mod metrics;
 pub mod monitor;
 pub mod openapi;

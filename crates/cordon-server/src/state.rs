@@ -36,6 +36,9 @@ pub(crate) struct Inner {
     pub reload_max_drop: f64,
     /// The monitoring store and its runs (`cordon serve --monitor`).
     pub monitor: Option<crate::monitor::Monitor>,
+    /// The FtM properties of the entities results show, encoded once per
+    /// snapshot version.
+    pub ftm: crate::ftm_cache::FtmCache,
 }
 
 /// The outcome of a reload.
@@ -90,6 +93,7 @@ impl AppState {
                 started: std::time::Instant::now(),
                 reload_max_drop: cordon_store::DEFAULT_MAX_DROP,
                 monitor: None,
+                ftm: crate::ftm_cache::FtmCache::default(),
             }),
         })
     }
@@ -111,6 +115,16 @@ impl AppState {
             inner.reload_max_drop = max_drop;
         }
         self
+    }
+
+    /// `e`'s FtM properties as JSON, encoded once per snapshot version
+    /// ([`crate::ftm_cache`]).
+    pub fn ftm_properties(
+        &self,
+        snapshot: &Snapshot,
+        e: &cordon_engine::Entity,
+    ) -> Box<serde_json::value::RawValue> {
+        self.inner.ftm.properties(snapshot.version(), e)
     }
 
     /// The snapshot in service.

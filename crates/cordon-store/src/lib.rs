@@ -20,9 +20,13 @@
 //! * [`ownership`]: ownership data read with the lists, its owners linked
 //!   to list entities, the ownership rules assessed, and the parties they
 //!   capture added to the index as entities of the list `ownership`.
+//! * [`choose`]: which lists a user chose (a data folder, explicit
+//!   `FORMAT=PATH` files, ownership data) and loading them into a
+//!   snapshot, shared by the CLI and the Python package.
 //! * [`diff()`]: entities added, removed and changed between two versions of
 //!   the lists.
 
+pub mod choose;
 mod diff;
 mod error;
 mod handle;

@@ -122,6 +122,22 @@ impl ListSummary {
         let as_of = date_in_name(self.as_of.as_deref()?)?;
         Some((days_from_civil(today) - days_from_civil(as_of)).max(0))
     }
+
+    /// The list as `cordon lists --json` (and the Python package's
+    /// `Screener.lists()`) shows it: the summary's fields plus
+    /// `source_file`, `age_days` on `today` and whether it is `stale`.
+    pub fn to_json(&self, today: NameDate, stale: &[StaleList]) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("source_file".into(), self.source_file().into());
+            o.insert("age_days".into(), self.age_days(today).into());
+            o.insert(
+                "stale".into(),
+                stale.iter().any(|s| s.list == self.list).into(),
+            );
+        }
+        v
+    }
 }
 
 /// The default of `--max-age`: a list older than this many days is

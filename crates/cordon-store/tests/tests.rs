@@ -1,5 +1,6 @@
 //! Integration tests of cordon-store, in one test binary.
 
+mod choose;
 mod diff;
 mod handle;
 mod snapshot;

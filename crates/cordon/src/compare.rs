@@ -5,7 +5,7 @@ use crate::screen::{parse_dob, today};
 use crate::{KindArg, ListArgs};
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use cordon_engine::{EntityKind, Index, Party, DEFAULT_THRESHOLD};
+use cordon_engine::{EntityKind, Index, Party, DEFAULT_COMPARE_THRESHOLD};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
@@ -28,8 +28,10 @@ pub struct CompareArgs {
     /// JSONL `{"id","score","match","explanation"}` per pair to stdout.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["a", "b"])]
     pub pairs: Option<PathBuf>,
-    /// Score at or above which the pair is a match.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    /// Score at or above which the pair is a match. The default is the
+    /// compare threshold, calibrated on labelled name pairs without list
+    /// weights (docs/calibration.md), not the screening threshold.
+    #[arg(long, default_value_t = DEFAULT_COMPARE_THRESHOLD)]
     pub threshold: f64,
     /// Weigh words by their rarity in the loaded lists (default: every word
     /// weighs alike, so no lists are needed).

@@ -11,6 +11,7 @@ use crate::load::load_all;
 use crate::ListArgs;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
+use cordon_bench::eval::compare_pairs::{self, PairReport};
 use cordon_bench::eval::{
     best_f1, best_hit_within_fpr, combine, curve, curve_table, curve_thresholds,
     derived_alias_cases, evaluate,
@@ -18,7 +19,7 @@ use cordon_bench::eval::{
     negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
     without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
 };
-use cordon_engine::{Entity, Index, DEFAULT_THRESHOLD};
+use cordon_engine::{Entity, Index, DEFAULT_COMPARE_THRESHOLD, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +44,12 @@ pub enum SetArg {
     /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
     /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
     NameKnowledge,
+    /// Name pairs derived from the OFAC SDN list of 2024-05-03 and the UN
+    /// list, the same party across both (positives) or different parties
+    /// of one list with similar names (negatives), decided as `cordon
+    /// compare` decides them (`--compare-threshold`): pairwise precision,
+    /// recall and F1.
+    ComparePairs,
     /// Every set above.
     All,
 }
@@ -74,6 +81,14 @@ pub struct EvalArgs {
     /// Decision threshold.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     pub threshold: f64,
+    /// Decision threshold of the compare pair set (that of `cordon
+    /// compare`).
+    #[arg(long, default_value_t = DEFAULT_COMPARE_THRESHOLD, value_name = "SCORE")]
+    pub compare_threshold: f64,
+    /// Write the compare pair set's curve (both halves, thresholds 0.50 to
+    /// 0.99) as CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub compare_curve_csv: Option<PathBuf>,
     /// How many worst misses and false alerts to show.
     #[arg(long, default_value_t = 10)]
     pub worst: usize,
@@ -97,6 +112,12 @@ pub struct EvalArgs {
 pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1, got {}", a.threshold);
+    }
+    if !(0.0..=1.0).contains(&a.compare_threshold) {
+        bail!(
+            "--compare-threshold must be between 0 and 1, got {}",
+            a.compare_threshold
+        );
     }
     if !(0.0..=1.0).contains(&a.max_fpr) {
         bail!("--max-fpr must be between 0 and 1, got {}", a.max_fpr);
@@ -218,6 +239,11 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
             ));
         }
     }
+    let pair_reports = if want(SetArg::ComparePairs) {
+        compare_pair_reports(&shared, &a, &mut notes)?
+    } else {
+        Vec::new()
+    };
     let curves = if a.curve || a.curve_csv.is_some() {
         curves_of(&reports)
     } else {
@@ -233,6 +259,9 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
     }
     if a.json {
         let mut out = serde_json::json!({"notes": notes, "reports": reports});
+        if !pair_reports.is_empty() {
+            out["pair_reports"] = serde_json::to_value(&pair_reports)?;
+        }
         if a.curve {
             out["curves"] = serde_json::to_value(&curves)?;
             out["curve_summary"] = serde_json::to_value(&summaries)?;
@@ -243,6 +272,9 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
             println!("{n}");
         }
         for r in &reports {
+            println!("{}", r.to_table());
+        }
+        for r in &pair_reports {
             println!("{}", r.to_table());
         }
         if a.curve {
@@ -418,7 +450,126 @@ fn write_curve_csv(path: &Path, curves: &[NamedCurve]) -> Result<()> {
 /// The UN list's entities: `--un FILE`, else the newest UN file found
 /// under `shared/lists/un`.
 fn un_entities(shared: &Path, explicit: Option<&Path>) -> Result<Vec<Entity>> {
-    let path = match explicit {
+    let path = un_file(shared, explicit)?;
+    let list = load(&cordon_lists::ListSource {
+        format: ListFormat::UnSc,
+        path: path.clone(),
+    })
+    .with_context(|| format!("loading {}", path.display()))?;
+    Ok(list.entities)
+}
+
+/// The SDN file the compare pair set is derived from.
+const PAIRS_SDN: &str = "lists/ofac_sdn/2024-05-03/sdn.csv";
+/// The OpenSanctions file whose merged entities link SDN and UN records.
+const PAIRS_OPENSANCTIONS: &str = "lists/opensanctions/entities.delta.json";
+
+/// The compare pair set (`cordon_bench::eval::compare_pairs`) derived from
+/// the SDN file of 2024-05-03, the UN file and the OpenSanctions file,
+/// scored without list weights as `cordon compare` scores, and with the
+/// weights of both lists as `POST /compare` scores by default; one report
+/// per half chosen by `--split`, with the curve CSV if asked (and, with
+/// `--curve`, each half's best F1 in `notes`).
+fn compare_pair_reports(
+    shared: &Path,
+    a: &EvalArgs,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PairReport>> {
+    let sdn_path = shared.join(PAIRS_SDN);
+    let sdn = load(&cordon_lists::ListSource {
+        format: ListFormat::OfacSdn,
+        path: sdn_path.clone(),
+    })
+    .with_context(|| format!("loading {}", sdn_path.display()))?
+    .entities;
+    let un_path = un_file(shared, a.un.as_deref())?;
+    let un = un_entities(shared, Some(&un_path))?;
+    let mut links = compare_pairs::opensanctions_links(
+        &shared.join(PAIRS_OPENSANCTIONS),
+        &compare_pairs::un_dataids(&un_path)?,
+    )?;
+    links.extend(compare_pairs::document_links(&sdn, &un));
+    // A pair linked both ways counts once (as an OpenSanctions link).
+    links.sort();
+    links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    let pairs = compare_pairs::derive_pairs(&sdn, &un, &links);
+    notes.push(format!(
+        "compare-pairs: {} SDN-UN links ({} through OpenSanctions), {} pairs ({} positives)",
+        links.len(),
+        links
+            .iter()
+            .filter(|l| l.source == compare_pairs::LinkSource::OpenSanctions)
+            .count(),
+        pairs.len(),
+        pairs.iter().filter(|p| p.class.same()).count()
+    ));
+    let bare = compare_pairs::score_pairs(&Index::build(Vec::new()), &pairs);
+    let both: Vec<Entity> = sdn.into_iter().chain(un).collect();
+    let weighed = compare_pairs::score_pairs(&Index::build(both), &pairs);
+    let halves: &[(Split, &str)] = match a.split {
+        SplitArg::Tune => &[(Split::Tune, "tune")],
+        SplitArg::Holdout => &[(Split::Holdout, "holdout")],
+        SplitArg::Both => &[(Split::Tune, "tune"), (Split::Holdout, "holdout")],
+    };
+    let mut out = Vec::new();
+    let mut curve_rows = String::from("set,threshold,pairs,positives,true_positives,false_positives,false_negatives,precision,recall,f1\n");
+    for (scored, set) in [
+        (&bare, "compare-pairs"),
+        (&weighed, "compare-pairs-with-lists"),
+    ] {
+        for &(split, half) in halves {
+            let part: Vec<_> = scored
+                .iter()
+                .filter(|p| p.pair.split == split)
+                .cloned()
+                .collect();
+            let name = format!("{set}-{half}");
+            out.push(compare_pairs::pair_report(
+                &name,
+                &part,
+                a.compare_threshold,
+                a.worst,
+            ));
+            for p in compare_pairs::pair_curve(&part) {
+                let f = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
+                let s = &p.stats;
+                curve_rows.push_str(&format!(
+                    "{name},{:.2},{},{},{},{},{},{},{},{}\n",
+                    p.threshold,
+                    s.pairs,
+                    s.positives,
+                    s.true_positives,
+                    s.false_positives,
+                    s.false_negatives,
+                    f(s.precision),
+                    f(s.recall),
+                    f(s.f1)
+                ));
+            }
+            if a.curve {
+                let points = compare_pairs::pair_curve(&part);
+                if let Some(b) = compare_pairs::best_pair_f1(&points) {
+                    notes.push(format!(
+                        "{name}: best F1 {:.4} at threshold {:.2} (precision {:.4}, recall {:.4})",
+                        b.stats.f1.unwrap_or(0.0),
+                        b.threshold,
+                        b.stats.precision.unwrap_or(0.0),
+                        b.stats.recall.unwrap_or(0.0)
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(path) = &a.compare_curve_csv {
+        std::fs::write(path, curve_rows).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(out)
+}
+
+/// The UN list file: `--un FILE`, else the newest UN file found under
+/// `shared/lists/un`.
+fn un_file(shared: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
+    Ok(match explicit {
         Some(p) => p.to_path_buf(),
         None => {
             let dir = shared.join("lists/un");
@@ -430,11 +581,5 @@ fn un_entities(shared: &Path, explicit: Option<&Path>) -> Result<Vec<Entity>> {
                 .map(|s| s.path)
                 .ok_or_else(|| anyhow!("no UN list file found in {}", dir.display()))?
         }
-    };
-    let list = load(&cordon_lists::ListSource {
-        format: ListFormat::UnSc,
-        path: path.clone(),
     })
-    .with_context(|| format!("loading {}", path.display()))?;
-    Ok(list.entities)
 }

@@ -163,15 +163,7 @@ pub fn lists(lists: &ListArgs, a: ListsArgs) -> Result<ExitCode> {
             "snapshot": loaded.snapshot,
             "entities": loaded.index.len(),
             "max_age_days": lists.max_age,
-            "lists": loaded.lists.iter().map(|l| {
-                let mut v = serde_json::to_value(l).unwrap_or_default();
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("source_file".into(), l.source_file().into());
-                    o.insert("age_days".into(), l.age_days(today).into());
-                    o.insert("stale".into(), stale.iter().any(|s| s.list == l.list).into());
-                }
-                v
-            }).collect::<Vec<_>>(),
+            "lists": loaded.lists.iter().map(|l| l.to_json(today, &stale)).collect::<Vec<_>>(),
             "stale": stale,
             "ownership": ownership,
             "superseded": loaded.superseded,

@@ -710,7 +710,7 @@ fn killed_runs_lose_nothing_on_postgres() {
     };
     #[cfg(feature = "postgres")]
     {
-        let db = PgDatabase::new(&base);
+        let db = common::PgDatabase::new(&base, "crash");
         let mut env = Env::new(hist.clone());
         env.store = Some(db.url.clone());
         killed_runs_complete_the_work(&env, &hist, &neg);
@@ -722,43 +722,5 @@ fn killed_runs_lose_nothing_on_postgres() {
             "skipping: built without the `postgres` feature \
              (cargo test -p cordon --features postgres --test monitor)"
         );
-    }
-}
-
-/// A database of its own on the test server, dropped at the end.
-#[cfg(feature = "postgres")]
-struct PgDatabase {
-    base: String,
-    name: String,
-    url: String,
-}
-
-#[cfg(feature = "postgres")]
-impl PgDatabase {
-    fn new(base: &str) -> PgDatabase {
-        let name = format!("cordon_crash_{}", std::process::id());
-        let mut c = postgres::Client::connect(base, postgres::NoTls)
-            .expect("connecting to CORDON_TEST_POSTGRES_URL");
-        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        let (head, _) = base.rsplit_once('/').expect("a URL with a database");
-        PgDatabase {
-            base: base.to_string(),
-            url: format!("{head}/{name}"),
-            name,
-        }
-    }
-}
-
-#[cfg(feature = "postgres")]
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
     }
 }

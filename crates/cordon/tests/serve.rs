@@ -8,11 +8,11 @@
 //! (`tests/yente/validate.py`).
 
 mod common;
-use common::{repo_root, sdn_2024, Server};
+use common::{key_line, repo_root, sdn_2024, Server};
 
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 /// Starts `cordon serve` on `data` with `audit`, `keys` (none when empty)
@@ -219,35 +219,6 @@ fn sighup_reloads_and_a_broken_list_keeps_the_snapshot() {
     assert_eq!(still["snapshot"], after["snapshot"]);
     assert_eq!(still["entities"], after["entities"]);
     server.terminate();
-}
-
-/// The key file line `cordon api-key NAME --stdin [--role ...]` prints.
-fn key_line(name: &str, key: &str, roles: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
-    cmd.args(["api-key", name, "--stdin"]);
-    for r in roles {
-        cmd.args(["--role", r]);
-    }
-    let out = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().expect("stdin").write_all(key.as_bytes())?;
-            c.wait_with_output()
-        })
-        .expect("cordon api-key runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("text")
-        .trim()
-        .to_string()
 }
 
 /// Hardening as a process: key roles (a screening key may not reload),

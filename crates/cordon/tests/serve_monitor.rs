@@ -12,94 +12,15 @@
 //! the same with the CLI on 10,000 persons, and a run killed midway.)
 
 mod common;
-use common::{cordon, daily_sdn, run_ok, Server};
+use common::{cordon, daily_sdn, key_line, run_ok, Server};
 
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 const ALICE: &str = "serve-monitor-alice-0123456789";
 const BOB: &str = "serve-monitor-bob-0123456789ab";
 const OPS: &str = "serve-monitor-ops-0123456789ab";
-
-fn key_line(name: &str, key: &str, roles: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
-    cmd.args(["api-key", name, "--stdin"]);
-    for r in roles {
-        cmd.args(["--role", r]);
-    }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("cordon api-key");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(key.as_bytes()).expect("write the key");
-    }
-    let out = child.wait_with_output().expect("cordon api-key ends");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .expect("text")
-        .trim()
-        .to_string()
-}
-
-/// Requests to the server.
-impl Server {
-    fn call(
-        &self,
-        method: &str,
-        path: &str,
-        key: Option<&str>,
-        body: Option<&Value>,
-    ) -> (u16, Value) {
-        let mut req = ureq::request(method, &format!("{}{path}", self.base));
-        if let Some(k) = key {
-            req = req.set("x-api-key", k);
-        }
-        let res = match body {
-            Some(b) => req
-                .set("content-type", "application/json")
-                .send_string(&b.to_string()),
-            None => req.call(),
-        };
-        let (status, r) = match res {
-            Ok(r) => (r.status(), r),
-            Err(ureq::Error::Status(status, r)) => (status, r),
-            Err(e) => panic!("{method} {path}: {e}"),
-        };
-        let text = r.into_string().expect("a body");
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-
-    fn ok(&self, method: &str, path: &str, key: &str, body: Option<&Value>) -> Value {
-        let (s, v) = self.call(method, path, Some(key), body);
-        assert_eq!(s, 200, "{method} {path}: {v}");
-        v
-    }
-
-    /// Waits until `/readyz` says `done`.
-    fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
-        let t = Instant::now();
-        loop {
-            let (_, h) = self.call("GET", "/readyz", None, None);
-            if done(&h) {
-                return h;
-            }
-            assert!(
-                t.elapsed() < Duration::from_secs(300),
-                "waited 300 s for {what}: {h}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
 
 /// The register as `POST /customers` takes it: 2,000 persons from the
 /// negatives set, the real parties, and one record with a bad DOB.

@@ -38,9 +38,13 @@
 //! query with no match still gets its closest names.
 //!
 //! Lists of at most [`SHORT_LIST`] entries (all of them on lists of tens of
-//! thousands of entities) are walked whole, bounds or not: they cost little,
-//! and a name they hold may owe its score to similarities the expansion
-//! tables do not reach, which no bound on the shared weight sees.
+//! thousands of entities) are walked whole, and in both passes: they cost
+//! little, and a name they hold may owe its score to similarities the
+//! expansion tables do not reach, which no bound on the shared weight sees.
+//! Walking whole still passes over a name that can change nothing: one
+//! that could neither enter the kept names nor share `need` (the bounds
+//! above say so); looking at it would leave the kept names and the count
+//! of names reaching `need` as they are.
 //!
 //! A hard **work budget** ([`WORK_BUDGET`] names looked at and
 //! [`POSTINGS_BUDGET`] entries walked per query) stops walking; when it
@@ -445,7 +449,14 @@ impl Index {
         work: &mut ScreenWork,
     ) {
         let all = rest.most(usize::MAX);
-        if !whole && top.closed_below(bound(all, 0.0)) {
+        // A short list is walked whole, but a name in it that can neither
+        // enter `top` nor share `need` changes nothing when looked at
+        // (`offer` would turn it away and it does not count as strong), so
+        // it is passed over as in a long list. A name passed over is not
+        // marked seen: if another list brings it back, it is looked at
+        // then, against a bar that has only risen.
+        let inert = |most: f32| !whole || most < need;
+        if inert(all) && top.closed_below(bound(all, 0.0)) {
             return;
         }
         for &nid in &term.joined {
@@ -462,14 +473,13 @@ impl Index {
                 // Lists are ordered by name weight: once the best ranking a
                 // name this heavy could have is below the kept ones, so is
                 // the rest of the list.
-                if !whole {
-                    if top.closed_below(bound(all, nw)) {
-                        break;
-                    }
-                    // A name of few tokens holds few terms.
-                    if top.closed_below(bound(rest.most(usize::from(len)), nw)) {
-                        continue;
-                    }
+                if inert(all) && top.closed_below(bound(all, nw)) {
+                    break;
+                }
+                // A name of few tokens holds few terms.
+                let most = rest.most(usize::from(len));
+                if inert(most) && top.closed_below(bound(most, nw)) {
+                    continue;
                 }
                 self.visit(nid, s, terms, kind, need, top, work);
             }

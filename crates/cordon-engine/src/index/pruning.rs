@@ -13,6 +13,8 @@ use smallvec::SmallVec;
 pub(super) struct Best {
     pub(super) ids: Vec<u32>,
     pub(super) items: Vec<Scored>,
+    /// `items[i].score`, side by side: [`Best::kth`] reads only these.
+    scores: Vec<f64>,
 }
 
 impl Best {
@@ -21,6 +23,7 @@ impl Best {
         Best {
             ids: Vec::with_capacity(n),
             items: Vec::with_capacity(n),
+            scores: Vec::with_capacity(n),
         }
     }
 
@@ -31,25 +34,29 @@ impl Best {
     /// Keeps `s` if it is the entity's best; returns whether it was.
     pub(super) fn offer(&mut self, entity: u32, s: Scored) -> bool {
         match self.ids.iter().position(|&e| e == entity) {
-            Some(i) if self.items[i].score >= s.score => false,
+            Some(i) if self.scores[i] >= s.score => false,
             Some(i) => {
+                self.scores[i] = s.score;
                 self.items[i] = s;
                 true
             }
             None => {
                 self.ids.push(entity);
+                self.scores.push(s.score);
                 self.items.push(s);
                 true
             }
         }
     }
 
-    /// The `k`-th best entity score.
+    /// The `k`-th best entity score. Asked after every candidate that
+    /// raised an entity's best: from the scores alone (a few hundred bytes
+    /// copied, not the scorings).
     pub(super) fn kth(&self, k: usize) -> f64 {
-        if k == 0 || self.items.len() < k {
+        if k == 0 || self.scores.len() < k {
             return f64::NEG_INFINITY;
         }
-        let mut v: SmallVec<[f64; 64]> = self.items.iter().map(|s| s.score).collect();
+        let mut v: SmallVec<[f64; 128]> = SmallVec::from_slice(&self.scores);
         let (_, kth, _) = v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
         *kth
     }

@@ -83,7 +83,7 @@ pub async fn entity(
     let list = snapshot.lists().iter().find(|l| l.list == e.list);
     Ok(Json(EntityDetail {
         entity: e.clone(),
-        ftm: entity_response(e),
+        ftm: entity_response(e, state.ftm_properties(&snapshot, e)),
         source: EntitySource {
             list: e.list.clone(),
             date: list.and_then(|l| l.date()).map(str::to_string),

@@ -9,7 +9,7 @@ use crate::routes::datasets;
 use cordon_engine::Entity;
 use cordon_lists::ftm;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
 /// A listed entity in FollowTheMoney shape (yente's `EntityResponse`).
@@ -19,8 +19,9 @@ pub struct EntityResponse {
     pub id: String,
     pub caption: String,
     pub schema: &'static str,
+    /// Property name → values, by the FtM mapping.
     #[schema(value_type = Object)]
-    pub properties: BTreeMap<&'static str, Vec<String>>,
+    pub properties: Box<RawValue>,
     /// The yente dataset name of the list the entity comes from (e.g.
     /// `us_ofac_sdn`; see `GET /catalog`).
     pub datasets: Vec<String>,
@@ -40,13 +41,14 @@ pub struct EntityResponse {
     pub last_change: Option<String>,
 }
 
-/// An entity in yente's shape.
-pub fn entity_response(e: &Entity) -> EntityResponse {
+/// An entity in yente's shape, with its `properties` already encoded
+/// ([`crate::state::AppState::ftm_properties`]).
+pub fn entity_response(e: &Entity, properties: Box<RawValue>) -> EntityResponse {
     EntityResponse {
         id: e.id.clone(),
         caption: e.names.first().map(|n| n.name.clone()).unwrap_or_default(),
         schema: ftm::schema_of_kind(e.kind),
-        properties: ftm::properties(e),
+        properties,
         datasets: vec![datasets::yente_name(&e.list).into_owned()],
         referents: datasets::referents(e),
         // A derived party is a target only when a rule in force captures it.

@@ -322,7 +322,9 @@ pub async fn search(
 pub struct CompareRequest {
     pub a: PartyRequest,
     pub b: PartyRequest,
-    /// Match threshold (default 0.76).
+    /// Match threshold (default 0.62, the compare threshold calibrated on
+    /// labelled name pairs, with or without list weights; not the
+    /// screening threshold).
     #[serde(default)]
     pub threshold: Option<f64>,
     /// Weigh words by their rarity in the loaded lists (default true; false
@@ -354,7 +356,15 @@ pub async fn compare(
 ) -> Result<Json<Comparison>, ApiError> {
     let a = body.a.query(&|f| format!("field a.{f}"))?;
     let b = body.b.query(&|f| format!("field b.{f}"))?;
-    let threshold = options(&state, None, body.threshold)?.threshold;
+    let threshold = options(
+        &state,
+        None,
+        Some(
+            body.threshold
+                .unwrap_or(cordon_engine::DEFAULT_COMPARE_THRESHOLD),
+        ),
+    )?
+    .threshold;
     let st = state.clone();
     let with_lists = body.with_lists;
     let c = state

@@ -606,7 +606,7 @@ pub async fn match_entities(
                 .filter_map(|m| {
                     let e = snapshot.index().get(&m.entity_id)?;
                     Some(ScoredEntityResponse {
-                        entity: entity_response(e),
+                        entity: entity_response(e, st.ftm_properties(&snapshot, e)),
                         score: m.score,
                         is_match: m.is_match,
                         explanations: explanations(m),

@@ -407,7 +407,10 @@ pub async fn search(
                     value: found.len(),
                     relation: if relation == "gte" { "gte" } else { "eq" },
                 },
-                results: page.into_iter().map(entity_response).collect(),
+                results: page
+                    .into_iter()
+                    .map(|e| entity_response(e, st.ftm_properties(&snapshot, e)))
+                    .collect(),
                 facets: facets(&p.facets, &found),
             }
         })

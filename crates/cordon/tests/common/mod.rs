@@ -2,10 +2,11 @@
 //! a subset.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The repository's root.
 pub fn repo_root() -> PathBuf {
@@ -159,5 +160,128 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
         panic!("cordon serve did not stop on SIGTERM");
+    }
+}
+
+/// The key file line `cordon api-key NAME --stdin [--role ...]` prints.
+pub fn key_line(name: &str, key: &str, roles: &[&str]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cordon"));
+    cmd.args(["api-key", name, "--stdin"]);
+    for r in roles {
+        cmd.args(["--role", r]);
+    }
+    let out = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(key.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("cordon api-key runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("text")
+        .trim()
+        .to_string()
+}
+
+/// Requests to the server (JSON in and out).
+impl Server {
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        key: Option<&str>,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut req = ureq::request(method, &format!("{}{path}", self.base));
+        if let Some(k) = key {
+            req = req.set("x-api-key", k);
+        }
+        let res = match body {
+            Some(b) => req
+                .set("content-type", "application/json")
+                .send_string(&b.to_string()),
+            None => req.call(),
+        };
+        let (status, r) = match res {
+            Ok(r) => (r.status(), r),
+            Err(ureq::Error::Status(status, r)) => (status, r),
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let text = r.into_string().expect("a body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    pub fn ok(&self, method: &str, path: &str, key: &str, body: Option<&Value>) -> Value {
+        let (s, v) = self.call(method, path, Some(key), body);
+        assert_eq!(s, 200, "{method} {path}: {v}");
+        v
+    }
+
+    /// Waits until `/readyz` says `done`.
+    pub fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let t = Instant::now();
+        loop {
+            let (_, h) = self.call("GET", "/readyz", None, None);
+            if done(&h) {
+                return h;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(300),
+                "waited 300 s for {what}: {h}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A database of its own on the test server, dropped at the end.
+#[cfg(feature = "postgres")]
+pub struct PgDatabase {
+    base: String,
+    name: String,
+    /// The database's URL.
+    pub url: String,
+}
+
+#[cfg(feature = "postgres")]
+impl PgDatabase {
+    /// `cordon_TAG_PID` on the server of `base` (a URL with a database).
+    pub fn new(base: &str, tag: &str) -> PgDatabase {
+        let name = format!("cordon_{tag}_{}", std::process::id());
+        let mut c = postgres::Client::connect(base, postgres::NoTls)
+            .expect("connecting to CORDON_TEST_POSTGRES_URL");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let (head, _) = base.rsplit_once('/').expect("a URL with a database");
+        PgDatabase {
+            base: base.to_string(),
+            url: format!("{head}/{name}"),
+            name,
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
     }
 }
