@@ -31,6 +31,7 @@
 //! These sets are for measuring: a rule that exists to pass one row is a
 //! defect.
 
+pub mod cjk;
 pub mod name_knowledge;
 
 use cordon_engine::normalize::{fold, name_forms, person_forms, phonetic_key, TokenRole};

@@ -59,6 +59,9 @@ pub(crate) struct NameScore {
     /// Set when the score was scaled down because the query's only
     /// distinctive word is a generic one ("Emma", "Trading").
     pub generic_cap: bool,
+    /// Set when the score was scaled down because a Korean or Chinese
+    /// given name matched only in part (see `given_name.rs`).
+    pub partial_given_name: bool,
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
@@ -80,6 +83,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             info: 0.0,
             damp: 1.0,
             generic_cap: false,
+            partial_given_name: false,
             pairs,
         };
     }
@@ -183,6 +187,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         info,
         damp,
         generic_cap: false,
+        partial_given_name: false,
         pairs,
     }
 }

@@ -27,6 +27,7 @@ pub mod country;
 mod evidence;
 pub mod explain;
 pub mod generic_words;
+mod given_name;
 pub mod identifiers;
 pub mod index;
 pub mod keys;

@@ -62,6 +62,11 @@ pub(crate) fn token_similarity_with(
     if a.is_empty() || b.is_empty() {
         return (0.0, SimilarityKind::None);
     }
+    // A token in its own script (the native reading of a CJK name, see
+    // `normalize::native`) is a unit: it equals, or it does not match.
+    if (letters_a | letters_b) & OTHER_BIT != 0 {
+        return (0.0, SimilarityKind::None);
+    }
     if all_digits(letters_a) || all_digits(letters_b) {
         return (0.0, SimilarityKind::None);
     }
@@ -106,6 +111,10 @@ pub(crate) fn token_similarity_with(
     }
     best
 }
+
+/// The bit of [`letter_set`] for any character that is not a lower-case
+/// ASCII letter or a digit.
+const OTHER_BIT: u64 = 1 << 63;
 
 /// Bits of [`letter_set`] that stand for the digits.
 const DIGIT_BITS: u64 = 0x3ff << 26;

@@ -272,3 +272,10 @@ pub const WORK_BUDGET: u64 = 40_000;
 /// Most posting-list entries one query may walk: walking an entry that is
 /// not looked at costs a few nanoseconds (the lists are read in order).
 pub const POSTINGS_BUDGET: u64 = 2_000_000;
+
+/// A short Korean or Chinese name whose given name matches the other
+/// name's only in part (one of two syllables, or a one-syllable given name
+/// against a two-syllable one) is another person: its name score is scaled
+/// by this, so that even an otherwise full match (1.0) stays below the
+/// threshold. See `given_name.rs`.
+pub const CJK_PARTIAL_GIVEN_NAME_FACTOR: f64 = 0.7;

@@ -224,3 +224,30 @@ fn persian_nisba_endings_read_as_avi_or_awi() {
     assert!(has("حسین موسوی", "hossein musawi") || has("حسین موسوی", "hossein mosavi"));
     assert!(any_token("مهدوی", "mhdavi") || any_token("مهدوی", "mahdavi"));
 }
+
+/// Alphabets read letter by letter by the generic transliterator: a
+/// name's reading pairs with its usual Latin spelling (equal, or equal
+/// sound key). Georgian ejectives come out with an apostrophe (კ → k'),
+/// which must not split the word.
+#[test]
+fn georgian_armenian_greek_thai() {
+    for (raw, latin) in [
+        ("მიხეილ სააკაშვილი", "mikheil saakashvili"),
+        ("ბიძინა ივანიშვილი", "bidzina ivanishvili"),
+        ("Սերժ Սարգսյան", "serzh sargsyan"),
+        ("Γεώργιος Παπαδόπουλος", "georgios papadopoulos"),
+        ("ทักษิณ ชินวัตร", "thaksin shinawatra"),
+    ] {
+        let forms = name_forms(raw);
+        let got = &forms[0];
+        let want: Vec<&str> = latin.split(' ').collect();
+        assert_eq!(got.tokens.len(), want.len(), "{raw}: {}", got.text());
+        for (t, w) in got.tokens.iter().zip(&want) {
+            assert!(
+                t.text == *w || phonetic_key(&t.text) == phonetic_key(w),
+                "{raw}: {} against {latin}",
+                got.text()
+            );
+        }
+    }
+}

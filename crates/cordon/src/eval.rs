@@ -7,6 +7,8 @@
 //! (every positive set against the negatives; one combined curve per
 //! alias split run).
 
+mod cjk;
+
 use crate::load::load_all;
 use crate::ListArgs;
 use anyhow::{anyhow, bail, Context, Result};
@@ -40,16 +42,24 @@ pub enum SetArg {
     /// chosen by --split), in two sets: full-name spelling variants
     /// (`aliases-…`) and partial names (`partial-aliases-…`).
     Aliases,
-    /// Sets derived from the lists (the split chosen by --split):
-    /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
-    /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
-    NameKnowledge,
     /// Name pairs derived from the OFAC SDN list of 2024-05-03 and the UN
     /// list, the same party across both (positives) or different parties
     /// of one list with similar names (negatives), decided as `cordon
     /// compare` decides them (`--compare-threshold`): pairwise precision,
     /// recall and F1.
     ComparePairs,
+    /// CJK negatives: Chinese, Korean and Japanese names in their own
+    /// script that are on no loaded list, against every loaded list (the
+    /// split chosen by --split).
+    CjkNegatives,
+    /// Hangul and Han names one syllable or character away from a name of
+    /// their own small index, with controls that must match (the split
+    /// chosen by --split).
+    CjkNearMiss,
+    /// Sets derived from the lists (the split chosen by --split):
+    /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
+    /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
+    NameKnowledge,
     /// Every set above.
     All,
 }
@@ -165,7 +175,16 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
             ));
         }
     }
-    if want(SetArg::Negatives) || want(SetArg::Aliases) || want(SetArg::NameKnowledge) {
+    let splits: &[Split] = match a.split {
+        SplitArg::Tune => &[Split::Tune],
+        SplitArg::Holdout => &[Split::Holdout],
+        SplitArg::Both => &[Split::Tune, Split::Holdout],
+    };
+    if want(SetArg::Negatives)
+        || want(SetArg::Aliases)
+        || want(SetArg::CjkNegatives)
+        || want(SetArg::NameKnowledge)
+    {
         let loaded = load_all(lists)?;
         if want(SetArg::Negatives) {
             let cases = negative_cases(&eval_dir.join("candgen_negatives_us.csv"))?;
@@ -177,11 +196,17 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.worst,
             ));
         }
-        let splits: &[Split] = match a.split {
-            SplitArg::Tune => &[Split::Tune],
-            SplitArg::Holdout => &[Split::Holdout],
-            SplitArg::Both => &[Split::Tune, Split::Holdout],
-        };
+        if want(SetArg::CjkNegatives) {
+            let index = &loaded.index;
+            cjk::negatives(
+                index,
+                splits,
+                a.threshold,
+                a.worst,
+                &mut reports,
+                &mut notes,
+            )?;
+        }
         for &split in splits.iter().filter(|_| want(SetArg::Aliases)) {
             // One index per list: the same party on another list is
             // another id, not a wrong answer.
@@ -244,6 +269,9 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
+    if want(SetArg::CjkNearMiss) {
+        cjk::near_misses(splits, a.threshold, a.worst, &mut reports)?;
+    }
     let curves = if a.curve || a.curve_csv.is_some() {
         curves_of(&reports)
     } else {

@@ -1,12 +1,13 @@
 //! Comparing two parties with each other, without screening.
 
 use super::results::{apply_evidence, empty_explanation, explain, round4};
-use super::screen::{forms_for, with_country_codes};
+use super::screen::{cjk_side, forms_for, with_country_codes};
 use super::vocabulary::{qtok_view, QTok};
 use super::Index;
 use crate::align::{score_names, Mode, NameScore, Tok};
+use crate::given_name;
 use crate::model::{Entity, EntityKind, NameType};
-use crate::normalize::TokenRole;
+use crate::normalize::{native, TokenRole};
 use crate::query::{Comparison, Party};
 use crate::weights::{LIST_COVERAGE_EXP, PAIR_SUBSTITUTION_FACTOR, QUERY_COVERAGE_EXP};
 
@@ -15,20 +16,23 @@ impl Index {
     /// rarities as weights (an empty index weighs every token alike).
     pub fn compare(&self, a: &Party, b: &Party, threshold: f64) -> Comparison {
         let a = &with_country_codes(a);
-        let fa: Vec<Vec<QTok>> = forms_for(&a.name, a.kind)
-            .iter()
-            .map(|f| self.prepare(f))
-            .collect();
-        let fb: Vec<Vec<QTok>> = forms_for(&b.name, b.kind)
-            .iter()
-            .map(|f| self.prepare(f))
-            .collect();
+        let (ra, rb) = (forms_for(&a.name, a.kind), forms_for(&b.name, b.kind));
+        let (ta, tb) = (native::tags(&ra), native::tags(&rb));
+        let fa: Vec<Vec<QTok>> = ra.iter().map(|f| self.prepare(f)).collect();
+        let fb: Vec<Vec<QTok>> = rb.iter().map(|f| self.prepare(f)).collect();
         let mut best: Option<(NameScore, usize, usize)> = None;
         for (i, x) in fa.iter().enumerate() {
             for (j, y) in fb.iter().enumerate() {
+                // Two names in the same CJK script compare natively.
+                if !native::comparable(ta[i], tb[j]) {
+                    continue;
+                }
                 let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
                 let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
-                let ns = pair_name_score(score_names(&xt, &yt, Mode::Symmetric), x, y);
+                let mut ns = pair_name_score(score_names(&xt, &yt, Mode::Symmetric), x, y);
+                if let Some((side, both)) = cjk_side(ta[i], tb[j]) {
+                    given_name::apply(&mut ns, side, xt.len(), yt.len(), both);
+                }
                 if best.as_ref().is_none_or(|(b, _, _)| ns.score > b.score) {
                     best = Some((ns, i, j));
                 }

@@ -152,7 +152,9 @@ impl Index {
             }
             let mut seen_forms: Vec<NameForm> = Vec::new();
             for (ni, name) in e.names.iter().enumerate() {
-                for form in forms_for(&name.name, Some(e.kind)) {
+                let forms = forms_for(&name.name, Some(e.kind));
+                let tags = crate::normalize::native::tags(&forms);
+                for (form, native) in forms.into_iter().zip(tags) {
                     if form.tokens.is_empty() || seen_forms.contains(&form) {
                         continue;
                     }
@@ -178,6 +180,7 @@ impl Index {
                         name_type: name.name_type,
                         tok_start,
                         tok_len: form.tokens.len().min(u16::MAX as usize) as u16,
+                        native,
                     });
                     seen_forms.push(form);
                 }
@@ -327,19 +330,13 @@ mod tests {
     /// its expansion reaches (`Index::expand`) or as joined tokens.
     fn exhaustive(ix: &Index, query: &Query) -> Vec<(String, f64, bool)> {
         let query = &screen::with_country_codes(query);
-        let forms: Vec<Vec<vocabulary::QTok>> = forms_for(&query.name, query.kind)
-            .iter()
-            .map(|f| ix.prepare(f))
-            .filter(|f| !f.is_empty())
-            .collect();
+        let (forms, reading) = ix.readings(query);
         let mut best = pruning::Best::default();
-        let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
         for (fi, f) in forms.iter().enumerate() {
             let qt: Vec<_> = f.iter().map(vocabulary::qtok_view).collect();
-            let generic = !craft && screen::only_generic(f);
             for nid in 0..ix.names.len() as u32 {
                 if query.kind.is_none_or(|k| ix.names[nid as usize].kind == k) {
-                    ix.consider(query, &qt, fi, nid, &mut best, generic);
+                    ix.consider(query, &qt, fi, nid, &mut best, reading[fi]);
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! [`crate::keys`]) needs to tell which of them it can match.
 
 use super::pruning::Best;
-use super::screen::with_country_codes;
+use super::screen::{with_country_codes, Reading};
 use super::vocabulary::qtok_view;
 use super::Index;
 use crate::align::Tok;
@@ -21,7 +21,7 @@ impl Index {
     /// another kind than the query's (screening never returns it).
     pub fn best_scores(&self, query: &Query, ids: &[&str]) -> Vec<Option<f64>> {
         let query = &with_country_codes(query);
-        let (forms, generic_only) = self.readings(query);
+        let (forms, reading) = self.readings(query);
         let views: Vec<Vec<Tok<'_>>> = forms
             .iter()
             .map(|f| f.iter().map(qtok_view).collect())
@@ -39,12 +39,12 @@ impl Index {
                     // A query without a name: screening scores an entity
                     // holding its identifier on its primary name.
                     if !names.is_empty() {
-                        self.consider(query, &[], 0, names.start, &mut best, false);
+                        self.consider(query, &[], 0, names.start, &mut best, Reading::default());
                     }
                 }
                 for nid in names {
                     for (fi, qt) in views.iter().enumerate() {
-                        self.consider(query, qt, fi, nid, &mut best, generic_only[fi]);
+                        self.consider(query, qt, fi, nid, &mut best, reading[fi]);
                     }
                 }
                 best.items

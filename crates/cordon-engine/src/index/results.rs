@@ -57,6 +57,15 @@ pub(super) fn apply_evidence(
             ),
         });
     }
+    if detail && ns.partial_given_name {
+        ev.push(Evidence {
+            kind: EvidenceKind::Information,
+            effect: 0.0,
+            detail: format!(
+                "the Korean or Chinese given name does not match whole (a syllable missing, different, only alike or out of order): name score scaled by {CJK_PARTIAL_GIVEN_NAME_FACTOR}, below the default threshold"
+            ),
+        });
+    }
     if detail && ns.damp < 0.999 {
         ev.push(Evidence {
             kind: EvidenceKind::Information,

@@ -7,8 +7,10 @@ use super::vocabulary::{qtok_view, QTok};
 use super::{Index, ScreenWork};
 use crate::align::{score_names, Mode, Tok};
 use crate::evidence;
+use crate::given_name::{self, CjkSide};
 use crate::limits::{MAX_IDENTIFIERS, MAX_IDENTIFIER_HITS};
 use crate::model::{Entity, EntityKind, NameType};
+use crate::normalize::native::{self, NativeTag};
 use crate::normalize::{name_forms, party_forms, person_forms, NameForm, TokenRole};
 use crate::query::{Explain, Match, Query, ScreenOptions};
 use crate::weights::*;
@@ -16,18 +18,29 @@ use crate::weights::*;
 impl Index {
     /// The query's readings prepared against this index (readings with no
     /// token the index knows left out), and per reading whether its only
-    /// distinctive word is a generic one. Vessels and aircraft are named
+    /// distinctive word is a generic one and whether it is the native or a
+    /// romanised reading of a CJK name. Vessels and aircraft are named
     /// with single common words ("STAR", "DELTA"): a query restricted to
     /// them is exempt.
-    pub(super) fn readings(&self, query: &Query) -> (Vec<Vec<QTok>>, Vec<bool>) {
-        let forms: Vec<Vec<QTok>> = forms_for(&query.name, query.kind)
-            .iter()
-            .map(|f| self.prepare(f))
-            .filter(|f| !f.is_empty())
-            .collect();
+    pub(super) fn readings(&self, query: &Query) -> (Vec<Vec<QTok>>, Vec<Reading>) {
+        let raw = forms_for(&query.name, query.kind);
+        let tags = native::tags(&raw);
         let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
-        let generic_only = forms.iter().map(|f| !craft && only_generic(f)).collect();
-        (forms, generic_only)
+        raw.iter()
+            .zip(tags)
+            .map(|(f, native)| (self.prepare(f), native))
+            .filter(|(f, _)| !f.is_empty())
+            .map(|(f, native)| {
+                let generic_only = !craft && only_generic(&f);
+                (
+                    f,
+                    Reading {
+                        generic_only,
+                        native,
+                    },
+                )
+            })
+            .unzip()
     }
 
     /// Entities of the query's kind holding one of its identifiers (by
@@ -95,7 +108,7 @@ impl Index {
     ) -> (Vec<Match>, ScreenWork) {
         let mut work = ScreenWork::default();
         let query = &with_country_codes(query);
-        let (forms, generic_only) = self.readings(query);
+        let (forms, reading) = self.readings(query);
         let limit = opts.limit.max(1);
         let max_cands = CANDIDATE_POOL_BASE + limit * CANDIDATE_POOL_PER_RESULT;
         // Most any evidence can add; identifiers are handled apart.
@@ -163,7 +176,7 @@ impl Index {
                     }
                 }
                 work.candidates_scored += 1;
-                dirty |= self.consider(query, &qt, fi, nid, &mut best, generic_only[fi]);
+                dirty |= self.consider(query, &qt, fi, nid, &mut best, reading[fi]);
             }
         }
         // Entities holding one of the query's identifiers are always scored,
@@ -182,13 +195,13 @@ impl Index {
             let names = self.entity_names[ei as usize]..self.entity_names[ei as usize + 1];
             if forms.is_empty() {
                 if !names.is_empty() {
-                    self.consider(query, &[], 0, names.start, &mut best, false);
+                    self.consider(query, &[], 0, names.start, &mut best, Reading::default());
                 }
                 continue;
             }
             for nid in names {
                 for (fi, qt) in form_toks.iter().enumerate() {
-                    self.consider(query, qt, fi, nid, &mut best, generic_only[fi]);
+                    self.consider(query, qt, fi, nid, &mut best, reading[fi]);
                 }
             }
         }
@@ -282,11 +295,20 @@ impl Index {
         fi: usize,
         nid: u32,
         best: &mut Best,
-        generic_only: bool,
+        reading: Reading,
     ) -> bool {
         let rec = &self.names[nid as usize];
+        // Two names in the same CJK script meet only on their native
+        // readings (see `normalize::native`).
+        if !native::comparable(reading.native, rec.native) {
+            return false;
+        }
+        let generic_only = reading.generic_only;
         let lt = self.list_toks(rec);
         let mut ns = score_names(qt, &lt, Mode::Screen);
+        if let Some((side, both)) = cjk_side(reading.native, rec.native) {
+            given_name::apply(&mut ns, side, qt.len(), lt.len(), both);
+        }
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
         }
@@ -308,6 +330,28 @@ impl Index {
             },
         )
     }
+}
+
+/// Which side, if any, is the romanised reading of a short CJK name whose
+/// given name must match as a unit (see `given_name`): the query's first,
+/// else the list name's; and whether both are.
+pub(super) fn cjk_side(q: NativeTag, l: NativeTag) -> Option<(CjkSide, bool)> {
+    match (q, l) {
+        (NativeTag::Romanised(_), NativeTag::Romanised(_)) => Some((CjkSide::Query, true)),
+        (NativeTag::Romanised(_), _) => Some((CjkSide::Query, false)),
+        (_, NativeTag::Romanised(_)) => Some((CjkSide::List, false)),
+        _ => None,
+    }
+}
+
+/// What scoring needs to know of one reading of the query besides its
+/// tokens.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Reading {
+    /// Its only distinctive word is a generic one.
+    pub(super) generic_only: bool,
+    /// The native or a romanised reading of a CJK name, or neither.
+    pub(super) native: NativeTag,
 }
 
 /// The query with its countries as ISO codes where known, so that evidence

@@ -2,6 +2,7 @@
 //! hashed key tables) and the hashes of the key tables.
 
 use crate::model::{EntityKind, NameType};
+use crate::normalize::native::NativeTag;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
@@ -15,6 +16,9 @@ pub(super) struct NameRec {
     pub(super) name_type: NameType,
     pub(super) tok_start: u32,
     pub(super) tok_len: u16,
+    /// Native or romanised reading of a CJK name, or neither (see
+    /// [`crate::normalize::native`]).
+    pub(super) native: NativeTag,
 }
 
 /// Impact-ordered posting lists: the names holding token `t` are

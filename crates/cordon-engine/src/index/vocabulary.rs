@@ -91,7 +91,9 @@ impl Index {
         if let Some(&id) = self.vocab.get(t.text.as_str()) {
             out.push((id, 1.0));
         }
-        if t.role == TokenRole::Number || t.role == TokenRole::Initial {
+        // Numbers, initials and native-script tokens (see
+        // `normalize::native`) only ever equal.
+        if t.role == TokenRole::Number || t.role == TokenRole::Initial || !t.text.is_ascii() {
             return;
         }
         if t.phon.len() >= 2 {

@@ -5,8 +5,17 @@
 //! from the character's default reading come from [`SURNAME_READINGS`].
 //! Runs longer than four characters (organisation names) are read syllable by
 //! syllable, and also joined.
+//!
+//! A personal name in Han may be Korean, written in Hanja (朴槿惠 is Park
+//! Geun-hye): after its pinyin readings come its Korean ones, the Hangul
+//! reading of each character from Unihan ([`super::unihan`], kHangul)
+//! romanised as Hangul is ([`super::hangul`]), at most
+//! [`MAX_KOREAN_READINGS`] of them.
 
 use pinyin::ToPinyin;
+
+/// Korean readings added to a Han personal name's pinyin ones.
+pub const MAX_KOREAN_READINGS: usize = 5;
 
 /// Two-character surnames.
 pub const COMPOUND_SURNAMES: &[&str] = &[
@@ -68,9 +77,28 @@ fn surname_syllable(c: char) -> String {
 }
 
 /// Readings of a Han run as space-separated token strings.
-/// `person`: read as a personal name (surname + given name); otherwise
-/// (organisation names) syllable by syllable and joined.
-pub(crate) fn readings(run: &str, person: bool) -> Vec<String> {
+/// `person`: read as a personal name (surname + given name), then as a
+/// Korean name in Hanja; otherwise (organisation names) syllable by
+/// syllable and joined. `first`: the run starts the name (holds the
+/// family name).
+pub(crate) fn readings(run: &str, person: bool, first: bool) -> Vec<String> {
+    let mut out = chinese_readings(run, person);
+    if person && run.chars().count() <= 4 {
+        if let Some(h) = super::unihan::hangul_reading(run) {
+            for r in super::hangul::readings(&h, first)
+                .into_iter()
+                .take(MAX_KOREAN_READINGS)
+            {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn chinese_readings(run: &str, person: bool) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
     let n = chars.len();
     if n == 0 {
@@ -112,7 +140,7 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 
 /// Readings of a Han name (for tests and tools).
 pub fn romanise_han(name: &str) -> Vec<String> {
-    readings(name.trim(), true)
+    readings(name.trim(), true, true)
 }
 
 /// Whether a Han word is a legal form (the name is an organisation).
@@ -129,5 +157,18 @@ mod tests {
         assert_eq!(romanise_han("习近平"), vec!["xi jinping", "xi jin ping"]);
         assert_eq!(romanise_han("欧阳修")[0], "ouyang xiu");
         assert_eq!(romanise_han("曾国藩")[0], "zeng guofan");
+    }
+
+    #[test]
+    fn korean_names_in_hanja() {
+        let r = romanise_han("朴槿惠");
+        assert_eq!(r[0], "piao jinhui");
+        assert!(r.contains(&"park kun hye".to_string()), "{r:?}");
+        assert!(r.contains(&"park geun hye".to_string()), "{r:?}");
+        assert!(r.len() <= 2 + MAX_KOREAN_READINGS);
+        // Organisation names are not read as Korean names.
+        assert!(readings("朴槿惠", false, true)
+            .iter()
+            .all(|x| !x.starts_with("park")));
     }
 }

@@ -172,6 +172,11 @@ fn surname(s: &str) -> Option<&'static [&'static str]> {
     SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
 }
 
+/// Whether `s` is a two-syllable family name of [`SURNAMES`] (남궁, 선우).
+pub(crate) fn is_compound_surname(s: &str) -> bool {
+    s.chars().count() == 2 && surname(s).is_some()
+}
+
 fn push_unique(v: &mut Vec<String>, s: String) {
     if !s.is_empty() && !v.contains(&s) {
         v.push(s);

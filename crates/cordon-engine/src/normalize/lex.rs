@@ -1,7 +1,7 @@
 //! Splits an NFKC string into words tagged with their script. Latin (and
 //! every script with no dedicated romaniser: Greek, Georgian, Armenian,
-//! Hebrew, kana, ...) is folded to lower-case ASCII here; Cyrillic, Arabic,
-//! Hangul and Han words are kept in their script for the romanisers.
+//! Thai, ...) is folded to lower-case ASCII here; Cyrillic, Arabic, Hebrew,
+//! Hangul, Han and kana words are kept in their script for the romanisers.
 
 use super::legal_forms;
 use super::script::{script_of, RawWord, Script};
@@ -236,7 +236,9 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
             continue;
         }
         if let Some(sc) = script_of(c) {
-            if c.is_alphanumeric() || matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
+            if c.is_alphanumeric()
+                || matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
+                || super::hebrew::is_point(c)
             {
                 lx.push_script(c, sc);
             } else {
@@ -251,6 +253,11 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
                 if b.is_ascii_alphanumeric() {
                     lx.push_ascii(b);
                     pushed = true;
+                } else if b == b'\'' {
+                    // An ejective or a soft sign marked with an apostrophe
+                    // (Georgian კ → k'): part of the word, as an apostrophe
+                    // typed in Latin is.
+                    continue;
                 } else if pushed {
                     lx.flush();
                 }

@@ -16,26 +16,33 @@
 //!    ordinals lose their suffix (13th → 13, [`numbers`]); one particle
 //!    written several ways becomes one (ibn → bin); dotted abbreviations that are legal forms
 //!    join (S.A. → sa, L.L.C. → llc, A/S → as). Scripts without a dedicated
-//!    romaniser (Greek, Georgian, Armenian, Hebrew, kana, ...) go through
+//!    romaniser (Greek, Georgian, Armenian, Thai, ...) go through
 //!    `any_ascii` here.
 //! 3. [`legal_forms`]: phrases in any script collapse to one canonical token
 //!    with role [`TokenRole::LegalForm`] (OOO, ООО, LLC, "Limited Liability
 //!    Company" → `llc`).
 //! 4. Romanisation of the remaining words into alternative readings:
 //!    [`cyrillic`] (ICAO, BGN/PCGN, anglicised, GOST), [`arabic`]
-//!    (dictionary + skeleton), [`hangul`] (DPRK/RR/MR), [`han`] (pinyin).
-//! 5. The readings combine into at most [`MAX_FORMS`] [`NameForm`]s: first
+//!    (dictionary + skeleton), [`hebrew`] (skeleton), [`hangul`]
+//!    (DPRK/RR/MR), [`han`] (pinyin, then Korean readings of Hanja from
+//!    Unihan, `unihan`), `japanese` (kana to romaji).
+//! 5. The readings combine into at most [`MAX_READINGS`] [`NameForm`]s: first
 //!    column by column (every word's k-th reading: one scheme throughout),
-//!    then single substitutions of the first form.
+//!    then single substitutions of the first form. A short Korean or
+//!    Chinese name adds, last, its [`native`] reading: family name and
+//!    given name in their own script (the one form whose tokens are not
+//!    ASCII), on which two names in the same script are compared.
 //! 6. Each token gets its role from [`name_parts`]; Latin company
 //!    abbreviations are expanded (INTL → international); in organisation
 //!    readings number words become digits (Fifteen → 15, [`numbers`]).
 //!    Given names related by the nickname data ([`nicknames`]) are matched
 //!    by the aligner, not rewritten here.
 //!
-//! Module order (no cycle): [`script`] (the scripts and a tagged word) is a
-//! leaf; [`legal_forms`] depends on it; [`lex`] on both (a dotted
-//! abbreviation joins only when it is a legal form).
+//! Module order (no cycle): [`script`] (the scripts and a tagged word)
+//! asks only the leaves `japanese` and [`hebrew`] which letters are theirs;
+//! [`legal_forms`] depends on it; [`lex`] on both (a dotted abbreviation
+//! joins only when it is a legal form). [`native`] builds on [`script`],
+//! [`han`], [`hangul`] and `unihan`.
 //!
 //! Work is bounded whatever the input: the lexer keeps at most
 //! [`MAX_TOKENS`] words of at most [`MAX_TOKEN_CHARS`] characters, and
@@ -46,13 +53,17 @@ mod confusables;
 pub mod cyrillic;
 pub mod han;
 pub mod hangul;
+pub mod hebrew;
+mod japanese;
 pub mod legal_forms;
 mod lex;
 pub mod name_parts;
+pub mod native;
 pub mod nicknames;
 pub mod numbers;
 mod phonetic;
 mod script;
+mod unihan;
 
 pub use phonetic::phonetic_key;
 
@@ -62,7 +73,11 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Upper bound on the readings [`name_forms`] returns.
-pub const MAX_FORMS: usize = 8;
+pub const MAX_FORMS: usize = MAX_READINGS + 1;
+
+/// Upper bound on the romanised readings of a name: all its forms but the
+/// [`native`] reading of a short CJK name.
+pub const MAX_READINGS: usize = 8;
 
 /// What a token is, which decides its weight in scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -84,7 +99,8 @@ pub struct Token {
     pub role: TokenRole,
 }
 
-/// One way to read a name: a token sequence in lower-case ASCII.
+/// One way to read a name: a token sequence in lower-case ASCII, or, for
+/// the [`native`] reading of a short CJK name, in its own script.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameForm {
     pub tokens: Vec<Token>,
@@ -200,7 +216,8 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let s = nfkc(raw);
     let words = lex::lex(&s);
     let legal = legal_spans(&words);
-    let mut forms = forms_of(&s, readings(&words, true, &legal));
+    let native = native::native_form(&words);
+    let mut forms = with_native(forms_of(&s, readings(&words, true, &legal)), &native);
     let changed = legal.iter().any(Option::is_some)
         || numbers::number_words()
             .spans(&words)
@@ -211,7 +228,7 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
         });
     if changed {
         let none = vec![None; words.len()];
-        for f in forms_of(&s, readings(&words, false, &none)) {
+        for f in with_native(forms_of(&s, readings(&words, false, &none)), &native) {
             if !forms.contains(&f) {
                 forms.push(f);
             }
@@ -228,7 +245,18 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
     } else {
         vec![None; words.len()]
     };
-    forms_of(&s, readings(&words, canonical, &legal))
+    let native = native::native_form(&words);
+    with_native(forms_of(&s, readings(&words, canonical, &legal)), &native)
+}
+
+/// The romanised forms and, last, the native reading of a short CJK name
+/// ([`native`]): at most [`MAX_FORMS`].
+fn with_native(mut forms: Vec<NameForm>, native: &Option<NameForm>) -> Vec<NameForm> {
+    if let Some(n) = native {
+        forms.truncate(MAX_READINGS);
+        push_form(&mut forms, n.clone());
+    }
+    forms
 }
 
 fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
@@ -314,6 +342,19 @@ fn slot_of(readings: &[String]) -> Slot {
         .collect()
 }
 
+/// [`slot_of`] for the readings of Hangul, Han and kana: their syllables
+/// are name words, never a Latin stopword, particle or initial that they
+/// happen to spell (민 "min", 우 "u", 이 "i").
+fn syllable_slot_of(readings: &[String]) -> Slot {
+    let mut slot = slot_of(readings);
+    for t in slot.iter_mut().flatten() {
+        if t.role != TokenRole::Number {
+            t.role = TokenRole::Word;
+        }
+    }
+    slot
+}
+
 /// Where a legal form starts: its length in words and its code.
 type LegalSpan = Option<(usize, &'static str)>;
 
@@ -356,6 +397,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
         .iter()
         .any(|w| w.script == Script::Han && han::is_legal_form(&w.text));
     let mut seen_hangul = false;
+    let mut seen_han = false;
     let numbers = canonical.then(|| numbers::number_words().spans(words));
     let mut i = 0;
     while i < n {
@@ -426,11 +468,21 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             Script::Hangul => {
                 let first = !seen_hangul;
                 seen_hangul = true;
-                slots.push(slot_of(&hangul::readings(&w.text, first)));
+                slots.push(syllable_slot_of(&hangul::readings(&w.text, first)));
+                i += 1;
+            }
+            Script::Kana => {
+                slots.push(syllable_slot_of(&japanese::readings(&w.text)));
+                i += 1;
+            }
+            Script::Hebrew => {
+                slots.push(slot_of(&hebrew::readings(&w.text)));
                 i += 1;
             }
             Script::Han => {
-                slots.push(slot_of(&han::readings(&w.text, han_person)));
+                let first = !seen_han;
+                seen_han = true;
+                slots.push(syllable_slot_of(&han::readings(&w.text, han_person, first)));
                 i += 1;
             }
         }
@@ -455,7 +507,7 @@ fn push_form(forms: &mut Vec<NameForm>, f: NameForm) {
     }
 }
 
-/// Combines slot readings into at most [`MAX_FORMS`] forms: column by column
+/// Combines slot readings into at most [`MAX_READINGS`] forms: column by column
 /// first, then single substitutions into the first form.
 fn combine(slots: &[Slot]) -> Vec<NameForm> {
     let maxk = slots.iter().map(Vec::len).max().unwrap_or(0);
@@ -463,10 +515,10 @@ fn combine(slots: &[Slot]) -> Vec<NameForm> {
         let f = form_from(slots, |_, _| 0);
         return if f.tokens.is_empty() { vec![] } else { vec![f] };
     }
-    let mut forms: Vec<NameForm> = Vec::with_capacity(MAX_FORMS);
+    let mut forms: Vec<NameForm> = Vec::with_capacity(MAX_READINGS);
     for k in 0..maxk {
         push_form(&mut forms, form_from(slots, |_, s| k.min(s.len() - 1)));
-        if forms.len() >= MAX_FORMS {
+        if forms.len() >= MAX_READINGS {
             return forms;
         }
     }
@@ -476,7 +528,7 @@ fn combine(slots: &[Slot]) -> Vec<NameForm> {
                 &mut forms,
                 form_from(slots, |i, _| if i == si { a } else { 0 }),
             );
-            if forms.len() >= MAX_FORMS {
+            if forms.len() >= MAX_READINGS {
                 return forms;
             }
         }

@@ -1,6 +1,6 @@
 //! The scripts the normaliser tells apart, and words tagged with one.
 //! Latin stands for every script with no romaniser of its own (Greek,
-//! Georgian, Armenian, Hebrew, kana, ...), which the lexer folds to ASCII.
+//! Georgian, Armenian, Thai, ...), which the lexer folds to ASCII.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// A script with its own romaniser, or Latin for the rest.
@@ -10,6 +10,9 @@ pub(crate) enum Script {
     Arabic,
     Hangul,
     Han,
+    /// Japanese hiragana and katakana.
+    Kana,
+    Hebrew,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
             Some(Script::Arabic)
         }
         0xAC00..=0xD7A3 => Some(Script::Hangul),
+        _ if super::japanese::is_kana(c) => Some(Script::Kana),
+        _ if super::hebrew::is_hebrew(c) || super::hebrew::is_point(c) => Some(Script::Hebrew),
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => {
             Some(Script::Han)
         }

@@ -7,6 +7,7 @@
 mod evidence;
 mod explanations;
 mod ranking;
+mod scripts;
 mod thresholds;
 
 use cordon_engine::{

@@ -1,0 +1,81 @@
+//! Names in scripts with their own reading rules: Korean and Chinese names
+//! compared in their script, given names as units, Hanja, kana, Hebrew.
+
+use super::*;
+
+/// Whether screening `q` (a person) flags entity `id` as a match.
+fn flags(ix: &Index, q: &str, id: &str) -> bool {
+    let query = Query {
+        kind: Some(EntityKind::Person),
+        ..Query::new(q)
+    };
+    screen(ix, &query)
+        .iter()
+        .any(|m| m.entity_id == format!("t:{id}") && m.is_match)
+}
+
+#[test]
+fn names_in_the_same_cjk_script_are_compared_in_it() {
+    let ix = index(vec![person("1", "박정호"), person("2", "王建国")]);
+    // One syllable or character away, though romanised alike.
+    assert!(!flags(&ix, "박종호", "1"));
+    assert!(!flags(&ix, "王建军", "2"));
+    assert!(!flags(&ix, "王剑国", "2"));
+    // The same names, spaced or in traditional characters, and across
+    // scripts.
+    assert!(flags(&ix, "박 정호", "1"));
+    assert!(flags(&ix, "PARK Jong Ho", "1"));
+    assert!(flags(&ix, "王建國", "2"));
+    assert!(flags(&ix, "WANG Jianguo", "2"));
+}
+
+#[test]
+fn a_cjk_given_name_matches_whole_or_not_at_all() {
+    let ix = index(vec![
+        person("1", "LEE Min Chol"),
+        person("2", "WANG Jun Hui"),
+    ]);
+    assert!(!flags(&ix, "이민수", "1"));
+    assert!(flags(&ix, "이민철", "1"));
+    assert!(!flags(&ix, "王军", "2"));
+    assert!(flags(&ix, "王军辉", "2"));
+}
+
+#[test]
+fn a_partial_given_name_is_explained() {
+    let ix = index(vec![person("1", "LEE Min Chol")]);
+    let query = Query {
+        kind: Some(EntityKind::Person),
+        ..Query::new("이민수")
+    };
+    let all = ix.screen(
+        &query,
+        &ScreenOptions {
+            limit: 10,
+            threshold: 0.0,
+        },
+    );
+    let m = result(&all, "t:1");
+    assert!(m.score < cordon_engine::DEFAULT_THRESHOLD, "{}", m.score);
+    assert!(
+        m.explanation
+            .evidence
+            .iter()
+            .any(|e| e.detail.contains("given name does not match whole")),
+        "{:?}",
+        m.explanation.evidence
+    );
+}
+
+#[test]
+fn korean_names_in_hanja_japanese_kana_and_hebrew_are_read() {
+    let ix = index(vec![
+        person("1", "PARK Geun Hye"),
+        person("2", "SATO Kenji"),
+        person("3", "NETANYAHU, Binyamin"),
+    ]);
+    assert!(flags(&ix, "朴槿惠", "1"));
+    assert!(flags(&ix, "さとう けんじ", "2"));
+    assert!(flags(&ix, "サトウ・ケンジ", "2"));
+    assert!(flags(&ix, "בנימין נתניהו", "3"));
+}
