@@ -31,9 +31,12 @@ pub(crate) fn is_patronymic(t: &str) -> bool {
 /// stem and its patronymic, and are left to the edit similarity.
 pub(crate) fn unrelated_forms(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // The cheap tests first: this runs for every pair of alike tokens.
     long.len() >= short.len() + 2
         && short.len() >= 3
-        && long.starts_with(&short[..short.len() - 1])
+        && long
+            .as_bytes()
+            .starts_with(&short.as_bytes()[..short.len() - 1])
         && is_patronymic(long)
         && !is_patronymic(short)
 }

@@ -30,6 +30,21 @@ pub(crate) struct Split {
     pub sim: f64,
 }
 
+/// Whether a token of either side begins or ends with a token of the
+/// other at least [`MIN_SPLIT_PART`] letters shorter: the cheap test that
+/// lets the aligner skip looking for splits in almost every name.
+pub(crate) fn may_split(q: &[Tok<'_>], l: &[Tok<'_>]) -> bool {
+    let holds = |w: &str, p: &str| {
+        p.len() >= MIN_SPLIT_PART
+            && w.len() >= p.len() + MIN_SPLIT_PART
+            && (w.starts_with(p) || w.ends_with(p))
+    };
+    q.iter().any(|a| {
+        l.iter()
+            .any(|b| holds(a.text, b.text) || holds(b.text, a.text))
+    })
+}
+
 /// The best split of `whole` into two unused tokens of `parts`, if any:
 /// one part exact, the other alike; the similarity is
 /// [`JOINED_SIMILARITY`] times the length-weighted similarity of the
