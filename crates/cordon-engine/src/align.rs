@@ -248,7 +248,7 @@ fn split_first(
     l_used: &mut [bool],
     pairs: &mut SmallVec<[Pair; 8]>,
 ) {
-    if !crate::split_tokens::may_split(q, l) {
+    if !split_tokens::may_split(q, l) {
         return;
     }
     let mut q_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; q.len()];

@@ -77,15 +77,18 @@ pub(crate) fn given_names_match(
     let mut cjk_given = vec![false; cjk_len];
     let mut other_given = vec![false; other_len];
     // The given-name pairs in the CJK side's order: the other side's must
-    // follow the same order (민은 is not 은민).
-    let mut order: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    // follow the same order (민은 is not 은민). A token written as two of
+    // the other side is two pairs on it: the part it begins with (length
+    // 1), then the part it ends with (length 0), so the parts' order
+    // counts too (MINGDONG is not DONG MING).
+    let mut order: Vec<((usize, bool), (usize, bool))> = Vec::with_capacity(spans.len());
     for (c, o) in &spans {
         if c.contains(&0) || o.clone().any(|i| family.contains(&i)) {
             continue;
         }
         c.clone().for_each(|i| cjk_given[i] = true);
         o.clone().for_each(|i| other_given[i] = true);
-        order.push((c.start, o.start));
+        order.push(((c.start, c.is_empty()), (o.start, o.is_empty())));
     }
     order.sort_unstable();
     if order.windows(2).any(|w| w[1].1 < w[0].1) {
@@ -180,6 +183,33 @@ mod tests {
         assert!(swapped.score < 0.75, "{swapped:?}");
         let moved = score(&["kim", "min", "un"], &["min", "un", "kim"], CjkSide::Query);
         assert!((moved.score - 1.0).abs() < 1e-9, "{moved:?}");
+    }
+
+    #[test]
+    fn a_joined_given_name_keeps_its_parts_order() {
+        // 王明东 read "wang ming dong" against WANG Dongming: the aligner
+        // may read DONGMING as DONG + MING in either order, the given name
+        // may not; in order it is the same name.
+        let swapped = score(
+            &["wang", "ming", "dong"],
+            &["wang", "dongming"],
+            CjkSide::Query,
+        );
+        assert!(swapped.score < 0.75, "{swapped:?}");
+        let joined = score(
+            &["wang", "ming", "dong"],
+            &["wang", "mingdong"],
+            CjkSide::Query,
+        );
+        assert!(joined.score >= 0.76, "{joined:?}");
+        // And the other way round: the list's CJK name against a query
+        // written joined.
+        let listed = score(
+            &["wang", "dongming"],
+            &["wang", "ming", "dong"],
+            CjkSide::List,
+        );
+        assert!(listed.score < 0.75, "{listed:?}");
     }
 
     #[test]

@@ -481,10 +481,18 @@ fn parties_only_on_the_un_or_the_entity_list_are_found() {
     assert_eq!(ids(&v)[0], "un-sc:TAi.038");
     assert_eq!(v["matches"][0]["match"], true);
     // On the BIS Entity List (via the Consolidated Screening List) only.
-    let v = screen("China Electronics Technology Group Corporation 13th Research Institute");
+    let v = screen("China Electronics Technology Group Corporation 54th Research Institute");
     assert!(ids(&v)[0].starts_with("us-csl:"), "{v}");
     assert_eq!(v["matches"][0]["match"], true);
     assert_eq!(v["matches"][0]["programs"][0], "EL");
+    // The group's institutes differ by their number: no 13th is listed,
+    // and the 10th, 20th or 54th is not it.
+    let v = screen("China Electronics Technology Group Corporation 13th Research Institute");
+    let matched: Vec<&Value> = v["matches"]
+        .as_array()
+        .map(|m| m.iter().filter(|m| m["match"] == true).collect())
+        .unwrap_or_default();
+    assert!(matched.is_empty(), "{v}");
 }
 
 /// The case: a fresh undated `sdn.csv` beside an older dated copy
