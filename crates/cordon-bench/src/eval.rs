@@ -712,6 +712,30 @@ pub enum Split {
     Holdout,
 }
 
+impl Split {
+    /// `tune` or `holdout`, as set names spell the half.
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Tune => "tune",
+            Split::Holdout => "holdout",
+        }
+    }
+}
+
+/// The entities of each list, lists in name order: the derived sets screen
+/// each list against an index of its own (the same party on another list
+/// is another id, not a wrong answer).
+pub fn by_list(entities: &[Entity]) -> Vec<(String, Vec<Entity>)> {
+    let mut lists: BTreeMap<&str, Vec<Entity>> = BTreeMap::new();
+    for e in entities {
+        lists.entry(e.list.as_str()).or_default().push(e.clone());
+    }
+    lists
+        .into_iter()
+        .map(|(l, es)| (l.to_string(), es))
+        .collect()
+}
+
 /// A stable split by entity id (FNV-1a, even = tune, odd = holdout).
 pub fn split_of(id: &str) -> Split {
     if crate::rng::fnv1a(id.as_bytes()).is_multiple_of(2) {

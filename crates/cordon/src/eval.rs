@@ -15,7 +15,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_bench::eval::compare_pairs::{self, PairReport};
 use cordon_bench::eval::{
-    best_f1, best_hit_within_fpr, combine, curve, curve_table, curve_thresholds,
+    best_f1, best_hit_within_fpr, by_list, combine, curve, curve_table, curve_thresholds,
     derived_alias_cases, evaluate,
     name_knowledge::{self, name_knowledge_reports},
     negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
@@ -210,21 +210,8 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
         for &split in splits.iter().filter(|_| want(SetArg::Aliases)) {
             // One index per list: the same party on another list is
             // another id, not a wrong answer.
-            let entities = loaded.index.entities();
-            let mut lists: Vec<&str> = entities.iter().map(|e| e.list.as_str()).collect();
-            lists.sort_unstable();
-            lists.dedup();
-            let half = if split == Split::Tune {
-                "tune"
-            } else {
-                "holdout"
-            };
-            for list in lists {
-                let of_list: Vec<Entity> = entities
-                    .iter()
-                    .filter(|e| e.list == list)
-                    .cloned()
-                    .collect();
+            let half = split.name();
+            for (list, of_list) in by_list(loaded.index.entities()) {
                 let derived = derived_alias_cases(&of_list, split);
                 if derived.variants.is_empty() && derived.partial.is_empty() {
                     continue;

@@ -346,21 +346,9 @@ pub fn name_knowledge_reports(
     threshold: f64,
     worst: usize,
 ) -> Vec<EvalReport> {
-    let half = if split == Split::Tune {
-        "tune"
-    } else {
-        "holdout"
-    };
-    let mut lists: Vec<&str> = entities.iter().map(|e| e.list.as_str()).collect();
-    lists.sort_unstable();
-    lists.dedup();
+    let half = split.name();
     let mut reports: Vec<EvalReport> = Vec::new();
-    for list in lists {
-        let of_list: Vec<Entity> = entities
-            .iter()
-            .filter(|e| e.list == list)
-            .cloned()
-            .collect();
+    for (list, of_list) in super::by_list(entities) {
         let sets = name_knowledge_cases(&of_list, split);
         if sets.joined.is_empty() && sets.nicknames.is_empty() && sets.numbers.is_empty() {
             continue;

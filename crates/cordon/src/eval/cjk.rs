@@ -13,14 +13,6 @@ const NEGATIVES_PER_LANGUAGE: usize = 2000;
 /// halves.
 const NEAR_MISS_PAIRS: usize = 2000;
 
-fn half(split: Split) -> &'static str {
-    if split == Split::Tune {
-        "tune"
-    } else {
-        "holdout"
-    }
-}
-
 /// The CJK negatives against `index` (every loaded list), per half in
 /// `splits`, with a note on how they were drawn.
 pub fn negatives(
@@ -34,7 +26,7 @@ pub fn negatives(
     let data = names().map_err(|e| anyhow!("{e}"))?;
     for &split in splits {
         let neg = cjk_negative_cases(index.entities(), &data, NEGATIVES_PER_LANGUAGE, split);
-        let set = format!("cjk-negatives-{}", half(split));
+        let set = format!("cjk-negatives-{}", split.name());
         notes.push(format!(
             "{set}: {} queries; of both halves' {} names, {} share two words with a listed name; {} generated names left out as listed",
             neg.cases.len(),
@@ -59,7 +51,7 @@ pub fn near_misses(
     for &split in splits {
         let nm = near_miss_set(&data, NEAR_MISS_PAIRS, split);
         let listed = Index::build(nm.listed);
-        let set = format!("cjk-near-miss-{}", half(split));
+        let set = format!("cjk-near-miss-{}", split.name());
         reports.push(evaluate(&set, &listed, &nm.cases, threshold, worst));
     }
     Ok(())
