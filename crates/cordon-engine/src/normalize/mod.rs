@@ -446,6 +446,18 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                         },
                     ]);
                 }
+                if let Some(name) = name_parts::assimilated_article(text) {
+                    slot.push(vec![
+                        Token {
+                            text: "al".to_string(),
+                            role: TokenRole::Particle,
+                        },
+                        Token {
+                            text: name.to_string(),
+                            role: name_parts::role_of(name),
+                        },
+                    ]);
+                }
                 slots.push(slot);
                 i += 1;
             }
