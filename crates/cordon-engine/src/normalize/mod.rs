@@ -55,6 +55,7 @@ pub mod han;
 pub mod hangul;
 pub mod hebrew;
 mod japanese;
+mod korean_latin;
 pub mod legal_forms;
 mod lex;
 pub mod name_parts;
@@ -217,7 +218,10 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let words = lex::lex(&s);
     let legal = legal_spans(&words);
     let native = native::native_form(&words);
-    let mut forms = with_native(forms_of(&s, readings(&words, true, &legal)), &native);
+    let mut forms = with_native(
+        with_korean_key(forms_of(&s, readings(&words, true, &legal)), &words),
+        &native,
+    );
     let changed = legal.iter().any(Option::is_some)
         || numbers::number_words()
             .spans(&words)
@@ -228,7 +232,8 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
         });
     if changed {
         let none = vec![None; words.len()];
-        for f in with_native(forms_of(&s, readings(&words, false, &none)), &native) {
+        let person = with_korean_key(forms_of(&s, readings(&words, false, &none)), &words);
+        for f in with_native(person, &native) {
             if !forms.contains(&f) {
                 forms.push(f);
             }
@@ -246,7 +251,21 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
         vec![None; words.len()]
     };
     let native = native::native_form(&words);
-    with_native(forms_of(&s, readings(&words, canonical, &legal)), &native)
+    let forms = with_korean_key(forms_of(&s, readings(&words, canonical, &legal)), &words);
+    with_native(forms, &native)
+}
+
+/// The forms and, when the name is a Korean name written in Latin letters,
+/// its reading with every syllable in one romanisation ([`korean_latin`]).
+fn with_korean_key(mut forms: Vec<NameForm>, words: &[RawWord]) -> Vec<NameForm> {
+    if !words.iter().all(|w| w.script == Script::Latin) {
+        return forms;
+    }
+    if let Some(keyed) = forms.first().and_then(korean_latin::key_form) {
+        forms.truncate(MAX_READINGS - 1);
+        push_form(&mut forms, keyed);
+    }
+    forms
 }
 
 /// The romanised forms and, last, the native reading of a short CJK name
