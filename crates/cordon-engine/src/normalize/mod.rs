@@ -65,6 +65,7 @@ pub mod numbers;
 mod phonetic;
 mod script;
 mod unihan;
+mod wade_giles;
 
 pub use phonetic::phonetic_key;
 
@@ -219,7 +220,7 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let legal = legal_spans(&words);
     let native = native::native_form(&words);
     let mut forms = with_native(
-        with_korean_key(forms_of(&s, readings(&words, true, &legal)), &words),
+        with_romanisation_keys(forms_of(&s, readings(&words, true, &legal)), &words),
         &native,
     );
     let changed = legal.iter().any(Option::is_some)
@@ -232,7 +233,7 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
         });
     if changed {
         let none = vec![None; words.len()];
-        let person = with_korean_key(forms_of(&s, readings(&words, false, &none)), &words);
+        let person = with_romanisation_keys(forms_of(&s, readings(&words, false, &none)), &words);
         for f in with_native(person, &native) {
             if !forms.contains(&f) {
                 forms.push(f);
@@ -251,17 +252,22 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
         vec![None; words.len()]
     };
     let native = native::native_form(&words);
-    let forms = with_korean_key(forms_of(&s, readings(&words, canonical, &legal)), &words);
+    let forms = with_romanisation_keys(forms_of(&s, readings(&words, canonical, &legal)), &words);
     with_native(forms, &native)
 }
 
 /// The forms and, when the name is a Korean name written in Latin letters,
-/// its reading with every syllable in one romanisation ([`korean_latin`]).
-fn with_korean_key(mut forms: Vec<NameForm>, words: &[RawWord]) -> Vec<NameForm> {
+/// its reading with every syllable in one romanisation ([`korean_latin`]);
+/// when it is a Chinese name in Wade–Giles, its reading in Pinyin
+/// ([`wade_giles`]).
+fn with_romanisation_keys(mut forms: Vec<NameForm>, words: &[RawWord]) -> Vec<NameForm> {
     if !words.iter().all(|w| w.script == Script::Latin) {
         return forms;
     }
-    if let Some(keyed) = forms.first().and_then(korean_latin::key_form) {
+    let keyed = forms
+        .first()
+        .and_then(|f| korean_latin::key_form(f).or_else(|| wade_giles::pinyin_form(f)));
+    if let Some(keyed) = keyed {
         forms.truncate(MAX_READINGS - 1);
         push_form(&mut forms, keyed);
     }
