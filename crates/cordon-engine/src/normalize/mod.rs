@@ -51,6 +51,7 @@
 pub mod arabic;
 mod confusables;
 pub mod cyrillic;
+mod german_transliteration;
 pub mod han;
 pub mod hangul;
 pub mod hebrew;
@@ -259,14 +260,17 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
 /// The forms and, when the name is a Korean name written in Latin letters,
 /// its reading with every syllable in one romanisation ([`korean_latin`]);
 /// when it is a Chinese name in Wade–Giles, its reading in Pinyin
-/// ([`wade_giles`]).
+/// ([`wade_giles`]); when it is a Slavic name in German transliteration,
+/// its English reading ([`german_transliteration`]).
 fn with_romanisation_keys(mut forms: Vec<NameForm>, words: &[RawWord]) -> Vec<NameForm> {
     if !words.iter().all(|w| w.script == Script::Latin) {
         return forms;
     }
-    let keyed = forms
-        .first()
-        .and_then(|f| korean_latin::key_form(f).or_else(|| wade_giles::pinyin_form(f)));
+    let keyed = forms.first().and_then(|f| {
+        korean_latin::key_form(f)
+            .or_else(|| wade_giles::pinyin_form(f))
+            .or_else(|| german_transliteration::english_form(f))
+    });
     if let Some(keyed) = keyed {
         forms.truncate(MAX_READINGS - 1);
         push_form(&mut forms, keyed);
