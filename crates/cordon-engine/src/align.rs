@@ -72,8 +72,14 @@ pub(crate) struct NameScore {
 
 pub(crate) use crate::patronymics::is_patronymic;
 
-fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
-    whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
+/// Whether `whole` is `a` and `b` written together. The letter sets
+/// ([`Tok::letters`]) must agree first: a mask test, no text compared.
+fn joined_equals(whole: &Tok<'_>, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let (w, x, y) = (whole.text, a.text, b.text);
+    whole.letters == a.letters | b.letters
+        && w.len() == x.len() + y.len()
+        && w.starts_with(x)
+        && w.ends_with(y)
 }
 
 /// Scores `q` against `l`.
@@ -233,10 +239,7 @@ fn join_leftovers(
             continue;
         }
         for j in 0..two.len().saturating_sub(1) {
-            if !two_used[j]
-                && !two_used[j + 1]
-                && joined_equals(one[i].text, two[j].text, two[j + 1].text)
-            {
+            if !two_used[j] && !two_used[j + 1] && joined_equals(&one[i], &two[j], &two[j + 1]) {
                 one_used[i] = true;
                 two_used[j] = true;
                 two_used[j + 1] = true;

@@ -122,7 +122,7 @@ impl Index {
                 COUNTRY_MATCH
             }
             + query.gender.map_or(0.0, |_| GENDER_MATCH);
-        let mut best = Best::with_capacity(max_cands + MAX_IDENTIFIER_HITS.min(16));
+        let mut best = Best::with_capacity(max_cands + MAX_IDENTIFIER_HITS.min(16), limit);
         let mut kth = f64::NEG_INFINITY;
         let mut dirty = false;
         for (fi, f) in forms.iter().enumerate() {
@@ -171,7 +171,7 @@ impl Index {
                 }
                 if best.len() >= limit {
                     if dirty {
-                        kth = best.kth(limit);
+                        kth = best.kth();
                         dirty = false;
                     }
                     if estimate + PRUNE_SLACK + bonus < kth {
