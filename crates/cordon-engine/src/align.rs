@@ -159,19 +159,23 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     // The family name of an Arab name left out of the chain the query
     // gives ("Mohammed bin Salman" / "... Al Saud") weighs little too
     // (crate::nasab); the cheap tests first, as this runs per candidate.
-    let family_omitted = l_used.iter().any(|&u| !u)
-        && q.iter().any(|t| t.text == "bin")
-        && {
-            let qs: SmallVec<[(&str, bool); 16]> =
-                q.iter().map(|t| t.text).zip(q_used.iter().copied()).collect();
-            let ls: SmallVec<[(&str, bool); 16]> =
-                l.iter().map(|t| t.text).zip(l_used.iter().copied()).collect();
-            crate::nasab::family_name_omitted(&qs, &ls, |i, j| {
-                pairs
-                    .iter()
-                    .any(|p| p.q as usize == i && p.l as usize == j && p.q_len == 1 && p.l_len == 1)
-            })
-        };
+    let family_omitted = l_used.iter().any(|&u| !u) && q.iter().any(|t| t.text == "bin") && {
+        let qs: SmallVec<[(&str, bool); 16]> = q
+            .iter()
+            .map(|t| t.text)
+            .zip(q_used.iter().copied())
+            .collect();
+        let ls: SmallVec<[(&str, bool); 16]> = l
+            .iter()
+            .map(|t| t.text)
+            .zip(l_used.iter().copied())
+            .collect();
+        crate::nasab::family_name_omitted(&qs, &ls, |i, j| {
+            pairs
+                .iter()
+                .any(|p| p.q as usize == i && p.l as usize == j && p.q_len == 1 && p.l_len == 1)
+        })
+    };
     let side_weight = |t: &Tok<'_>, used: bool| {
         if !used && family_omitted {
             t.weight * FAMILY_NAME_OMITTED_FACTOR

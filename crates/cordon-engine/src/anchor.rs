@@ -23,13 +23,18 @@
 //! [`NO_ANCHOR_FACTOR`] when the distinctive words' average letter
 //! likeness ([`letter_likeness`]) is below [`LOOSE_LETTER_LIKENESS`]. The
 //! factor keeps the score below the default threshold; the result is still
-//! shown, and its explanation says why it was cut.
+//! shown, and its explanation says why it was cut. Name scores below
+//! [`NO_ANCHOR_MIN_SCORE`] are left as they are: no evidence lifts them to
+//! the default threshold, and most candidates of a query without a match
+//! are such, so the letters are compared only where it can matter.
 
 use crate::align::{NameScore, Tok};
 use crate::generic_words::is_generic;
 use crate::normalize::TokenRole;
 use crate::similarity::{bounded_osa, SimilarityKind};
-use crate::weights::{ANCHOR_MIN_SIMILARITY, LOOSE_LETTER_LIKENESS, NO_ANCHOR_FACTOR};
+use crate::weights::{
+    ANCHOR_MIN_SIMILARITY, LOOSE_LETTER_LIKENESS, NO_ANCHOR_FACTOR, NO_ANCHOR_MIN_SCORE,
+};
 
 /// The query tokens (by position, the first 64) that can anchor a match:
 /// words and numbers that are not common given names or generic words.
@@ -64,7 +69,12 @@ pub(crate) fn anchored(ns: &NameScore, distinctive: u64) -> bool {
 /// pair, the edit similarity (whatever the allowed edits) for a word
 /// aligned by sound, spelling or prefix, the similarity of a nickname;
 /// initials do not count. 0 when no distinctive word is aligned.
-pub(crate) fn letter_likeness(ns: &NameScore, distinctive: u64, q: &[Tok<'_>], l: &[Tok<'_>]) -> f64 {
+pub(crate) fn letter_likeness(
+    ns: &NameScore,
+    distinctive: u64,
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+) -> f64 {
     let (mut sum, mut n) = (0.0, 0u32);
     for p in &ns.pairs {
         let qi = p.q as usize;
@@ -102,7 +112,7 @@ pub(crate) fn letter_likeness(ns: &NameScore, distinctive: u64, q: &[Tok<'_>], l
 /// the module documentation).
 pub(crate) fn apply(ns: &mut NameScore, distinctive: u64, q: &[Tok<'_>], l: &[Tok<'_>]) {
     if distinctive != 0
-        && !ns.pairs.is_empty()
+        && ns.score >= NO_ANCHOR_MIN_SCORE
         && !anchored(ns, distinctive)
         && letter_likeness(ns, distinctive, q, l) < LOOSE_LETTER_LIKENESS
     {
@@ -121,7 +131,9 @@ mod tests {
     /// and after [`apply`].
     fn scored(q: &[&str], l: &[&str]) -> (f64, NameScore) {
         let keys = |ws: &[&str]| -> Vec<(String, String)> {
-            ws.iter().map(|w| (w.to_string(), phonetic_key(w))).collect()
+            ws.iter()
+                .map(|w| (w.to_string(), phonetic_key(w)))
+                .collect()
         };
         let (qp, lp) = (keys(q), keys(l));
         fn tok((t, p): &(String, String)) -> Tok<'_> {

@@ -105,7 +105,15 @@ mod tests {
         assert!(!family_name_omitted(&q, &l, |i, j| i == j && i != 1));
         // Another list word left over besides the family name.
         let l = toks(
-            &["muhammad", "bin", "salman", "bin", "abdulaziz", "al", "saud"],
+            &[
+                "muhammad",
+                "bin",
+                "salman",
+                "bin",
+                "abdulaziz",
+                "al",
+                "saud",
+            ],
             &[true, true, true, false, false, false, false],
         );
         assert!(!family_name_omitted(&q, &l, |i, j| i == j));

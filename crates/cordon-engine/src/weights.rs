@@ -164,6 +164,14 @@ pub const ANCHOR_MIN_SIMILARITY: f64 = 0.85;
 /// only share a sound key ("Yazdi" / "Assad", "Zara" / "Sayyari") do not.
 pub const LOOSE_LETTER_LIKENESS: f64 = 0.6;
 
+/// The anchor rule (`anchor.rs`) looks only at name scores of at least
+/// this: with every kind of evidence for it (DOB +0.06, country +0.03,
+/// gender +0.01) a lower one stays below the default threshold, so the
+/// cut could not change a decision there, and comparing letters for the
+/// many weak candidates of a query with no match would cost 10% of its
+/// instructions.
+pub const NO_ANCHOR_MIN_SCORE: f64 = 0.6;
+
 /// Weak aliases (OFAC "weak a.k.a.") are capped at this name score: on their
 /// own they must not produce a confident match.
 pub const WEAK_ALIAS_CAP: f64 = 0.75;

@@ -189,7 +189,9 @@ mod tests {
     fn embedded_names_parse_with_every_locale_and_form() {
         let n = locale_names().unwrap();
         assert!(n.len() > 10_000);
-        for loc in ["fa_IR", "ar_SA", "ru_RU", "zh_CN", "ko_KR", "he_IL", "el_GR"] {
+        for loc in [
+            "fa_IR", "ar_SA", "ru_RU", "zh_CN", "ko_KR", "he_IL", "el_GR",
+        ] {
             assert!(n.iter().any(|x| x.locale == loc && x.form == Form::Person));
             assert!(n.iter().any(|x| x.locale == loc && x.form == Form::Company));
         }
@@ -200,7 +202,12 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_errors() {
-        for bad in ["fa_IR\tperson", "fa_IR\tplace\tX", "fa_IR\tperson\tX\tY", "\tperson\tX"] {
+        for bad in [
+            "fa_IR\tperson",
+            "fa_IR\tplace\tX",
+            "fa_IR\tperson\tX\tY",
+            "\tperson\tX",
+        ] {
             assert_eq!(
                 parse_locale_names(&format!("# header\n{bad}\n")),
                 Err(LocaleNamesError::Line {
@@ -222,7 +229,13 @@ mod tests {
             file: String::new(),
             line: None,
         };
-        let listed = vec![Entity::new("t", "1", EntityKind::Person, "PETROV, Ivan", prov)];
+        let listed = vec![Entity::new(
+            "t",
+            "1",
+            EntityKind::Person,
+            "PETROV, Ivan",
+            prov,
+        )];
         let tune = locale_negative_cases(&listed, &names, Split::Tune);
         let holdout = locale_negative_cases(&listed, &names, Split::Holdout);
         assert_eq!(tune.listed, vec!["Иван Петров", "Petrov Ivan"]);
@@ -230,9 +243,9 @@ mod tests {
         let again = locale_negative_cases(&listed, &names, Split::Tune);
         assert_eq!(tune.cases, again.cases);
         let all: Vec<&EvalCase> = tune.cases.iter().chain(&holdout.cases).collect();
-        assert!(all
-            .iter()
-            .any(|c| c.category == "en_US company" && c.query.kind == Some(EntityKind::Organization)));
+        assert!(all.iter().any(
+            |c| c.category == "en_US company" && c.query.kind == Some(EntityKind::Organization)
+        ));
         assert!(all.iter().any(|c| c.category == "fa_IR"));
     }
 }
