@@ -32,6 +32,7 @@
 //! defect.
 
 pub mod cjk;
+pub mod locale;
 pub mod name_knowledge;
 
 use cordon_engine::normalize::{fold, name_forms, person_forms, phonetic_key, TokenRole};

@@ -64,6 +64,9 @@ pub(crate) struct NameScore {
     /// Set when the score was scaled down because a Korean or Chinese
     /// given name matched only in part (see `given_name.rs`).
     pub partial_given_name: bool,
+    /// Set when the score was scaled down because no distinctive query
+    /// word is aligned closely (see `anchor.rs`).
+    pub no_anchor: bool,
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
@@ -92,6 +95,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             damp: 1.0,
             generic_cap: false,
             partial_given_name: false,
+            no_anchor: false,
             pairs,
         };
     }
@@ -152,8 +156,30 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         q.iter().map(|t| t.text).zip(q_used.iter().copied()),
         l.iter().map(|t| t.text).zip(l_used.iter().copied()),
     );
+    // The family name of an Arab name left out of the chain the query
+    // gives ("Mohammed bin Salman" / "... Al Saud") weighs little too
+    // (crate::nasab); the cheap tests first, as this runs per candidate.
+    let family_omitted = l_used.iter().any(|&u| !u) && q.iter().any(|t| t.text == "bin") && {
+        let qs: SmallVec<[(&str, bool); 16]> = q
+            .iter()
+            .map(|t| t.text)
+            .zip(q_used.iter().copied())
+            .collect();
+        let ls: SmallVec<[(&str, bool); 16]> = l
+            .iter()
+            .map(|t| t.text)
+            .zip(l_used.iter().copied())
+            .collect();
+        crate::nasab::family_name_omitted(&qs, &ls, |i, j| {
+            pairs
+                .iter()
+                .any(|p| p.q as usize == i && p.l as usize == j && p.q_len == 1 && p.l_len == 1)
+        })
+    };
     let side_weight = |t: &Tok<'_>, used: bool| {
-        if !used && !conflict && is_patronymic(t.text) {
+        if !used && family_omitted {
+            t.weight * FAMILY_NAME_OMITTED_FACTOR
+        } else if !used && !conflict && is_patronymic(t.text) {
             t.weight * PATRONYMIC_FACTOR
         } else {
             t.weight
@@ -196,6 +222,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         damp,
         generic_cap: false,
         partial_given_name: false,
+        no_anchor: false,
         pairs,
     }
 }
