@@ -74,10 +74,14 @@ pub(crate) fn syllable_key(s: &str) -> Option<&'static str> {
 
 /// The form of `form` with every syllable in its key spelling, when the
 /// name reads as a Korean name ([module docs](self)) and the key form
-/// differs from it.
+/// differs from it. A name whose every word is also a Pinyin syllable
+/// ("Jun Su", "Ping Yi") is more likely Chinese and gets none.
 pub(super) fn key_form(form: &NameForm) -> Option<NameForm> {
     let t = &form.tokens;
     if !(2..=4).contains(&t.len()) || t.iter().any(|t| t.role != TokenRole::Word) {
+        return None;
+    }
+    if t.iter().all(|t| super::wade_giles::is_pinyin(&t.text)) {
         return None;
     }
     let family = if SURNAME_KEYS.contains_key(t[0].text.as_str()) {
@@ -159,6 +163,8 @@ mod tests {
             "young kim",
             "maria kim lopez",
             "kim jong un ho min",
+            "jun su",
+            "ping yi",
         ] {
             assert_eq!(key(name), None, "{name}");
         }

@@ -64,6 +64,11 @@ static SYLLABLES: LazyLock<Syllables> = LazyLock::new(|| {
     Syllables { pinyin, to_pinyin }
 });
 
+/// Whether `s` is a Pinyin syllable (as lists write it: ü as u).
+pub(super) fn is_pinyin(s: &str) -> bool {
+    SYLLABLES.pinyin.contains(s)
+}
+
 /// One syllable: its Pinyin and whether it was Wade–Giles only.
 fn syllable(s: &str) -> Option<(String, bool)> {
     let t = &*SYLLABLES;
