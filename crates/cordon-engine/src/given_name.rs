@@ -134,7 +134,7 @@ mod tests {
         }
         let qt: Vec<Tok<'_>> = keys[..q.len()].iter().map(tok).collect();
         let lt: Vec<Tok<'_>> = keys[q.len()..].iter().map(tok).collect();
-        score_names(&qt, &lt, Mode::Screen)
+        score_names(&qt, &lt, Mode::Screen, false)
     }
 
     fn score(q: &[&str], l: &[&str], side: CjkSide) -> NameScore {

@@ -123,6 +123,22 @@ pub const MIN_COMPOUND_HALF: usize = 4;
 /// splitting every word that starts with them, while "Kim", "Ali" and
 /// "Wei" still split off.
 pub const MIN_SPLIT_PART: usize = 3;
+/// An acronym ("IRGC") aligned with the words whose initials it spells
+/// (`crate::acronyms`): three to ten letters, at least three words. Two
+/// letters ("SL") name too many parties; three-word runs are the most
+/// common among the lists' own acronym aliases ("HTC", Hesa Trade Center).
+pub const MIN_ACRONYM_LETTERS: usize = 3;
+pub const MAX_ACRONYM_LETTERS: usize = 10;
+pub const MIN_ACRONYM_WORDS: usize = 3;
+/// Similarity of an acronym of four letters or more with its words: an
+/// acronym is one of several a name may have and the same initials may
+/// stand for other names, so below an exact word; alone, it still makes a
+/// match.
+pub const ACRONYM_SIMILARITY: f64 = 0.9;
+/// Similarity of a three-letter acronym with its words: below the default
+/// threshold, so that alone it ranks the names it spells first but
+/// raises no alert (three letters are the initials of many names).
+pub const SHORT_ACRONYM_SIMILARITY: f64 = 0.74;
 
 /// A name score resting on little information (one generic word such as
 /// "Trading") is damped: `score · (DAMP_BASE + (1 − DAMP_BASE) · min(1,

@@ -12,7 +12,10 @@
 //!   one-sound deletions → tokens), used only for a query word that
 //!   reaches nothing else: "auktsion" → "auction";
 //! - a **joined** table (two adjacent tokens written together → names):
-//!   "abubakr" reaches "ABU BAKR".
+//!   "abubakr" reaches "ABU BAKR"; an organisation's name is filed there
+//!   under the acronyms of its first and last words too
+//!   ([`crate::acronyms`]): "irgc" reaches "ISLAMIC REVOLUTIONARY GUARD
+//!   CORPS".
 //!
 //! Screening a query: the query is normalised the same way; each token is
 //! expanded through the tables and the names in the posting lists collect the
@@ -35,7 +38,8 @@ mod vocabulary;
 
 pub use compare::compare;
 
-use crate::model::Entity;
+use crate::acronyms::{self, Part};
+use crate::model::{Entity, EntityKind};
 use crate::normalize::{NameForm, TokenRole};
 use crate::weights::*;
 use rustc_hash::FxHashMap;
@@ -172,6 +176,18 @@ impl Index {
                     for w in form.tokens.windows(2) {
                         let joined = format!("{}{}", w[0].text, w[1].text);
                         ix.joined.entries.push((hash_str(&joined), name_id));
+                    }
+                    // An organisation's name is also written as its
+                    // acronym ("IRGC"): filed with the joined words.
+                    if e.kind != EntityKind::Person {
+                        let parts: Vec<Part> = form
+                            .tokens
+                            .iter()
+                            .map(|t| Part::of(&t.text, t.role))
+                            .collect();
+                        acronyms::for_each_key(&parts, |key, _, _| {
+                            ix.joined.entries.push((hash_str(key), name_id));
+                        });
                     }
                     ix.names.push(NameRec {
                         entity: ei,
@@ -327,7 +343,8 @@ mod tests {
     /// entity's best score (not rounded), best first, and whether that
     /// score is within the guarantee of `candidates`: every query token
     /// that generates candidates is aligned, if at all, with a list token
-    /// its expansion reaches (`Index::expand`) or as joined tokens.
+    /// its expansion reaches (`Index::expand`), as joined tokens, or as an
+    /// acronym the other side is filed under.
     fn exhaustive(ix: &Index, query: &Query) -> Vec<(String, f64, bool)> {
         let query = &screen::with_country_codes(query);
         let (forms, reading) = ix.readings(query);
@@ -351,6 +368,28 @@ mod tests {
             let rec = &ix.names[sc.nid as usize];
             let mut exp = Vec::new();
             sc.ns.pairs.iter().all(|p| {
+                // An acronym is reached when the other side is filed
+                // under it (a name's first or last words).
+                if p.kind == crate::similarity::SimilarityKind::Acronym {
+                    let (acronym, parts): (&str, Vec<Part>) = if p.q_len == 1 {
+                        let s = rec.tok_start as usize;
+                        let e = s + rec.tok_len as usize;
+                        let parts = (s..e)
+                            .map(|k| {
+                                let t = &ix.tok_text[ix.name_tokens[k] as usize];
+                                Part::of(t, ix.name_roles[k])
+                            })
+                            .collect();
+                        (f[p.q as usize].text.as_str(), parts)
+                    } else {
+                        let parts = f.iter().map(|t| Part::of(&t.text, t.role)).collect();
+                        let k = rec.tok_start as usize + p.l as usize;
+                        (&*ix.tok_text[ix.name_tokens[k] as usize], parts)
+                    };
+                    let mut filed = false;
+                    acronyms::for_each_key(&parts, |k, _, _| filed |= k == acronym);
+                    return filed;
+                }
                 let t = &f[p.q as usize];
                 let generating = match t.role {
                     TokenRole::Stopword | TokenRole::Honorific => false,
