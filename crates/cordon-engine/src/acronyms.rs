@@ -139,15 +139,8 @@ pub(crate) fn span_of(
 }
 
 /// One part read from the positions `live`: the positions reached by its
-/// giving letters, and those kept when it gives none. In a three-letter
-/// acronym every part gives exactly its first letter: three letters with
-/// a word left out ("SAC" for Sanabil al-Aqsa Charitable) or a two-letter
-/// code are the initials of too many names.
+/// giving letters, and those kept when it gives none.
 fn step(acr: &[u8], part: Part, live: u32) -> (u32, u32) {
-    let part = match part {
-        Part::Optional(c) | Part::Legal(c, _) if acr.len() == MIN_ACRONYM_LETTERS => Part::Word(c),
-        p => p,
-    };
     match part {
         Part::Word(c) => ((live & at(acr, &[c])) << 1, 0),
         Part::Optional(c) => ((live & at(acr, &[c])) << 1, live),
@@ -196,10 +189,6 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
         if (stops && !optional) || (legal > 0 && !legal_forms) || (legal == 2 && !two_letters) {
             continue;
         }
-        // A three-letter acronym is one letter from each of three parts
-        // (see `step`): only the reading that gives every part its letter.
-        let each_one = (stops || !optional) && (legal == 1 || !legal_forms);
-        let long_enough = |key: &str| key.len() > MIN_ACRONYM_LETTERS || each_one;
         let give = |p: Part, key: &mut String| match p {
             Part::Word(c) => key.push(c as char),
             Part::Optional(c) if stops => key.push(c as char),
@@ -225,7 +214,7 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
             if key.len() > MAX_ACRONYM_LETTERS {
                 break;
             }
-            if k + 1 >= MIN_ACRONYM_WORDS && key.len() >= MIN_ACRONYM_LETTERS && long_enough(&key) {
+            if k + 1 >= MIN_ACRONYM_WORDS && key.len() >= MIN_ACRONYM_LETTERS {
                 f(&key, 0, k + 1);
             }
         }
@@ -248,7 +237,7 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
                 // A longer run to the end holds the same stop or more letters.
                 break;
             }
-            if key.len() >= MIN_ACRONYM_LETTERS && long_enough(&key) {
+            if key.len() >= MIN_ACRONYM_LETTERS {
                 f(&key, start, n - start);
             }
         }
@@ -299,15 +288,12 @@ mod tests {
         // Legal forms: the first letter or a two-letter code.
         assert_eq!(span("nioc", "National Iranian Oil Company"), Some((0, 4)));
         assert_eq!(span("ihag", "IFIC Holding AG"), Some((0, 3)));
-        // Three letters with words left out are not taken (see `step`),
-        // though the lists have some ("CPP", Communist Party of the
-        // Philippines).
         assert_eq!(
             span(
                 "cpp",
                 "New People's Army Communist Party of the Philippines"
             ),
-            None
+            Some((3, 5))
         );
     }
 
@@ -322,10 +308,8 @@ mod tests {
         assert_eq!(span("irgc", "Islamic Revolutionary Corps"), None);
         // Numbers end a run.
         assert_eq!(span("abc", "Alpha 7 Beta Gamma"), None);
-        // A three-letter acronym takes one letter from each of three words.
-        assert_eq!(span("sac", "Sanabil al-Aqsa Charitable Foundation"), None);
         assert_eq!(span("boc", "Bank of China"), Some((0, 3)));
-        assert_eq!(span("xsa", "Xeno of S.A."), None);
+        assert_eq!(span("bim", "Bank of Industry and Mine"), Some((0, 5)));
     }
 
     #[test]
@@ -337,15 +321,10 @@ mod tests {
         assert!(!k.contains(&"rgc".to_string()), "{k:?}");
         let k = keys("Petroleos de Venezuela S.A.");
         assert!(k.contains(&"pdvsa".to_string()), "{k:?}");
-        assert!(k.contains(&"pdv".to_string()), "{k:?}");
-        // Three letters come from three parts, one each.
-        assert!(!k.contains(&"pvs".to_string()), "{k:?}");
+        assert!(k.contains(&"pvs".to_string()), "{k:?}");
         let k = keys("National Iranian Oil Company");
         assert!(k.contains(&"nioc".to_string()), "{k:?}");
         assert!(k.contains(&"nio".to_string()), "{k:?}");
-        assert!(keys("Sanabil Al-Aqsa Charitable Foundation")
-            .iter()
-            .all(|k| k != "sac"));
         assert!(keys("Alpha Beta").is_empty());
     }
 
