@@ -27,7 +27,7 @@
 //! out name reaches a list name "IRGC".
 
 use crate::normalize::legal_forms;
-use crate::normalize::name_parts::role_of;
+use crate::normalize::name_parts::{self, role_of};
 use crate::normalize::TokenRole;
 use crate::weights::{MAX_ACRONYM_LETTERS, MIN_ACRONYM_LETTERS, MIN_ACRONYM_WORDS};
 
@@ -37,7 +37,10 @@ pub(crate) enum Part {
     /// A word: its first letter, always.
     Word(u8),
     /// A function word, particle or honorific: its first letter or nothing.
-    Optional(u8),
+    /// A particle written several ways and read as one (`ul`, `el`, `al`
+    /// are `al`; `ibn` is `bin`) may give the first letter of any of its
+    /// spellings ("HUJI": Harakat ul-Jihad Islami): the set of letters.
+    Optional(u8, u32),
     /// A legal form: its first letter, nothing, or, when its code is two
     /// letters, both.
     Legal(u8, Option<u8>),
@@ -55,7 +58,7 @@ impl Part {
         match role {
             TokenRole::Word | TokenRole::Initial => Part::Word(first),
             TokenRole::Stopword | TokenRole::Particle | TokenRole::Honorific => {
-                Part::Optional(first)
+                Part::Optional(first, spelling_initials(text, first))
             }
             TokenRole::LegalForm => {
                 let second = if b.len() == 2 { Some(b[1]) } else { None };
@@ -79,6 +82,41 @@ impl Part {
     }
 }
 
+/// The first letters of every spelling of the particle `text` (see
+/// [`name_parts::PARTICLE_SPELLINGS`]), `first` included, as a bit set.
+fn spelling_initials(text: &str, first: u8) -> u32 {
+    name_parts::PARTICLE_SPELLINGS
+        .iter()
+        .filter(|(_, to)| *to == text)
+        .filter_map(|(from, _)| from.bytes().next())
+        .fold(letter(first), |m, c| m | letter(c))
+}
+
+/// The letters a token may give an acronym, as a
+/// [`crate::similarity::letter_set`]: its first, the second of a
+/// two-letter one (a legal form's code), the first of every spelling of a
+/// particle. The aligner's cheap test: an acronym's letters are all among
+/// those of the other side's tokens.
+pub(crate) fn letters_given(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let Some(&first) = b.first().filter(|c| c.is_ascii_lowercase()) else {
+        return 0;
+    };
+    let mut m = letter(first);
+    if b.len() == 2 && b[1].is_ascii_lowercase() {
+        m |= letter(b[1]);
+    }
+    if b.len() <= 3 {
+        m |= spelling_initials(text, first);
+    }
+    u64::from(m)
+}
+
+/// The bit of a lower-case ASCII letter.
+fn letter(c: u8) -> u32 {
+    1 << (c.wrapping_sub(b'a') & 31)
+}
+
 /// Whether `t` can be an acronym: [`MIN_ACRONYM_LETTERS`] to
 /// [`MAX_ACRONYM_LETTERS`] lower-case ASCII letters.
 pub(crate) fn may_be_acronym(t: &str) -> bool {
@@ -90,6 +128,13 @@ pub(crate) fn may_be_acronym(t: &str) -> bool {
 fn at(acr: &[u8], s: &[u8]) -> u32 {
     (0..acr.len())
         .filter(|&p| acr[p..].starts_with(s))
+        .fold(0, |m, p| m | 1 << p)
+}
+
+/// Bit set of the positions of `acr` holding one of the `letters`.
+fn at_any(acr: &[u8], letters: u32) -> u32 {
+    (0..acr.len())
+        .filter(|&p| acr[p].is_ascii_lowercase() && letters & letter(acr[p]) != 0)
         .fold(0, |m, p| m | 1 << p)
 }
 
@@ -143,7 +188,7 @@ pub(crate) fn span_of(
 fn step(acr: &[u8], part: Part, live: u32) -> (u32, u32) {
     match part {
         Part::Word(c) => ((live & at(acr, &[c])) << 1, 0),
-        Part::Optional(c) => ((live & at(acr, &[c])) << 1, live),
+        Part::Optional(_, letters) => ((live & at_any(acr, letters)) << 1, live),
         Part::Legal(c, second) => {
             let mut given = (live & at(acr, &[c])) << 1;
             if let Some(d) = second {
@@ -181,7 +226,7 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
         return;
     }
     // Readings that cannot differ are made once.
-    let optional = parts.iter().any(|p| matches!(p, Part::Optional(_)));
+    let optional = parts.iter().any(|p| matches!(p, Part::Optional(..)));
     let legal_forms = parts.iter().any(|p| matches!(p, Part::Legal(..)));
     let two_letters = parts.iter().any(|p| matches!(p, Part::Legal(_, Some(_))));
     let mut key = String::with_capacity(MAX_ACRONYM_LETTERS + 2);
@@ -191,8 +236,8 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
         }
         let give = |p: Part, key: &mut String| match p {
             Part::Word(c) => key.push(c as char),
-            Part::Optional(c) if stops => key.push(c as char),
-            Part::Optional(_) => {}
+            Part::Optional(c, _) if stops => key.push(c as char),
+            Part::Optional(..) => {}
             Part::Legal(c, second) => match (legal, second) {
                 (1, _) => key.push(c as char),
                 (2, Some(d)) => {
@@ -309,6 +354,9 @@ mod tests {
         // Numbers end a run.
         assert_eq!(span("abc", "Alpha 7 Beta Gamma"), None);
         assert_eq!(span("boc", "Bank of China"), Some((0, 3)));
+        // A particle read as one spelling gives the letter of any.
+        assert_eq!(span("huji", "Harakat ul-Jihad Islami"), Some((0, 4)));
+        assert_eq!(span("haji", "Harakat ul-Jihad Islami"), Some((0, 4)));
         assert_eq!(span("bim", "Bank of Industry and Mine"), Some((0, 5)));
     }
 

@@ -310,19 +310,15 @@ fn acronym_first(
         };
         // The cheap test first: the letters an acronym may hold are the
         // first letters of the other side's tokens (and the second of a
-        // two-letter one).
-        if twos.len() < MIN_ACRONYM_WORDS {
+        // two-letter one, and those of a particle's other spellings).
+        let may_be =
+            |(a, &used): (&Tok<'_>, &bool)| !used && crate::acronyms::may_be_acronym(a.text);
+        if twos.len() < MIN_ACRONYM_WORDS || !ones.iter().zip(ones_used.iter()).any(may_be) {
             continue;
         }
         let mut initials = 0u64;
         for (t, _) in twos.iter().zip(twos_used.iter()).filter(|(_, &u)| !u) {
-            let b = t.text.as_bytes();
-            if let Some(&c) = b.first().filter(|c| c.is_ascii_lowercase()) {
-                initials |= 1 << (c - b'a');
-            }
-            if b.len() == 2 {
-                initials |= t.letters;
-            }
+            initials |= crate::acronyms::letters_given(t.text);
         }
         for (i, a) in ones.iter().enumerate() {
             if ones_used[i]

@@ -15,14 +15,16 @@
 //! spaced (`dotted`); the other half keep only their acronym aliases and
 //! are asked for by the spelled-out name (`spelled-out`). Each list is
 //! screened against an index of its own, built once per half with those
-//! names removed. The right answers are the entity and every entity with a
-//! name holding the words the query stands for (the spelled-out name's
-//! words, or the acronym as a word): the name alone does not tell them
-//! apart.
+//! names removed. The right answers are the entity and every entity the
+//! name alone does not tell apart from it: for an acronym, those with a
+//! name holding the spelled-out name's words, the acronym as a word, or a
+//! name that spells it (by this set's rule: "AAB" is Abdallah Azzam
+//! Brigades and another group); for a spelled-out name, those with a name
+//! holding its words or listed under the acronym they spell.
 
 use super::{combine, evaluate, name_key, split_of, EvalCase, EvalReport, Split};
 use cordon_engine::{Entity, EntityKind, Index, Name, Query};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The report names' prefix, before the half (`acronyms-holdout/…`).
 pub const SET_PREFIX: &str = "acronyms-";
@@ -43,10 +45,8 @@ fn acronym_of(name: &str) -> Option<String> {
         .collect();
     let letters: String = pieces.concat();
     let solid = pieces.len() == 1 || pieces.iter().all(|p| p.len() == 1);
-    (solid
-        && (3..=10).contains(&letters.len())
-        && letters.bytes().all(|b| b.is_ascii_uppercase()))
-    .then(|| letters.to_ascii_lowercase())
+    (solid && (3..=10).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_uppercase()))
+        .then(|| letters.to_ascii_lowercase())
 }
 
 /// The words of a name, lower-case, split at anything not a letter or
@@ -61,27 +61,32 @@ fn words(name: &str) -> Vec<String> {
 /// Whether `acr` is the initials of every word of `name` (at least three
 /// words), or of every word but the function words.
 fn spells(acr: &str, name: &str) -> bool {
+    initials(name).iter().any(|i| i == acr)
+}
+
+/// The acronyms a name of at least three words spells by the set's rule:
+/// the initials of every word, and of every word but the function words.
+fn initials(name: &str) -> Vec<String> {
     let ws = words(name);
     if ws.len() < 3 {
-        return false;
+        return Vec::new();
     }
-    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+    let of = |keep: &dyn Fn(&str) -> bool| -> String {
         ws.iter()
             .filter(|w| keep(w))
             .filter_map(|w| w.chars().next())
             .collect()
     };
-    initials(&|_| true) == acr || initials(&|w| !FUNCTION_WORDS.contains(&w)) == acr
+    let mut out = vec![of(&|_| true), of(&|w| !FUNCTION_WORDS.contains(&w))];
+    out.dedup();
+    out
 }
 
 /// `acr` written dotted ("I.R.G.C.") or spaced ("I R G C").
 fn dotted(acr: &str, spaced: bool) -> String {
     let up = acr.to_ascii_uppercase();
     if spaced {
-        up.chars()
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(" ")
+        up.chars().map(String::from).collect::<Vec<_>>().join(" ")
     } else {
         up.chars().map(|c| format!("{c}.")).collect()
     }
@@ -144,12 +149,28 @@ pub fn acronym_cases(entities: &[Entity], split: Split) -> AcronymSet {
                 .map(move |n| (ei, name_key(&n.name).into_iter().collect()))
         })
         .collect();
-    let holding = |ws: &[String], also: usize| -> Vec<String> {
+    // Entities by the acronyms their names spell, and by their acronym
+    // aliases.
+    let mut spelling: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ei, e) in kept.iter().enumerate() {
+        for n in &e.names {
+            for i in initials(&n.name) {
+                spelling.entry(i).or_default().push(ei);
+            }
+            if let Some(a) = acronym_of(&n.name) {
+                named.entry(a).or_default().push(ei);
+            }
+        }
+    }
+    let holding = |ws: &[String], also: usize, by: Option<&Vec<usize>>| -> Vec<String> {
         let mut ids: Vec<String> = keys
             .iter()
             .filter(|(_, k)| ws.iter().all(|w| k.contains(w)))
-            .map(|(ei, _)| kept[*ei].id.clone())
-            .chain(std::iter::once(kept[also].id.clone()))
+            .map(|(ei, _)| *ei)
+            .chain(by.into_iter().flatten().copied())
+            .chain(std::iter::once(also))
+            .map(|ei| kept[ei].id.clone())
             .collect();
         ids.sort();
         ids.dedup();
@@ -169,8 +190,10 @@ pub fn acronym_cases(entities: &[Entity], split: Split) -> AcronymSet {
         };
         let n = out.cases.len();
         if by_acronym {
-            let expected = holding(&name_key(&full), ei);
-            let also = holding(&[acr.clone()], ei);
+            // The entities the spelled-out name's words name, those with
+            // the acronym as a word, and those whose names spell it.
+            let expected = holding(&name_key(&full), ei, spelling.get(&acr));
+            let also = holding(&[acr.clone()], ei, None);
             let mut expected: Vec<String> = expected.into_iter().chain(also).collect();
             expected.sort();
             expected.dedup();
@@ -184,7 +207,9 @@ pub fn acronym_cases(entities: &[Entity], split: Split) -> AcronymSet {
             out.cases
                 .push(case("dotted", dotted(&acr, spaced), expected, n + 1));
         } else {
-            let expected = holding(&name_key(&full), ei);
+            // The entities the words name, and those listed under the
+            // acronym the words spell.
+            let expected = holding(&name_key(&full), ei, named.get(&acr));
             out.cases.push(case("spelled-out", full, expected, n));
         }
     }
@@ -286,5 +311,29 @@ mod tests {
             }
         }
         assert!(by_acronym > 10 && spelled > 5, "{by_acronym} {spelled}");
+    }
+
+    #[test]
+    fn every_entity_the_name_stands_for_is_a_right_answer() {
+        let es = vec![
+            org("o1", &["ALPHA ALPHA BRAVO", "AAB"]),
+            org("o2", &["ABDALLAH AZZAM BRIGADES"]),
+            org("o3", &["AAB"]),
+            org("o4", &["ALPHA CHARLIE DELTA"]),
+        ];
+        let cases: Vec<EvalCase> = [Split::Tune, Split::Holdout]
+            .into_iter()
+            .flat_map(|s| acronym_cases(&es, s).cases)
+            .filter(|c| c.id.starts_with("t:o1#"))
+            .collect();
+        assert!(!cases.is_empty());
+        for c in cases {
+            let want: &[&str] = if c.category.ends_with("/spelled-out") {
+                &["t:o1", "t:o3"]
+            } else {
+                &["t:o1", "t:o2", "t:o3"]
+            };
+            assert_eq!(c.expected, want, "{c:?}");
+        }
     }
 }
