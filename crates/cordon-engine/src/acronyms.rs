@@ -30,6 +30,7 @@ use crate::normalize::legal_forms;
 use crate::normalize::name_parts::{self, role_of};
 use crate::normalize::TokenRole;
 use crate::weights::{MAX_ACRONYM_LETTERS, MIN_ACRONYM_LETTERS, MIN_ACRONYM_WORDS};
+use std::sync::OnceLock;
 
 /// What one token can give an acronym.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +72,12 @@ impl Part {
     /// [`Part::of`] for a token whose role is not at hand (the aligner's):
     /// read again from its text, as normalisation gave it.
     pub(crate) fn of_text(text: &str) -> Part {
-        // A legal form's code is its own canonical form ("sa", "co").
+        // A legal form's code is its own canonical form ("sa", "co"), of
+        // at most four letters.
         let role = match role_of(text) {
-            TokenRole::Word if legal_forms::canonical(text).is_some_and(|c| c == text) => {
+            TokenRole::Word
+                if text.len() <= 4 && legal_forms::canonical(text).is_some_and(|c| c == text) =>
+            {
                 TokenRole::LegalForm
             }
             r => r,
@@ -107,9 +111,40 @@ pub(crate) fn letters_given(text: &str) -> u64 {
         m |= letter(b[1]);
     }
     if b.len() <= 3 {
-        m |= spelling_initials(text, first);
+        if let Some(&(_, letters)) = particle_spellings().iter().find(|(p, _)| *p == text) {
+            m |= letters;
+        }
     }
     u64::from(m)
+}
+
+/// Each particle other spellings are read as, with the first letters of
+/// all its spellings ([`spelling_initials`]).
+fn particle_spellings() -> &'static [(&'static str, u32)] {
+    static T: OnceLock<Vec<(&'static str, u32)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v: Vec<(&'static str, u32)> = Vec::new();
+        for &(_, to) in name_parts::PARTICLE_SPELLINGS {
+            if !v.iter().any(|(p, _)| *p == to) {
+                let first = to.as_bytes()[0];
+                v.push((to, spelling_initials(to, first)));
+            }
+        }
+        v
+    })
+}
+
+/// The `alt`-th letter a particle may give: its own first letter, then
+/// those of its other spellings in alphabetical order (its own again when
+/// it has fewer).
+fn nth_spelling(own: u8, letters: u32, alt: u32) -> u8 {
+    if alt == 0 {
+        return own;
+    }
+    (b'a'..=b'z')
+        .filter(|&c| c != own && letters & letter(c) != 0)
+        .nth(alt as usize - 1)
+        .unwrap_or(own)
 }
 
 /// The bit of a lower-case ASCII letter.
@@ -229,14 +264,31 @@ pub(crate) fn for_each_key(parts: &[Part], mut f: impl FnMut(&str, usize, usize)
     let optional = parts.iter().any(|p| matches!(p, Part::Optional(..)));
     let legal_forms = parts.iter().any(|p| matches!(p, Part::Legal(..)));
     let two_letters = parts.iter().any(|p| matches!(p, Part::Legal(_, Some(_))));
+    // A particle written several ways gives the letter of each spelling
+    // in turn (all such particles of the name the same one).
+    let spellings = parts
+        .iter()
+        .map(|p| match p {
+            Part::Optional(_, letters) => letters.count_ones(),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1);
     let mut key = String::with_capacity(MAX_ACRONYM_LETTERS + 2);
-    for (stops, legal) in VARIANTS {
-        if (stops && !optional) || (legal > 0 && !legal_forms) || (legal == 2 && !two_letters) {
+    let variants = VARIANTS
+        .iter()
+        .flat_map(|&(stops, legal)| (0..spellings).map(move |alt| (stops, legal, alt)));
+    for (stops, legal, alt) in variants {
+        if (stops && !optional)
+            || (legal > 0 && !legal_forms)
+            || (legal == 2 && !two_letters)
+            || (alt > 0 && !stops)
+        {
             continue;
         }
         let give = |p: Part, key: &mut String| match p {
             Part::Word(c) => key.push(c as char),
-            Part::Optional(c, _) if stops => key.push(c as char),
+            Part::Optional(c, letters) if stops => key.push(nth_spelling(c, letters, alt) as char),
             Part::Optional(..) => {}
             Part::Legal(c, second) => match (legal, second) {
                 (1, _) => key.push(c as char),
@@ -374,6 +426,11 @@ mod tests {
         assert!(k.contains(&"nioc".to_string()), "{k:?}");
         assert!(k.contains(&"nio".to_string()), "{k:?}");
         assert!(keys("Alpha Beta").is_empty());
+        // A particle read as "al" gives the letter of any of its spellings.
+        let k = keys("Harakat ul-Jihad Islami");
+        for want in ["haji", "huji", "heji", "hji"] {
+            assert!(k.contains(&want.to_string()), "{want} not in {k:?}");
+        }
     }
 
     #[test]

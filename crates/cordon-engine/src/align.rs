@@ -316,6 +316,7 @@ fn acronym_first(
         if twos.len() < MIN_ACRONYM_WORDS || !ones.iter().zip(ones_used.iter()).any(may_be) {
             continue;
         }
+        let mut parts: Option<SmallVec<[crate::acronyms::Part; 16]>> = None;
         let mut initials = 0u64;
         for (t, _) in twos.iter().zip(twos_used.iter()).filter(|(_, &u)| !u) {
             initials |= crate::acronyms::letters_given(t.text);
@@ -341,12 +342,13 @@ fn acronym_first(
             } else {
                 (&*q_best, &*l_best)
             };
-            let parts: SmallVec<[crate::acronyms::Part; 16]> = twos
-                .iter()
-                .map(|t| crate::acronyms::Part::of_text(t.text))
-                .collect();
+            let parts = parts.get_or_insert_with(|| {
+                twos.iter()
+                    .map(|t| crate::acronyms::Part::of_text(t.text))
+                    .collect::<SmallVec<[crate::acronyms::Part; 16]>>()
+            });
             let Some((start, len)) =
-                crate::acronyms::span_of(a.text.as_bytes(), &parts, |k| !twos_used[k])
+                crate::acronyms::span_of(a.text.as_bytes(), parts, |k| !twos_used[k])
             else {
                 continue;
             };

@@ -139,6 +139,12 @@ pub const ACRONYM_SIMILARITY: f64 = 0.9;
 /// threshold, so that alone it ranks the names it spells first but
 /// raises no alert (three letters are the initials of many names).
 pub const SHORT_ACRONYM_SIMILARITY: f64 = 0.74;
+/// A query word reaches the names it is the acronym of only when at most
+/// this many names hold it as a word: an acronym is a rare word ("IRGC"),
+/// while a common one ("oil", "ali", "kim") is the initials of many names
+/// by chance, and looking at them all cost the fixed bench's exact-name
+/// queries half again their work.
+pub const ACRONYM_MAX_DF: u32 = 20;
 
 /// A name score resting on little information (one generic word such as
 /// "Trading") is damped: `score · (DAMP_BASE + (1 − DAMP_BASE) · min(1,

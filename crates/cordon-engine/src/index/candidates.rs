@@ -101,7 +101,8 @@ struct Term {
     weight: f32,
     /// List tokens it stands for.
     tids: Vec<u32>,
-    /// Names holding it as two adjacent tokens written together.
+    /// Names holding it as two adjacent tokens written together, or (a
+    /// rare word) as the acronym of their first or last words.
     joined: Vec<u32>,
     /// Two adjacent query tokens written as one list token (their weight
     /// is already that of the two single-token terms).
@@ -365,15 +366,28 @@ impl Index {
             gen.retain(|&i| q[i].role != TokenRole::LegalForm);
         }
         let mut terms: Vec<Term> = Vec::with_capacity(gen.len() + q.len());
+        // A query for anything but a person may name an organisation by
+        // its acronym: a rare word ("IRGC"), not a common one (a given
+        // name, "oil") that happens to be some names' initials.
+        let acronyms = kind != Some(EntityKind::Person);
         for &qi in &gen {
             let t = &q[qi];
             self.expand(t, &mut s.exp);
-            let joined: Vec<u32> = self
+            let mut joined: Vec<u32> = self
                 .joined
                 .get(hash_str(&t.text))
                 .iter()
                 .map(|e| e.1)
                 .collect();
+            if acronyms && t.role == TokenRole::Word && acronyms::may_be_acronym(&t.text) {
+                let df = self
+                    .vocab
+                    .get(t.text.as_str())
+                    .map_or(0, |&id| self.tok_df[id as usize]);
+                if df <= ACRONYM_MAX_DF {
+                    joined.extend(self.acronyms.get(hash_str(&t.text)).iter().map(|e| e.1));
+                }
+            }
             terms.push(Term {
                 weight: t.weight as f32,
                 tids: s.exp.iter().map(|e| e.0).collect(),
@@ -396,13 +410,16 @@ impl Index {
         // The acronym of the query's words written as one list token
         // ("Islamic Revolutionary Guard Corps" / "IRGC"), for any party but
         // a person: a term like two joined tokens.
-        if kind != Some(EntityKind::Person) && q.len() >= MIN_ACRONYM_WORDS {
+        if acronyms && q.len() >= MIN_ACRONYM_WORDS {
             let parts: Vec<Part> = q.iter().map(|t| Part::of(&t.text, t.role)).collect();
             acronyms::for_each_key(&parts, |key, start, len| {
+                // A rare word, as above: not "oil" or "sea".
                 let Some(&tid) = self.vocab.get(key) else {
                     return;
                 };
-                if terms.iter().any(|t| t.pair && t.tids == [tid]) {
+                if self.tok_df[tid as usize] > ACRONYM_MAX_DF
+                    || terms.iter().any(|t| t.pair && t.tids == [tid])
+                {
                     return;
                 }
                 terms.push(Term {

@@ -12,10 +12,10 @@
 //!   one-sound deletions → tokens), used only for a query word that
 //!   reaches nothing else: "auktsion" → "auction";
 //! - a **joined** table (two adjacent tokens written together → names):
-//!   "abubakr" reaches "ABU BAKR"; an organisation's name is filed there
-//!   under the acronyms of its first and last words too
-//!   ([`crate::acronyms`]): "irgc" reaches "ISLAMIC REVOLUTIONARY GUARD
-//!   CORPS".
+//!   "abubakr" reaches "ABU BAKR";
+//! - an **acronym** table (the acronyms of an organisation's first and
+//!   last words → names, [`crate::acronyms`]): "irgc" reaches "ISLAMIC
+//!   REVOLUTIONARY GUARD CORPS".
 //!
 //! Screening a query: the query is normalised the same way; each token is
 //! expanded through the tables and the names in the posting lists collect the
@@ -92,6 +92,10 @@ pub struct Index {
     /// ("auktsion" / "auction", "protsessing" / "processing").
     sound_deletions: KeyTable,
     joined: KeyTable,
+    /// Acronyms of organisations' names (their first and last words,
+    /// [`crate::acronyms::for_each_key`]) → names: "irgc" reaches
+    /// "ISLAMIC REVOLUTIONARY GUARD CORPS".
+    acronyms: KeyTable,
     /// Entity ids by identifier key ([`crate::identifiers::index_keys`]).
     identifiers: FxHashMap<String, Vec<u32>>,
     /// The names of entity `e` are `entity_names[e]..entity_names[e + 1]`
@@ -136,6 +140,7 @@ impl Index {
             deletions: KeyTable::default(),
             sound_deletions: KeyTable::default(),
             joined: KeyTable::default(),
+            acronyms: KeyTable::default(),
             identifiers: FxHashMap::default(),
             entity_names: Vec::with_capacity(entities.len() + 1),
             entities: Vec::new(),
@@ -178,7 +183,7 @@ impl Index {
                         ix.joined.entries.push((hash_str(&joined), name_id));
                     }
                     // An organisation's name is also written as its
-                    // acronym ("IRGC"): filed with the joined words.
+                    // acronym ("IRGC").
                     if e.kind != EntityKind::Person {
                         let parts: Vec<Part> = form
                             .tokens
@@ -186,7 +191,7 @@ impl Index {
                             .map(|t| Part::of(&t.text, t.role))
                             .collect();
                         acronyms::for_each_key(&parts, |key, _, _| {
-                            ix.joined.entries.push((hash_str(key), name_id));
+                            ix.acronyms.entries.push((hash_str(key), name_id));
                         });
                     }
                     ix.names.push(NameRec {
@@ -251,6 +256,7 @@ impl Index {
         ix.deletions.finish();
         ix.sound_deletions.finish();
         ix.joined.finish();
+        ix.acronyms.finish();
         ix.entities = entities;
         ix
     }
@@ -386,9 +392,14 @@ mod tests {
                         let k = rec.tok_start as usize + p.l as usize;
                         (&*ix.tok_text[ix.name_tokens[k] as usize], parts)
                     };
+                    // ... and the acronym is a rare word.
+                    let df = ix
+                        .vocab
+                        .get(acronym)
+                        .map_or(0, |&id| ix.tok_df[id as usize]);
                     let mut filed = false;
                     acronyms::for_each_key(&parts, |k, _, _| filed |= k == acronym);
-                    return filed;
+                    return filed && df <= ACRONYM_MAX_DF;
                 }
                 let t = &f[p.q as usize];
                 let generating = match t.role {
