@@ -101,7 +101,7 @@ fn spelling_initials(text: &str, first: u8) -> u32 {
 /// two-letter one (a legal form's code), the first of every spelling of a
 /// particle. The aligner's cheap test: an acronym's letters are all among
 /// those of the other side's tokens.
-pub(crate) fn letters_given(text: &str) -> u64 {
+pub(crate) fn letters_given(text: &str) -> u32 {
     let b = text.as_bytes();
     let Some(&first) = b.first().filter(|c| c.is_ascii_lowercase()) else {
         return 0;
@@ -115,7 +115,7 @@ pub(crate) fn letters_given(text: &str) -> u64 {
             m |= letters;
         }
     }
-    u64::from(m)
+    m
 }
 
 /// Each particle other spellings are read as, with the first letters of

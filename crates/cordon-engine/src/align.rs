@@ -25,6 +25,9 @@ pub(crate) struct Tok<'a> {
     /// [`crate::normalize::nicknames::Nicknames::id`] of `text` (0: not a
     /// given name the nickname data knows).
     pub nick: u16,
+    /// [`crate::acronyms::letters_given`] of `text`: the letters it may
+    /// give an acronym of the other side.
+    pub gives: u32,
 }
 
 /// Whether scoring treats both sides alike.
@@ -289,6 +292,16 @@ fn split_first(
     }
 }
 
+/// [`crate::acronyms::may_be_acronym`] from the token's letter set: only
+/// lower-case letters (bits 0 to 25), three to ten of them.
+fn may_be_acronym(t: &Tok<'_>) -> bool {
+    t.letters & !((1 << 26) - 1) == 0
+        && (MIN_ACRONYM_LETTERS..=MAX_ACRONYM_LETTERS).contains(&t.text.len())
+}
+
+/// Per token of one side, its best single-pair similarity.
+type Bests = SmallVec<[f64; 16]>;
+
 /// Tokens that are the acronym of consecutive tokens of the other side
 /// ([`crate::acronyms`]), either way, paired before the one-to-one pairs
 /// when better than any single pairing of the tokens involved.
@@ -300,7 +313,8 @@ fn acronym_first(
     l_used: &mut [bool],
     pairs: &mut SmallVec<[Pair; 8]>,
 ) {
-    let mut best: Option<(SmallVec<[f64; 16]>, SmallVec<[f64; 16]>)> = None;
+    // Each token's best single similarity, query side and list side.
+    let mut best: Option<(Bests, Bests)> = None;
     for swapped in [false, true] {
         let (ones, twos) = if swapped { (l, q) } else { (q, l) };
         let (ones_used, twos_used) = if swapped {
@@ -311,26 +325,22 @@ fn acronym_first(
         // The cheap test first: the letters an acronym may hold are the
         // first letters of the other side's tokens (and the second of a
         // two-letter one, and those of a particle's other spellings).
-        let may_be =
-            |(a, &used): (&Tok<'_>, &bool)| !used && crate::acronyms::may_be_acronym(a.text);
+        let may_be = |(a, &used): (&Tok<'_>, &bool)| !used && may_be_acronym(a);
         if twos.len() < MIN_ACRONYM_WORDS || !ones.iter().zip(ones_used.iter()).any(may_be) {
             continue;
         }
         let mut parts: Option<SmallVec<[crate::acronyms::Part; 16]>> = None;
         let mut initials = 0u64;
         for (t, _) in twos.iter().zip(twos_used.iter()).filter(|(_, &u)| !u) {
-            initials |= crate::acronyms::letters_given(t.text);
+            initials |= u64::from(t.gives);
         }
         for (i, a) in ones.iter().enumerate() {
-            if ones_used[i]
-                || a.letters & !initials != 0
-                || !crate::acronyms::may_be_acronym(a.text)
-            {
+            if ones_used[i] || a.letters & !initials != 0 || !may_be_acronym(a) {
                 continue;
             }
             let (q_best, l_best) = best.get_or_insert_with(|| {
-                let mut qb: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; q.len()];
-                let mut lb: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; l.len()];
+                let mut qb: Bests = smallvec::smallvec![0.0; q.len()];
+                let mut lb: Bests = smallvec::smallvec![0.0; l.len()];
                 for &(s, x, y, _) in cands {
                     qb[x] = qb[x].max(s);
                     lb[y] = lb[y].max(s);
@@ -433,6 +443,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                gives: crate::acronyms::letters_given(t),
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -443,6 +454,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                gives: crate::acronyms::letters_given(t),
             })
             .collect();
         score_names(&qt, &lt, mode, false)
@@ -526,6 +538,7 @@ mod tests {
                 weight: 5.0,
                 letters: *letters,
                 nick: 0,
+                gives: crate::acronyms::letters_given(t),
             }
         }
         let qt: Vec<Tok<'_>> = qo.iter().map(tok).collect();
@@ -567,7 +580,7 @@ mod tests {
         assert_eq!(score_with(&["irgc"], &words, false).score, 0.0);
         let e = score_with(&["hac"], &["hesa", "aircraft", "center"], true);
         assert!(covers(&e, SHORT_ACRONYM_SIMILARITY), "{e:?}");
-        assert!(SHORT_ACRONYM_SIMILARITY < DEFAULT_THRESHOLD);
+        const { assert!(SHORT_ACRONYM_SIMILARITY < DEFAULT_THRESHOLD) };
         // An exact word beats the acronym.
         let f = score_with(
             &["irgc"],

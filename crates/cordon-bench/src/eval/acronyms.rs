@@ -193,7 +193,7 @@ pub fn acronym_cases(entities: &[Entity], split: Split) -> AcronymSet {
             // The entities the spelled-out name's words name, those with
             // the acronym as a word, and those whose names spell it.
             let expected = holding(&name_key(&full), ei, spelling.get(&acr));
-            let also = holding(&[acr.clone()], ei, None);
+            let also = holding(std::slice::from_ref(&acr), ei, None);
             let mut expected: Vec<String> = expected.into_iter().chain(also).collect();
             expected.sort();
             expected.dedup();

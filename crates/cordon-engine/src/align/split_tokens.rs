@@ -143,6 +143,7 @@ mod tests {
                 weight: 1.0,
                 letters: letter_set(w),
                 nick: 0,
+                gives: 0,
             })
             .collect()
     }

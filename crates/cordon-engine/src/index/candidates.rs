@@ -373,20 +373,14 @@ impl Index {
         for &qi in &gen {
             let t = &q[qi];
             self.expand(t, &mut s.exp);
-            let mut joined: Vec<u32> = self
-                .joined
-                .get(hash_str(&t.text))
-                .iter()
-                .map(|e| e.1)
-                .collect();
-            if acronyms && t.role == TokenRole::Word && acronyms::may_be_acronym(&t.text) {
-                let df = self
-                    .vocab
-                    .get(t.text.as_str())
-                    .map_or(0, |&id| self.tok_df[id as usize]);
-                if df <= ACRONYM_MAX_DF {
-                    joined.extend(self.acronyms.get(hash_str(&t.text)).iter().map(|e| e.1));
-                }
+            let h = hash_str(&t.text);
+            let mut joined: Vec<u32> = self.joined.get(h).iter().map(|e| e.1).collect();
+            if acronyms
+                && t.df <= ACRONYM_MAX_DF
+                && t.role == TokenRole::Word
+                && acronyms::may_be_acronym(&t.text)
+            {
+                joined.extend(self.acronyms.get(h).iter().map(|e| e.1));
             }
             terms.push(Term {
                 weight: t.weight as f32,
@@ -411,8 +405,16 @@ impl Index {
         // ("Islamic Revolutionary Guard Corps" / "IRGC"), for any party but
         // a person: a term like two joined tokens.
         if acronyms && q.len() >= MIN_ACRONYM_WORDS {
-            let parts: Vec<Part> = q.iter().map(|t| Part::of(&t.text, t.role)).collect();
+            let parts: smallvec::SmallVec<[Part; 16]> =
+                q.iter().map(|t| Part::of(&t.text, t.role)).collect();
+            let mut last = String::new();
             acronyms::for_each_key(&parts, |key, start, len| {
+                // Readings of the optional words often make the same key.
+                if key == last {
+                    return;
+                }
+                last.clear();
+                last.push_str(key);
                 // A rare word, as above: not "oil" or "sea".
                 let Some(&tid) = self.vocab.get(key) else {
                     return;

@@ -78,6 +78,9 @@ pub struct Index {
     tok_letters: Vec<u64>,
     /// Per token: its id in the nickname data (0: none).
     tok_nick: Vec<u16>,
+    /// Per token: the letters it may give an acronym
+    /// ([`crate::acronyms::letters_given`]).
+    tok_gives: Vec<u32>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -132,6 +135,7 @@ impl Index {
             tok_phon: Vec::new(),
             tok_letters: Vec::new(),
             tok_nick: Vec::new(),
+            tok_gives: Vec::new(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
