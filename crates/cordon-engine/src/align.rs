@@ -259,12 +259,7 @@ fn split_first(
     if !split_tokens::may_split(q, l) {
         return;
     }
-    let mut q_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; q.len()];
-    let mut l_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; l.len()];
-    for &(s, i, j, _) in cands {
-        q_best[i] = q_best[i].max(s);
-        l_best[j] = l_best[j].max(s);
-    }
+    let (q_best, l_best) = bests(q.len(), l.len(), cands);
     let pair = |q: usize, q_len: u16, l: usize, l_len: u16, sim: f64| Pair {
         q: q as u16,
         q_len,
@@ -302,6 +297,18 @@ fn may_be_acronym(t: &Tok<'_>) -> bool {
 /// Per token of one side, its best single-pair similarity.
 type Bests = SmallVec<[f64; 16]>;
 
+/// The best single-pair similarity of each query token and each list
+/// token (0 when it has none), from the candidate pairs.
+fn bests(n: usize, m: usize, cands: &[(f64, usize, usize, SimilarityKind)]) -> (Bests, Bests) {
+    let mut q_best: Bests = smallvec::smallvec![0.0; n];
+    let mut l_best: Bests = smallvec::smallvec![0.0; m];
+    for &(s, i, j, _) in cands {
+        q_best[i] = q_best[i].max(s);
+        l_best[j] = l_best[j].max(s);
+    }
+    (q_best, l_best)
+}
+
 /// Tokens that are the acronym of consecutive tokens of the other side
 /// ([`crate::acronyms`]), either way, paired before the one-to-one pairs
 /// when better than any single pairing of the tokens involved.
@@ -338,15 +345,7 @@ fn acronym_first(
             if ones_used[i] || a.letters & !initials != 0 || !may_be_acronym(a) {
                 continue;
             }
-            let (q_best, l_best) = best.get_or_insert_with(|| {
-                let mut qb: Bests = smallvec::smallvec![0.0; q.len()];
-                let mut lb: Bests = smallvec::smallvec![0.0; l.len()];
-                for &(s, x, y, _) in cands {
-                    qb[x] = qb[x].max(s);
-                    lb[y] = lb[y].max(s);
-                }
-                (qb, lb)
-            });
+            let (q_best, l_best) = best.get_or_insert_with(|| bests(q.len(), l.len(), cands));
             let (ones_best, twos_best) = if swapped {
                 (&*l_best, &*q_best)
             } else {
