@@ -31,6 +31,7 @@
 //! These sets are for measuring: a rule that exists to pass one row is a
 //! defect.
 
+pub mod acronyms;
 pub mod cjk;
 pub mod locale;
 pub mod name_knowledge;

@@ -25,6 +25,9 @@ pub(crate) struct Tok<'a> {
     /// [`crate::normalize::nicknames::Nicknames::id`] of `text` (0: not a
     /// given name the nickname data knows).
     pub nick: u16,
+    /// [`crate::acronyms::letters_given`] of `text`: the letters it may
+    /// give an acronym of the other side.
+    pub gives: u32,
 }
 
 /// Whether scoring treats both sides alike.
@@ -82,8 +85,10 @@ fn joined_equals(whole: &Tok<'_>, a: &Tok<'_>, b: &Tok<'_>) -> bool {
         && w.ends_with(y)
 }
 
-/// Scores `q` against `l`.
-pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore {
+/// Scores `q` against `l`. `acronyms`: a token of one side may stand for
+/// the initials of consecutive tokens of the other (names of
+/// organisations, vessels and aircraft; [`crate::acronyms`]).
+pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode, acronyms: bool) -> NameScore {
     let (n, m) = (q.len(), l.len());
     let mut pairs: SmallVec<[Pair; 8]> = SmallVec::new();
     if n == 0 || m == 0 {
@@ -130,6 +135,9 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     let mut q_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
     let mut l_used: SmallVec<[bool; 16]> = smallvec::smallvec![false; m];
     split_first(q, l, &cands, &mut q_used, &mut l_used, &mut pairs);
+    if acronyms {
+        acronym_first(q, l, &cands, &mut q_used, &mut l_used, &mut pairs);
+    }
     for (s, i, j, kind) in cands {
         if q_used[i] || l_used[j] {
             continue;
@@ -281,12 +289,7 @@ fn split_first(
     if !split_tokens::may_split(q, l) {
         return;
     }
-    let mut q_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; q.len()];
-    let mut l_best: SmallVec<[f64; 16]> = smallvec::smallvec![0.0; l.len()];
-    for &(s, i, j, _) in cands {
-        q_best[i] = q_best[i].max(s);
-        l_best[j] = l_best[j].max(s);
-    }
+    let (q_best, l_best) = bests(q.len(), l.len(), cands);
     let pair = |q: usize, q_len: u16, l: usize, l_len: u16, sim: f64| Pair {
         q: q as u16,
         q_len,
@@ -311,6 +314,106 @@ fn split_first(
         q_used[s.second] = true;
         pairs.push(pair(s.first, 1, s.whole, 1, s.sim));
         pairs.push(pair(s.second, 1, s.whole, 0, s.sim));
+    }
+}
+
+/// [`crate::acronyms::may_be_acronym`] from the token's letter set: only
+/// lower-case letters (bits 0 to 25), three to ten of them.
+fn may_be_acronym(t: &Tok<'_>) -> bool {
+    t.letters & !((1 << 26) - 1) == 0
+        && (MIN_ACRONYM_LETTERS..=MAX_ACRONYM_LETTERS).contains(&t.text.len())
+}
+
+/// Per token of one side, its best single-pair similarity.
+type Bests = SmallVec<[f64; 16]>;
+
+/// The best single-pair similarity of each query token and each list
+/// token (0 when it has none), from the candidate pairs.
+fn bests(n: usize, m: usize, cands: &[(f64, usize, usize, SimilarityKind)]) -> (Bests, Bests) {
+    let mut q_best: Bests = smallvec::smallvec![0.0; n];
+    let mut l_best: Bests = smallvec::smallvec![0.0; m];
+    for &(s, i, j, _) in cands {
+        q_best[i] = q_best[i].max(s);
+        l_best[j] = l_best[j].max(s);
+    }
+    (q_best, l_best)
+}
+
+/// Tokens that are the acronym of consecutive tokens of the other side
+/// ([`crate::acronyms`]), either way, paired before the one-to-one pairs
+/// when better than any single pairing of the tokens involved.
+fn acronym_first(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    cands: &[(f64, usize, usize, SimilarityKind)],
+    q_used: &mut [bool],
+    l_used: &mut [bool],
+    pairs: &mut SmallVec<[Pair; 8]>,
+) {
+    // Each token's best single similarity, query side and list side.
+    let mut best: Option<(Bests, Bests)> = None;
+    for swapped in [false, true] {
+        let (ones, twos) = if swapped { (l, q) } else { (q, l) };
+        let (ones_used, twos_used) = if swapped {
+            (&mut *l_used, &mut *q_used)
+        } else {
+            (&mut *q_used, &mut *l_used)
+        };
+        // The cheap test first: the letters an acronym may hold are the
+        // first letters of the other side's tokens (and the second of a
+        // two-letter one, and those of a particle's other spellings).
+        let may_be = |(a, &used): (&Tok<'_>, &bool)| !used && may_be_acronym(a);
+        if twos.len() < MIN_ACRONYM_WORDS || !ones.iter().zip(ones_used.iter()).any(may_be) {
+            continue;
+        }
+        let mut parts: Option<SmallVec<[crate::acronyms::Part; 16]>> = None;
+        let mut initials = 0u64;
+        for (t, _) in twos.iter().zip(twos_used.iter()).filter(|(_, &u)| !u) {
+            initials |= u64::from(t.gives);
+        }
+        for (i, a) in ones.iter().enumerate() {
+            if ones_used[i] || a.letters & !initials != 0 || !may_be_acronym(a) {
+                continue;
+            }
+            let (q_best, l_best) = best.get_or_insert_with(|| bests(q.len(), l.len(), cands));
+            let (ones_best, twos_best) = if swapped {
+                (&*l_best, &*q_best)
+            } else {
+                (&*q_best, &*l_best)
+            };
+            let parts = parts.get_or_insert_with(|| {
+                twos.iter()
+                    .map(|t| crate::acronyms::Part::of_text(t.text))
+                    .collect::<SmallVec<[crate::acronyms::Part; 16]>>()
+            });
+            let Some((start, len)) =
+                crate::acronyms::span_of(a.text.as_bytes(), parts, |k| !twos_used[k])
+            else {
+                continue;
+            };
+            let sim = if a.text.len() > MIN_ACRONYM_LETTERS {
+                ACRONYM_SIMILARITY
+            } else {
+                SHORT_ACRONYM_SIMILARITY
+            };
+            if sim <= ones_best[i] || twos_best[start..start + len].iter().any(|&b| b >= sim) {
+                continue;
+            }
+            ones_used[i] = true;
+            twos_used[start..start + len]
+                .iter_mut()
+                .for_each(|u| *u = true);
+            let (span, one) = ((start as u16, len as u16), (i as u16, 1));
+            let ((q, q_len), (l, l_len)) = if swapped { (span, one) } else { (one, span) };
+            pairs.push(Pair {
+                q,
+                q_len,
+                l,
+                l_len,
+                sim,
+                kind: SimilarityKind::Acronym,
+            });
+        }
     }
 }
 
@@ -369,6 +472,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                gives: crate::acronyms::letters_given(t),
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -379,9 +483,10 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                gives: crate::acronyms::letters_given(t),
             })
             .collect();
-        score_names(&qt, &lt, mode)
+        score_names(&qt, &lt, mode, false)
     }
 
     #[test]
@@ -440,6 +545,81 @@ mod tests {
             Mode::Screen,
         );
         assert!(extra_query.score < extra_list.score);
+    }
+
+    fn score_with(q: &[&str], l: &[&str], acronyms: bool) -> NameScore {
+        let own = |ws: &[&str]| -> Vec<(String, String, u64)> {
+            ws.iter()
+                .map(|w| {
+                    (
+                        w.to_string(),
+                        phonetic_key(w),
+                        crate::similarity::letter_set(w),
+                    )
+                })
+                .collect()
+        };
+        let (qo, lo) = (own(q), own(l));
+        fn tok((t, p, letters): &(String, String, u64)) -> Tok<'_> {
+            Tok {
+                text: t.as_str(),
+                phon: p.as_str(),
+                weight: 5.0,
+                letters: *letters,
+                nick: 0,
+                gives: crate::acronyms::letters_given(t),
+            }
+        }
+        let qt: Vec<Tok<'_>> = qo.iter().map(tok).collect();
+        let lt: Vec<Tok<'_>> = lo.iter().map(tok).collect();
+        score_names(&qt, &lt, Mode::Screen, acronyms)
+    }
+
+    #[test]
+    fn an_acronym_aligns_with_the_words_it_abbreviates_either_way() {
+        let words = ["islamic", "revolutionary", "guard", "corps"];
+        let covers = |ns: &NameScore, c: f64| {
+            (ns.query_coverage - c).abs() < 1e-9 && (ns.list_coverage - c).abs() < 1e-9
+        };
+        let a = score_with(&["irgc"], &words, true);
+        assert!(covers(&a, ACRONYM_SIMILARITY), "{a:?}");
+        assert_eq!(a.pairs.len(), 1);
+        assert_eq!((a.pairs[0].l, a.pairs[0].l_len), (0, 4));
+        assert_eq!(a.pairs[0].kind, SimilarityKind::Acronym);
+        let b = score_with(&words, &["irgc"], true);
+        assert!(covers(&b, ACRONYM_SIMILARITY), "{b:?}");
+        assert_eq!((b.pairs[0].q, b.pairs[0].q_len), (0, 4));
+        // With words besides, and with function words and legal forms.
+        let c = score_with(
+            &["irgc", "navy"],
+            &["islamic", "revolutionary", "guard", "corps", "navy"],
+            true,
+        );
+        assert!(c.query_coverage > 0.9 && c.list_coverage > 0.9, "{c:?}");
+        let d = score_with(&["nioc"], &["national", "iranian", "oil", "co"], true);
+        assert!(covers(&d, ACRONYM_SIMILARITY), "{d:?}");
+        let d = score_with(
+            &["irisl"],
+            &["islamic", "republic", "of", "iran", "shipping", "lines"],
+            true,
+        );
+        assert!(covers(&d, ACRONYM_SIMILARITY), "{d:?}");
+        // Not for persons' names; a three-letter acronym stays below the
+        // default threshold on its own.
+        assert_eq!(score_with(&["irgc"], &words, false).score, 0.0);
+        let e = score_with(&["hac"], &["hesa", "aircraft", "center"], true);
+        assert!(covers(&e, SHORT_ACRONYM_SIMILARITY), "{e:?}");
+        const { assert!(SHORT_ACRONYM_SIMILARITY < DEFAULT_THRESHOLD) };
+        // An exact word beats the acronym.
+        let f = score_with(
+            &["irgc"],
+            &["irgc", "islamic", "revolutionary", "guard", "corps"],
+            true,
+        );
+        assert!(
+            f.pairs.iter().all(|p| p.kind == SimilarityKind::Exact),
+            "{f:?}"
+        );
     }
 
     #[test]

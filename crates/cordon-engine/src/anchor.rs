@@ -53,7 +53,8 @@ pub(crate) fn distinctive_mask<'a>(tokens: impl Iterator<Item = (&'a str, TokenR
 pub(crate) fn anchored(ns: &NameScore, distinctive: u64) -> bool {
     ns.pairs.iter().any(|p| {
         let close = match p.kind {
-            SimilarityKind::Exact | SimilarityKind::Joined => true,
+            // An acronym stands for its words as written.
+            SimilarityKind::Exact | SimilarityKind::Joined | SimilarityKind::Acronym => true,
             SimilarityKind::Fuzzy | SimilarityKind::Prefix => p.sim >= ANCHOR_MIN_SIMILARITY,
             _ => false,
         };
@@ -82,7 +83,7 @@ pub(crate) fn letter_likeness(
             continue;
         }
         let s = match p.kind {
-            SimilarityKind::Exact | SimilarityKind::Joined => 1.0,
+            SimilarityKind::Exact | SimilarityKind::Joined | SimilarityKind::Acronym => 1.0,
             SimilarityKind::Fuzzy | SimilarityKind::Phonetic | SimilarityKind::Prefix => {
                 match (q.get(qi), l.get(p.l as usize)) {
                     (Some(a), Some(b)) => {
@@ -143,12 +144,13 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: 0,
+                gives: 0,
             }
         }
         let qt: Vec<Tok<'_>> = qp.iter().map(tok).collect();
         let lt: Vec<Tok<'_>> = lp.iter().map(tok).collect();
         let mask = distinctive_mask(q.iter().map(|w| (*w, TokenRole::Word)));
-        let mut ns = score_names(&qt, &lt, Mode::Screen);
+        let mut ns = score_names(&qt, &lt, Mode::Screen, false);
         let before = ns.score;
         apply(&mut ns, mask, &qt, &lt);
         (before, ns)

@@ -133,11 +133,12 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                gives: 0,
             }
         }
         let qt: Vec<Tok<'_>> = keys[..q.len()].iter().map(tok).collect();
         let lt: Vec<Tok<'_>> = keys[q.len()..].iter().map(tok).collect();
-        score_names(&qt, &lt, Mode::Screen)
+        score_names(&qt, &lt, Mode::Screen, false)
     }
 
     fn score(q: &[&str], l: &[&str], side: CjkSide) -> NameScore {

@@ -20,6 +20,9 @@
 //! - two adjacent words written as one, either way; and a query word
 //!   that is two words of the entity's name written together in any
 //!   order ([`entity_words`] holds every such pair);
+//! - an organisation's acronym, either way: [`entity_words`] and
+//!   [`query_words`] hold the acronyms of the name's first and last words
+//!   with their joined pairs (`crate::acronyms`);
 //! - a given name and its nicknames ([`query_words`] holds the names the
 //!   nickname data relates to each word).
 //!
@@ -38,6 +41,7 @@
 //! fails otherwise). Which of the customers found can match is then told
 //! by [`crate::Index::best_scores`].
 
+use crate::acronyms::{for_each_key, Part};
 use crate::model::{Entity, EntityKind};
 use crate::normalize::{
     name_forms, nicknames, party_forms, person_forms, phonetic_key, NameForm, TokenRole,
@@ -101,6 +105,9 @@ pub fn query_words<'a>(
                     .extend(nicknames::related(&t.text).map(str::to_string));
             }
             push_joined(&form, &mut out.joined);
+            if kind != Some(EntityKind::Person) {
+                push_acronyms(&form, &mut out.joined);
+            }
         }
     }
     out.finish()
@@ -114,6 +121,9 @@ pub fn entity_words(e: &Entity) -> Words {
         for form in forms_for(&n.name, Some(e.kind)) {
             out.words.extend(form.tokens.iter().map(|t| t.text.clone()));
             push_joined(&form, &mut out.joined);
+            if e.kind != EntityKind::Person {
+                push_acronyms(&form, &mut out.joined);
+            }
             // Any two words written together, in either order.
             for (i, a) in form.tokens.iter().enumerate() {
                 for (j, b) in form.tokens.iter().enumerate() {
@@ -133,6 +143,17 @@ fn push_joined(form: &NameForm, out: &mut Vec<String>) {
             .windows(2)
             .map(|w| format!("{}{}", w[0].text, w[1].text)),
     );
+}
+
+/// The acronyms an organisation's name is filed under, and a query's
+/// words look up ([`crate::acronyms::for_each_key`]).
+fn push_acronyms(form: &NameForm, out: &mut Vec<String>) {
+    let parts: Vec<Part> = form
+        .tokens
+        .iter()
+        .map(|t| Part::of(&t.text, t.role))
+        .collect();
+    for_each_key(&parts, |key, _, _| out.push(key.to_string()));
 }
 
 /// 64-bit FNV-1a: stable across builds and platforms, so stored keys stay
@@ -252,6 +273,11 @@ mod tests {
             (&["KHAMENEI, Ali"], EntityKind::Person),
             (&["PETROV, Sergei Nikolayevich"], EntityKind::Person),
             (&["CLINTON, William Jefferson"], EntityKind::Person),
+            (
+                &["ISLAMIC REVOLUTIONARY GUARD CORPS"],
+                EntityKind::Organization,
+            ),
+            (&["NIOC"], EntityKind::Organization),
         ];
         let mut ents: Vec<Entity> = names
             .iter()
@@ -292,6 +318,9 @@ mod tests {
             "Bill Clinton",
             "Bill",
             "ALIKHAMENEI",
+            "IRGC",
+            "I.R.G.C.",
+            "National Iranian Oil Company",
         ];
         let mut checked = 0;
         for q in queries {

@@ -22,6 +22,7 @@
 //! monitoring stores in [`keys`]; ownership findings in [`ownership`].
 //! `ARCHITECTURE.md` ("Where does X live") lists each with its test.
 
+mod acronyms;
 mod align;
 mod anchor;
 pub mod country;

@@ -26,6 +26,9 @@ pub enum SimilarityKind {
     Prefix,
     /// Two given names the nickname data relates ("bill" / "william").
     Nickname,
+    /// A token that is the initials of consecutive tokens of the other
+    /// name ("irgc" / "islamic revolutionary guard corps").
+    Acronym,
     None,
 }
 

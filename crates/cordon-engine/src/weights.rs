@@ -129,6 +129,28 @@ pub const MIN_COMPOUND_HALF: usize = 4;
 /// splitting every word that starts with them, while "Kim", "Ali" and
 /// "Wei" still split off.
 pub const MIN_SPLIT_PART: usize = 3;
+/// An acronym ("IRGC") aligned with the words whose initials it spells
+/// (`crate::acronyms`): three to ten letters, at least three words. Two
+/// letters ("SL") name too many parties; three-word runs are the most
+/// common among the lists' own acronym aliases ("HTC", Hesa Trade Center).
+pub const MIN_ACRONYM_LETTERS: usize = 3;
+pub const MAX_ACRONYM_LETTERS: usize = 10;
+pub const MIN_ACRONYM_WORDS: usize = 3;
+/// Similarity of an acronym of four letters or more with its words: an
+/// acronym is one of several a name may have and the same initials may
+/// stand for other names, so below an exact word; alone, it still makes a
+/// match.
+pub const ACRONYM_SIMILARITY: f64 = 0.9;
+/// Similarity of a three-letter acronym with its words: below the default
+/// threshold, so that alone it ranks the names it spells first but
+/// raises no alert (three letters are the initials of many names).
+pub const SHORT_ACRONYM_SIMILARITY: f64 = 0.74;
+/// A query word reaches the names it is the acronym of only when at most
+/// this many names hold it as a word: an acronym is a rare word ("IRGC"),
+/// while a common one ("oil", "ali", "kim") is the initials of many names
+/// by chance, and looking at them all cost the fixed bench's exact-name
+/// queries half again their work.
+pub const ACRONYM_MAX_DF: u32 = 20;
 
 /// A name score resting on little information (one generic word such as
 /// "Trading") is damped: `score · (DAMP_BASE + (1 − DAMP_BASE) · min(1,

@@ -16,7 +16,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use cordon_bench::eval::compare_pairs::{self, PairReport};
 use cordon_bench::eval::{
-    best_f1, best_hit_within_fpr, by_list, combine, curve, curve_table, curve_thresholds,
+    acronyms, best_f1, best_hit_within_fpr, by_list, combine, curve, curve_table, curve_thresholds,
     derived_alias_cases, evaluate,
     name_knowledge::{self, name_knowledge_reports},
     negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
@@ -64,8 +64,10 @@ pub enum SetArg {
     /// split chosen by --split).
     LocaleNegatives,
     /// Sets derived from the lists (the split chosen by --split):
-    /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
-    /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
+    /// joined names (`IvanPetrov`), nicknames (`Bill` for William),
+    /// numbers written as words (`Fifteen` for 15) and acronyms (`IRGC`
+    /// for Islamic Revolutionary Guard Corps, and back), per list and
+    /// `…/all`.
     NameKnowledge,
     /// Every set above.
     All,
@@ -267,6 +269,12 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.threshold,
                 a.worst,
             ));
+            reports.extend(acronyms::acronym_reports(
+                entities,
+                split,
+                a.threshold,
+                a.worst,
+            ));
         }
     }
     let pair_reports = if want(SetArg::ComparePairs) {
@@ -375,6 +383,7 @@ fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
                 match ["aliases-", "partial-aliases-"]
                     .iter()
                     .chain(&name_knowledge::SET_PREFIXES)
+                    .chain(&[acronyms::SET_PREFIX])
                     .find_map(|p| r.set.strip_prefix(p))
                 {
                     Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),

@@ -145,6 +145,7 @@ mod tests {
                 weight: 1.0,
                 letters: letter_set(w),
                 nick: 0,
+                gives: 0,
             })
             .collect()
     }

@@ -5,8 +5,12 @@
 //!
 //! Each generating query token becomes a **term**: its weight and the list
 //! tokens it may stand for ([`Index::expand`]); two adjacent query tokens
-//! written as one list token ("abu bakr" / "abubakr") are a term of their
-//! own. A name's **shared weight** `a` is the summed weight of the terms it
+//! written as one list token ("abu bakr" / "abubakr"), and the first or
+//! last words of a query (not a person's) whose acronym is a list token
+//! ("islamic revolutionary guard corps" / "irgc", `crate::acronyms`), are
+//! terms of their own. A query token also reaches the names holding it
+//! as two adjacent tokens written together, or (names of organisations,
+//! vessels and aircraft) as the acronym of their first or last words. A name's **shared weight** `a` is the summed weight of the terms it
 //! holds, each counted once. It is computed from the name's own tokens (a
 //! forward look-up: a name has a handful of tokens), never by adding up
 //! posting lists, so a name is looked at once however many lists hold it.
@@ -60,7 +64,8 @@
 //! (T − B)^(1/0.65)` (list coverage and damping are at most 1), and `q_cov`
 //! is at most its shared weight `a` plus `U` when every similarity the
 //! aligner finds is one the expansion tables reach (equal, phonetic key,
-//! one deletion on each side, prefix, sound deletion, joined). So it has
+//! one deletion on each side, prefix, sound deletion, joined, an acronym
+//! of a name's first or last words). So it has
 //! `a ≥ need` and holds an essential term: it is found, unless `max` other
 //! names rank above it (then it is not among the candidates scored, as
 //! without pruning) or the work budget binds (reported).
@@ -82,6 +87,7 @@
 use super::storage::hash_str;
 use super::vocabulary::QTok;
 use super::{Index, ScreenWork};
+use crate::acronyms::{self, Part};
 use crate::model::EntityKind;
 use crate::normalize::TokenRole;
 use crate::weights::*;
@@ -95,7 +101,8 @@ struct Term {
     weight: f32,
     /// List tokens it stands for.
     tids: Vec<u32>,
-    /// Names holding it as two adjacent tokens written together.
+    /// Names holding it as two adjacent tokens written together, or (a
+    /// rare word) as the acronym of their first or last words.
     joined: Vec<u32>,
     /// Two adjacent query tokens written as one list token (their weight
     /// is already that of the two single-token terms).
@@ -255,7 +262,7 @@ impl Index {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
             s.begin(self.names.len(), self.tok_text.len());
-            let terms = self.terms(q, s);
+            let terms = self.terms(q, kind, s);
             if terms.is_empty() {
                 return Vec::new();
             }
@@ -349,7 +356,7 @@ impl Index {
     }
 
     /// The terms of a query form (at most 64: a bit set holds them).
-    fn terms(&self, q: &[QTok], s: &mut Scratch) -> Vec<Term> {
+    fn terms(&self, q: &[QTok], kind: Option<EntityKind>, s: &mut Scratch) -> Vec<Term> {
         // Stopwords and honorifics never generate candidates; legal forms
         // only when nothing else can.
         let mut gen: Vec<usize> = (0..q.len())
@@ -359,15 +366,22 @@ impl Index {
             gen.retain(|&i| q[i].role != TokenRole::LegalForm);
         }
         let mut terms: Vec<Term> = Vec::with_capacity(gen.len() + q.len());
+        // A query for anything but a person may name an organisation by
+        // its acronym: a rare word ("IRGC"), not a common one (a given
+        // name, "oil") that happens to be some names' initials.
+        let acronyms = kind != Some(EntityKind::Person);
         for &qi in &gen {
             let t = &q[qi];
             self.expand(t, &mut s.exp);
-            let joined: Vec<u32> = self
-                .joined
-                .get(hash_str(&t.text))
-                .iter()
-                .map(|e| e.1)
-                .collect();
+            let h = hash_str(&t.text);
+            let mut joined: Vec<u32> = self.joined.get(h).iter().map(|e| e.1).collect();
+            if acronyms
+                && t.df <= ACRONYM_MAX_DF
+                && t.role == TokenRole::Word
+                && acronyms::may_be_acronym(&t.text)
+            {
+                joined.extend(self.acronyms.get(h).iter().map(|e| e.1));
+            }
             terms.push(Term {
                 weight: t.weight as f32,
                 tids: s.exp.iter().map(|e| e.0).collect(),
@@ -386,6 +400,37 @@ impl Index {
                     pair: true,
                 });
             }
+        }
+        // The acronym of the query's words written as one list token
+        // ("Islamic Revolutionary Guard Corps" / "IRGC"), for any party but
+        // a person: a term like two joined tokens.
+        if acronyms && q.len() >= MIN_ACRONYM_WORDS {
+            let parts: smallvec::SmallVec<[Part; 16]> =
+                q.iter().map(|t| Part::of(&t.text, t.role)).collect();
+            let mut last = String::new();
+            acronyms::for_each_key(&parts, |key, start, len| {
+                // Readings of the optional words often make the same key.
+                if key == last {
+                    return;
+                }
+                last.clear();
+                last.push_str(key);
+                // A rare word, as above: not "oil" or "sea".
+                let Some(&tid) = self.vocab.get(key) else {
+                    return;
+                };
+                if self.tok_df[tid as usize] > ACRONYM_MAX_DF
+                    || terms.iter().any(|t| t.pair && t.tids == [tid])
+                {
+                    return;
+                }
+                terms.push(Term {
+                    weight: q[start..start + len].iter().map(|t| t.weight).sum::<f64>() as f32,
+                    tids: vec![tid],
+                    joined: Vec::new(),
+                    pair: true,
+                });
+            });
         }
         // Keep the 64 heaviest.
         if terms.len() > 64 {

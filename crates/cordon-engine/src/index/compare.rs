@@ -21,6 +21,8 @@ impl Index {
         let fa: Vec<Vec<QTok>> = ra.iter().map(|f| self.prepare(f)).collect();
         let fb: Vec<Vec<QTok>> = rb.iter().map(|f| self.prepare(f)).collect();
         let mut best: Option<(NameScore, usize, usize)> = None;
+        // Acronyms are organisations' (and vessels'), never persons'.
+        let acronyms = ![a.kind, b.kind].contains(&Some(EntityKind::Person));
         for (i, x) in fa.iter().enumerate() {
             for (j, y) in fb.iter().enumerate() {
                 // Two names in the same CJK script compare natively.
@@ -29,7 +31,8 @@ impl Index {
                 }
                 let xt: Vec<Tok<'_>> = x.iter().map(qtok_view).collect();
                 let yt: Vec<Tok<'_>> = y.iter().map(qtok_view).collect();
-                let mut ns = pair_name_score(score_names(&xt, &yt, Mode::Symmetric), x, y);
+                let ns = score_names(&xt, &yt, Mode::Symmetric, acronyms);
+                let mut ns = pair_name_score(ns, x, y);
                 if let Some((side, both)) = cjk_side(ta[i], tb[j]) {
                     given_name::apply(&mut ns, side, xt.len(), yt.len(), both);
                 }
@@ -42,7 +45,7 @@ impl Index {
         let (ns, i, j) = match best {
             Some(b) => b,
             None if !a.identifiers.is_empty() && !b.identifiers.is_empty() => (
-                score_names(&[], &[], Mode::Symmetric),
+                score_names(&[], &[], Mode::Symmetric, false),
                 usize::MAX,
                 usize::MAX,
             ),

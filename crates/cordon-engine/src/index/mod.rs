@@ -12,7 +12,10 @@
 //!   one-sound deletions → tokens), used only for a query word that
 //!   reaches nothing else: "auktsion" → "auction";
 //! - a **joined** table (two adjacent tokens written together → names):
-//!   "abubakr" reaches "ABU BAKR".
+//!   "abubakr" reaches "ABU BAKR";
+//! - an **acronym** table (the acronyms of an organisation's first and
+//!   last words → names, [`crate::acronyms`]): "irgc" reaches "ISLAMIC
+//!   REVOLUTIONARY GUARD CORPS".
 //!
 //! Screening a query: the query is normalised the same way; each token is
 //! expanded through the tables and the names in the posting lists collect the
@@ -35,7 +38,8 @@ mod vocabulary;
 
 pub use compare::compare;
 
-use crate::model::Entity;
+use crate::acronyms::{self, Part};
+use crate::model::{Entity, EntityKind};
 use crate::normalize::{NameForm, TokenRole};
 use crate::weights::*;
 use rustc_hash::FxHashMap;
@@ -74,6 +78,9 @@ pub struct Index {
     tok_letters: Vec<u64>,
     /// Per token: its id in the nickname data (0: none).
     tok_nick: Vec<u16>,
+    /// Per token: the letters it may give an acronym
+    /// ([`crate::acronyms::letters_given`]).
+    tok_gives: Vec<u32>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -88,6 +95,10 @@ pub struct Index {
     /// ("auktsion" / "auction", "protsessing" / "processing").
     sound_deletions: KeyTable,
     joined: KeyTable,
+    /// Acronyms of organisations' names (their first and last words,
+    /// [`crate::acronyms::for_each_key`]) → names: "irgc" reaches
+    /// "ISLAMIC REVOLUTIONARY GUARD CORPS".
+    acronyms: KeyTable,
     /// Entity ids by identifier key ([`crate::identifiers::index_keys`]).
     identifiers: FxHashMap<String, Vec<u32>>,
     /// The names of entity `e` are `entity_names[e]..entity_names[e + 1]`
@@ -124,6 +135,7 @@ impl Index {
             tok_phon: Vec::new(),
             tok_letters: Vec::new(),
             tok_nick: Vec::new(),
+            tok_gives: Vec::new(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
@@ -132,6 +144,7 @@ impl Index {
             deletions: KeyTable::default(),
             sound_deletions: KeyTable::default(),
             joined: KeyTable::default(),
+            acronyms: KeyTable::default(),
             identifiers: FxHashMap::default(),
             entity_names: Vec::with_capacity(entities.len() + 1),
             entities: Vec::new(),
@@ -172,6 +185,18 @@ impl Index {
                     for w in form.tokens.windows(2) {
                         let joined = format!("{}{}", w[0].text, w[1].text);
                         ix.joined.entries.push((hash_str(&joined), name_id));
+                    }
+                    // An organisation's name is also written as its
+                    // acronym ("IRGC").
+                    if e.kind != EntityKind::Person {
+                        let parts: Vec<Part> = form
+                            .tokens
+                            .iter()
+                            .map(|t| Part::of(&t.text, t.role))
+                            .collect();
+                        acronyms::for_each_key(&parts, |key, _, _| {
+                            ix.acronyms.entries.push((hash_str(key), name_id));
+                        });
                     }
                     ix.names.push(NameRec {
                         entity: ei,
@@ -235,6 +260,7 @@ impl Index {
         ix.deletions.finish();
         ix.sound_deletions.finish();
         ix.joined.finish();
+        ix.acronyms.finish();
         ix.entities = entities;
         ix
     }
@@ -327,7 +353,8 @@ mod tests {
     /// entity's best score (not rounded), best first, and whether that
     /// score is within the guarantee of `candidates`: every query token
     /// that generates candidates is aligned, if at all, with a list token
-    /// its expansion reaches (`Index::expand`) or as joined tokens.
+    /// its expansion reaches (`Index::expand`), as joined tokens, or as an
+    /// acronym the other side is filed under.
     fn exhaustive(ix: &Index, query: &Query) -> Vec<(String, f64, bool)> {
         let query = &screen::with_country_codes(query);
         let (forms, reading) = ix.readings(query);
@@ -351,6 +378,33 @@ mod tests {
             let rec = &ix.names[sc.nid as usize];
             let mut exp = Vec::new();
             sc.ns.pairs.iter().all(|p| {
+                // An acronym is reached when the other side is filed
+                // under it (a name's first or last words).
+                if p.kind == crate::similarity::SimilarityKind::Acronym {
+                    let (acronym, parts): (&str, Vec<Part>) = if p.q_len == 1 {
+                        let s = rec.tok_start as usize;
+                        let e = s + rec.tok_len as usize;
+                        let parts = (s..e)
+                            .map(|k| {
+                                let t = &ix.tok_text[ix.name_tokens[k] as usize];
+                                Part::of(t, ix.name_roles[k])
+                            })
+                            .collect();
+                        (f[p.q as usize].text.as_str(), parts)
+                    } else {
+                        let parts = f.iter().map(|t| Part::of(&t.text, t.role)).collect();
+                        let k = rec.tok_start as usize + p.l as usize;
+                        (&*ix.tok_text[ix.name_tokens[k] as usize], parts)
+                    };
+                    // ... and the acronym is a rare word.
+                    let df = ix
+                        .vocab
+                        .get(acronym)
+                        .map_or(0, |&id| ix.tok_df[id as usize]);
+                    let mut filed = false;
+                    acronyms::for_each_key(&parts, |k, _, _| filed |= k == acronym);
+                    return filed && df <= ACRONYM_MAX_DF;
+                }
                 let t = &f[p.q as usize];
                 let generating = match t.role {
                     TokenRole::Stopword | TokenRole::Honorific => false,

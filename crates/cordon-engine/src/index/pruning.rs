@@ -204,7 +204,7 @@ mod tests {
             score,
             fi: 0,
             nid: 0,
-            ns: crate::align::score_names(&[], &[], crate::align::Mode::Screen),
+            ns: crate::align::score_names(&[], &[], crate::align::Mode::Screen, false),
             id: IdOutcome::None,
         }
     }

@@ -6,6 +6,7 @@ use crate::evidence;
 use crate::explain::{Evidence, EvidenceKind, Explanation, TokenAlignment};
 use crate::model::{Entity, NameType};
 use crate::query::Query;
+use crate::similarity::SimilarityKind;
 use crate::weights::*;
 use smallvec::SmallVec;
 
@@ -251,6 +252,27 @@ pub(super) fn explain(
     summary.push_str("; final ");
     push_hundredths(&mut summary, score, false);
     let mut evidence = evidence;
+    // An acronym says which words it stands for: "IRGC = islamic
+    // revolutionary guard corps (acronym)".
+    for p in ns
+        .pairs
+        .iter()
+        .filter(|p| p.kind == SimilarityKind::Acronym)
+    {
+        let qs = &q[p.q as usize..(p.q + p.q_len) as usize];
+        let ls = &l[p.l as usize..(p.l + p.l_len) as usize];
+        let (acronym, words) = if qs.len() == 1 { (qs, ls) } else { (ls, qs) };
+        evidence.push(Evidence {
+            kind: EvidenceKind::Information,
+            effect: 0.0,
+            detail: format!(
+                "{} = {} (acronym: the initials of the words, similarity {:.2})",
+                join_texts(acronym).to_ascii_uppercase(),
+                join_texts(words),
+                p.sim
+            ),
+        });
+    }
     if name_type == NameType::WeakAka {
         evidence.push(Evidence {
             kind: EvidenceKind::NameType,

@@ -308,7 +308,9 @@ impl Index {
         }
         let generic_only = reading.generic_only;
         let lt = self.list_toks(rec);
-        let mut ns = score_names(qt, &lt, Mode::Screen);
+        // Acronyms are organisations' (and vessels'), never persons'.
+        let acronyms = rec.kind != EntityKind::Person;
+        let mut ns = score_names(qt, &lt, Mode::Screen, acronyms);
         if let Some((side, both)) = cjk_side(reading.native, rec.native) {
             given_name::apply(&mut ns, side, qt.len(), lt.len(), both);
         }

@@ -18,8 +18,11 @@ pub(super) struct QTok {
     pub(super) phon: String,
     pub(super) role: TokenRole,
     pub(super) weight: f64,
+    /// How many names hold it (0: none).
+    pub(super) df: u32,
     pub(super) letters: u64,
     pub(super) nick: u16,
+    pub(super) gives: u32,
 }
 
 impl Index {
@@ -33,6 +36,7 @@ impl Index {
         self.tok_phon.push(phonetic_key(text).into());
         self.tok_letters.push(letter_set(text));
         self.tok_nick.push(nicknames().id(text));
+        self.tok_gives.push(crate::acronyms::letters_given(text));
         lists.push(Vec::new());
         id
     }
@@ -61,7 +65,9 @@ impl Index {
                     phon: phonetic_key(&t.text),
                     letters: letter_set(&t.text),
                     nick: nicknames().id(&t.text),
+                    gives: crate::acronyms::letters_given(&t.text),
                     weight: self.idf(df) * role_factor(t.role),
+                    df,
                     text: t.text.clone(),
                     role: t.role,
                 }
@@ -81,6 +87,7 @@ impl Index {
                 weight: self.tok_idf[tid as usize] * role_factor(role),
                 letters: self.tok_letters[tid as usize],
                 nick: self.tok_nick[tid as usize],
+                gives: self.tok_gives[tid as usize],
             })
             .collect()
     }
@@ -168,5 +175,6 @@ pub(super) fn qtok_view(t: &QTok) -> Tok<'_> {
         weight: t.weight,
         letters: t.letters,
         nick: t.nick,
+        gives: t.gives,
     }
 }

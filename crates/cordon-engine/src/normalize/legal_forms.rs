@@ -12,7 +12,7 @@
 //! `llc` (LLC, OOO, TOO, TOV, SARL, SRL, SL, Ltda, s.r.o., GmbH is separate),
 //! `jsc` (JSC, AO, ZAO, OAO, PAO, PJSC, CJSC, OJSC, every joint stock company,
 //! 股份有限公司), `ltd` (Ltd, Limited, Co Ltd, Pte Ltd, Pvt Ltd, PT, 有限公司),
-//! `co`, `corp`, `inc`, `sa` (SA, SpA, SAS, SAE, SAL), `gmbh`, `ag`, `kg`,
+//! `co`, `corp`, `inc`, `sa` (SA, SpA, SAS, SAE, SAL, SAC), `gmbh`, `ag`, `kg`,
 //! `bv`, `nv`, `oy`, `ab`, `as` (AS, A/S, ASA, A.Ş., Anonim Şirketi), `plc`,
 //! `llp`, `lp`, `fze` (FZE, FZCO, FZC, FZ-LLC, DMCC), `bhd` (Bhd, Sdn Bhd,
 //! Berhad), `kk` (KK, Kabushiki Kaisha, 株式会社).
@@ -48,6 +48,11 @@ pub const LEGAL_FORMS: &[(&str, &str)] = &[
     ("srl", "llc"),
     ("sl", "llc"),
     ("ltda", "llc"),
+    // Empresa individual de responsabilidad limitada (Peru, Chile);
+    // sociedad de producción rural (de responsabilidad limitada, Mexico):
+    // written dotted, "E.I.R.L.", "S.P.R.".
+    ("eirl", "llc"),
+    ("spr", "llc"),
     ("sro", "llc"),
     ("sp z o o", "llc"),
     ("doo", "llc"),
@@ -154,6 +159,13 @@ pub const LEGAL_FORMS: &[(&str, &str)] = &[
     ("sas", "sa"),
     ("sae", "sa"),
     ("sal", "sa"),
+    // Sociedad anónima cerrada / abierta (Peru), société par actions
+    // simplifiée unipersonnelle, sociedad anónima promotora de inversión
+    // (Mexico): written dotted, "S.A.C.", "S.A.S.U.", "S.A.P.I.".
+    ("sac", "sa"),
+    ("saa", "sa"),
+    ("sasu", "sa"),
+    ("sapi", "sa"),
     ("sa de cv", "sa"),
     ("societe anonyme", "sa"),
     ("sociedad anonima", "sa"),
@@ -178,6 +190,8 @@ pub const LEGAL_FORMS: &[(&str, &str)] = &[
     ("llp", "llp"),
     ("limited liability partnership", "llp"),
     ("lp", "lp"),
+    // Sociedad en comandita simple (Colombia), written "S.C.S.".
+    ("scs", "lp"),
     ("limited partnership", "lp"),
     // --- free zone
     ("fze", "fze"),

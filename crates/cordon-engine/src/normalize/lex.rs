@@ -7,7 +7,7 @@ use super::legal_forms;
 use super::script::{script_of, RawWord, Script};
 use super::{name_parts, TokenRole};
 use crate::limits::{MAX_TOKENS, MAX_TOKEN_CHARS};
-use crate::weights::MIN_COMPOUND_HALF;
+use crate::weights::{MIN_ACRONYM_LETTERS, MIN_COMPOUND_HALF};
 
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
@@ -268,4 +268,44 @@ pub(crate) fn lex(s: &str) -> Vec<RawWord> {
     }
     lx.flush();
     lx.out
+}
+
+/// Whether `w` is one Latin letter (an initial, or a letter of a dotted
+/// or spaced acronym).
+fn is_letter(w: &RawWord) -> bool {
+    w.script == Script::Latin && w.text.len() == 1 && w.text.as_bytes()[0].is_ascii_lowercase()
+}
+
+/// The words with every run of at least [`MIN_ACRONYM_LETTERS`] single
+/// letters written as one word: an acronym written dotted or spaced
+/// ("I.B.M.", "I. B. M.", "I B M") is the word `ibm`, as written solid.
+/// `None` when there is no such run. Only for the readings of
+/// organisations, vessels and aircraft: a person's initials ("J. R. R.
+/// Tolkien") stay initials. Legal forms written so ("L L C", "J.S.C.")
+/// are joined too and then read as the legal form.
+pub(crate) fn join_initials(words: &[RawWord]) -> Option<Vec<RawWord>> {
+    let mut run = 0;
+    let found = words.iter().any(|w| {
+        run = if is_letter(w) { run + 1 } else { 0 };
+        run >= MIN_ACRONYM_LETTERS
+    });
+    if !found {
+        return None;
+    }
+    let mut out: Vec<RawWord> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let len = words[i..].iter().take_while(|w| is_letter(w)).count();
+        if len >= MIN_ACRONYM_LETTERS {
+            out.push(RawWord {
+                text: words[i..i + len].iter().map(|w| w.text.as_str()).collect(),
+                script: Script::Latin,
+            });
+            i += len;
+        } else {
+            out.push(words[i].clone());
+            i += 1;
+        }
+    }
+    Some(out)
 }

@@ -15,7 +15,9 @@
 //!    letters follow it (IvanPetrov → ivan petrov; GmbH stays one); digit
 //!    ordinals lose their suffix (13th → 13, [`numbers`]); one particle
 //!    written several ways becomes one (ibn → bin); dotted abbreviations that are legal forms
-//!    join (S.A. → sa, L.L.C. → llc, A/S → as). Scripts without a dedicated
+//!    join (S.A. → sa, L.L.C. → llc, A/S → as); in the readings of
+//!    organisations three or more single letters, dotted or spaced, are
+//!    one word (I.B.M., I B M → ibm; a person's initials stay apart). Scripts without a dedicated
 //!    romaniser (Greek, Georgian, Armenian, Thai, ...) go through
 //!    `any_ascii` here.
 //! 3. [`legal_forms`]: phrases in any script collapse to one canonical token
@@ -217,24 +219,27 @@ pub fn person_forms(raw: &str) -> Vec<NameForm> {
 /// number word changed something.
 pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let s = nfkc(raw);
-    let words = lex::lex(&s);
-    let legal = legal_spans(&words);
-    let native = native::native_form(&words);
+    let lexed = lex::lex(&s);
+    let joined = lex::join_initials(&lexed);
+    let words = joined.as_deref().unwrap_or(&lexed);
+    let legal = legal_spans(words);
+    let native = native::native_form(words);
     let mut forms = with_native(
-        with_romanisation_keys(forms_of(&s, readings(&words, true, &legal)), &words),
+        with_romanisation_keys(forms_of(&s, readings(words, true, &legal)), words),
         &native,
     );
-    let changed = legal.iter().any(Option::is_some)
+    let changed = joined.is_some()
+        || legal.iter().any(Option::is_some)
         || numbers::number_words()
-            .spans(&words)
+            .spans(words)
             .iter()
             .any(Option::is_some)
         || words.iter().any(|w| {
             w.script == Script::Latin && name_parts::expand_abbreviation(&w.text).is_some()
         });
     if changed {
-        let none = vec![None; words.len()];
-        let person = with_romanisation_keys(forms_of(&s, readings(&words, false, &none)), &words);
+        let none = vec![None; lexed.len()];
+        let person = with_romanisation_keys(forms_of(&s, readings(&lexed, false, &none)), &lexed);
         for f in with_native(person, &native) {
             if !forms.contains(&f) {
                 forms.push(f);
@@ -246,14 +251,18 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
 
 fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
     let s = nfkc(raw);
-    let words = lex::lex(&s);
+    let lexed = lex::lex(&s);
+    // An organisation's dotted or spaced acronym is one word; a person's
+    // initials stay initials.
+    let joined = canonical.then(|| lex::join_initials(&lexed)).flatten();
+    let words = joined.as_deref().unwrap_or(&lexed);
     let legal = if canonical {
-        legal_spans(&words)
+        legal_spans(words)
     } else {
         vec![None; words.len()]
     };
-    let native = native::native_form(&words);
-    let forms = with_romanisation_keys(forms_of(&s, readings(&words, canonical, &legal)), &words);
+    let native = native::native_form(words);
+    let forms = with_romanisation_keys(forms_of(&s, readings(words, canonical, &legal)), words);
     with_native(forms, &native)
 }
 
@@ -608,5 +617,28 @@ mod tests {
         assert_eq!(texts("ACME TRADING CO., LTD.")[0], "acme trading ltd");
         assert_eq!(texts("Banco X S.A.")[0], "banco x sa");
         assert_eq!(texts("ООО «Ромашка»")[0], "llc romashka");
+    }
+
+    #[test]
+    fn an_acronym_written_dotted_or_spaced_is_one_word() {
+        for raw in ["I.B.M.", "I. B. M.", "I B M", "IBM"] {
+            assert_eq!(texts(raw), vec!["ibm"], "{raw}");
+        }
+        assert_eq!(texts("I.R.G.C. Navy")[0], "irgc navy");
+        assert_eq!(name_forms("I.R.G.C.")[0].tokens[0].role, TokenRole::Word);
+        // Two letters stay initials; legal forms stay legal forms.
+        assert_eq!(texts("J.P. Trading")[0], "j p trading");
+        assert_eq!(texts("Alfa J.S.C.")[0], "alfa jsc");
+        let f = &name_forms("Alfa L L C")[0];
+        assert_eq!(f.text(), "alfa llc");
+        assert_eq!(f.tokens[1].role, TokenRole::LegalForm);
+        // A person's initials stay initials, also when the kind is unknown.
+        assert_eq!(person_forms("J. R. R. Tolkien")[0].text(), "j r r tolkien");
+        let party: Vec<String> = party_forms("J. R. R. Tolkien")
+            .iter()
+            .map(NameForm::text)
+            .collect();
+        assert!(party.contains(&"jrr tolkien".to_string()), "{party:?}");
+        assert!(party.contains(&"j r r tolkien".to_string()), "{party:?}");
     }
 }

@@ -23,6 +23,13 @@ fn explanation_of_a_fuzzy_person_match_with_evidence() {
 }
 
 #[test]
+fn explanation_of_an_acronym() {
+    let index = index(vec![org("1", "ISLAMIC REVOLUTIONARY GUARD CORPS")]);
+    let r = screen(&index, &Query::new("I.R.G.C."));
+    insta::assert_snapshot!("acronym", r[0].explanation.to_text());
+}
+
+#[test]
 fn explanation_of_an_organisation_with_a_legal_form_and_an_identifier() {
     let index = index(vec![with_id(
         org("1", "SEVERNAYA TRADING LLC"),

@@ -107,6 +107,38 @@ fn joined_names_meet_the_words_they_join() {
 }
 
 #[test]
+fn acronyms_meet_the_words_they_abbreviate_either_way() {
+    let index = index(vec![
+        org("1", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
+        org("2", "NIOC"),
+        org("3", "ISLAMIC REPUBLIC OF IRAN SHIPPING LINES"),
+        person("4", "SMITH, John Stuart"),
+    ]);
+    for (q, id) in [
+        ("IRGC", "t:1"),
+        ("I.R.G.C.", "t:1"),
+        ("I R G C", "t:1"),
+        ("National Iranian Oil Company", "t:2"),
+        ("IRISL", "t:3"),
+    ] {
+        for kind in [None, Some(EntityKind::Organization)] {
+            let query = Query {
+                kind,
+                ..Query::new(q)
+            };
+            let r = screen(&index, &query);
+            assert!(!r.is_empty() && r[0].entity_id == id, "{q}: {r:?}");
+            assert!(r[0].is_match, "{q}: {}", r[0].score);
+        }
+    }
+    // A person's initials are no acronym.
+    let r = screen(&index, &Query::new("J.S.S."));
+    assert!(r.iter().all(|m| m.entity_id != "t:4"), "{r:?}");
+    let r = screen(&index, &Query::new("JSS"));
+    assert!(r.iter().all(|m| m.entity_id != "t:4"), "{r:?}");
+}
+
+#[test]
 fn different_patronymics_are_different_people() {
     let index = index(vec![person("1", "PETROV, Ivan Nikolayevich")]);
     let other = screen(&index, &Query::new("Ivan Sergeyevich Petrov"));
