@@ -25,6 +25,10 @@ pub(crate) struct Tok<'a> {
     /// [`crate::normalize::nicknames::Nicknames::id`] of `text` (0: not a
     /// given name the nickname data knows).
     pub nick: u16,
+    /// [`crate::normalize::name_groups::NameGroups::id`] of `text` in a
+    /// person's name (0: not a form the name-group data knows, or not a
+    /// person).
+    pub group: u32,
 }
 
 /// Whether scoring treats both sides alike.
@@ -96,6 +100,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             let (s, kind) =
                 token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
             let (s, kind) = nickname_similarity(a, b, s, kind);
+            let (s, kind) = name_group_similarity(a, b, s, kind);
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -303,6 +308,28 @@ fn nickname_similarity(
     }
 }
 
+/// Two person-name forms the name-group data holds as one name (Georgios /
+/// George, Sasha / Aleksandr) are alike at [`NAME_GROUP_SIMILARITY`] when
+/// their spellings are not more alike.
+fn name_group_similarity(
+    a: &Tok<'_>,
+    b: &Tok<'_>,
+    s: f64,
+    kind: SimilarityKind,
+) -> (f64, SimilarityKind) {
+    if a.group != 0
+        && b.group != 0
+        && s < NAME_GROUP_SIMILARITY
+        && crate::normalize::name_groups::name_groups()
+            .shared(a.group, b.group)
+            .is_some()
+    {
+        (NAME_GROUP_SIMILARITY, SimilarityKind::SameName)
+    } else {
+        (s, kind)
+    }
+}
+
 fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a <= b {
         (a, b)
@@ -339,6 +366,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                group: crate::normalize::name_groups::name_groups().id(t),
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -349,6 +377,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                group: crate::normalize::name_groups::name_groups().id(t),
             })
             .collect();
         score_names(&qt, &lt, mode)

@@ -130,6 +130,7 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
+                group: 0,
             }
         }
         let qt: Vec<Tok<'_>> = keys[..q.len()].iter().map(tok).collect();

@@ -21,7 +21,9 @@
 //!   that is two words of the entity's name written together in any
 //!   order ([`entity_words`] holds every such pair);
 //! - a given name and its nicknames ([`query_words`] holds the names the
-//!   nickname data relates to each word).
+//!   nickname data relates to each word);
+//! - a person's name and its other forms in the name-group data
+//!   ([`query_words`] holds them for persons and parties of unknown kind).
 //!
 //! Not covered: a glued query word that reaches a list word only as its
 //! ending ("ahmedmansour" → "mansour" with "ahmad" no exact part): the
@@ -40,7 +42,8 @@
 
 use crate::model::{Entity, EntityKind};
 use crate::normalize::{
-    name_forms, nicknames, party_forms, person_forms, phonetic_key, NameForm, TokenRole,
+    name_forms, name_groups, nicknames, party_forms, person_forms, phonetic_key, NameForm,
+    TokenRole,
 };
 use crate::weights::{
     MIN_DELETION_LEN, MIN_PREFIX_LEN, MIN_SOUND_DELETION_KEY, MIN_SOUND_DELETION_LEN,
@@ -83,6 +86,8 @@ pub fn query_words<'a>(
     kind: Option<EntityKind>,
 ) -> Words {
     let mut out = Words::default();
+    let groups = name_groups::name_groups();
+    let person = kind.is_none_or(|k| k == EntityKind::Person);
     for name in names {
         for form in forms_for(name, kind) {
             let gen = |r: TokenRole| !matches!(r, TokenRole::Stopword | TokenRole::Honorific);
@@ -99,6 +104,11 @@ pub fn query_words<'a>(
                 out.words.push(t.text.clone());
                 out.words
                     .extend(nicknames::related(&t.text).map(str::to_string));
+                if person {
+                    for g in groups.groups_of(groups.id(&t.text)) {
+                        out.words.extend(groups.folded_forms(g).map(str::to_string));
+                    }
+                }
             }
             push_joined(&form, &mut out.joined);
         }

@@ -26,6 +26,9 @@ pub enum SimilarityKind {
     Prefix,
     /// Two given names the nickname data relates ("bill" / "william").
     Nickname,
+    /// Two forms of one person name in the name-group data (Wikidata):
+    /// "georgios" / "george", "sasha" / "aleksandr".
+    SameName,
     None,
 }
 

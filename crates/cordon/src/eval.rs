@@ -18,8 +18,10 @@ use cordon_bench::eval::{
     best_f1, best_hit_within_fpr, by_list, combine, curve, curve_table, curve_thresholds,
     derived_alias_cases, evaluate,
     name_knowledge::{self, name_knowledge_reports},
-    negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
-    without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
+    negative_cases,
+    other_scripts::{self, other_script_reports},
+    primary_names_only, script_pair_cases, un_positive_cases, without_original_script, CaseOutcome,
+    CurvePoint, EvalReport, Split,
 };
 use cordon_engine::{Entity, Index, DEFAULT_COMPARE_THRESHOLD, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
@@ -60,6 +62,10 @@ pub enum SetArg {
     /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
     /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
     NameKnowledge,
+    /// Persons' names in katakana, Hebrew, Cyrillic or Greek as their list
+    /// gives them, against the list with its names in other scripts left
+    /// out (the split chosen by --split), per list and `…/all`.
+    OtherScripts,
     /// Every set above.
     All,
 }
@@ -184,6 +190,7 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
         || want(SetArg::Aliases)
         || want(SetArg::CjkNegatives)
         || want(SetArg::NameKnowledge)
+        || want(SetArg::OtherScripts)
     {
         let loaded = load_all(lists)?;
         if want(SetArg::Negatives) {
@@ -249,6 +256,10 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.threshold,
                 a.worst,
             ));
+        }
+        for &split in splits.iter().filter(|_| want(SetArg::OtherScripts)) {
+            let entities = loaded.index.entities();
+            reports.extend(other_script_reports(entities, split, a.threshold, a.worst));
         }
     }
     let pair_reports = if want(SetArg::ComparePairs) {
@@ -357,6 +368,7 @@ fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
                 match ["aliases-", "partial-aliases-"]
                     .iter()
                     .chain(&name_knowledge::SET_PREFIXES)
+                    .chain(&[other_scripts::SET_PREFIX])
                     .find_map(|p| r.set.strip_prefix(p))
                 {
                     Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),

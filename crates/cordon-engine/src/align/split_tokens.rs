@@ -143,6 +143,7 @@ mod tests {
                 weight: 1.0,
                 letters: letter_set(w),
                 nick: 0,
+                group: 0,
             })
             .collect()
     }

@@ -74,6 +74,10 @@ pub struct Index {
     tok_letters: Vec<u64>,
     /// Per token: its id in the nickname data (0: none).
     tok_nick: Vec<u16>,
+    /// Per token: its form id in the name-group data (0: none).
+    tok_group: Vec<u32>,
+    /// Name-group id → the tokens of the vocabulary in that group.
+    group_members: FxHashMap<u32, Vec<u32>>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -124,6 +128,8 @@ impl Index {
             tok_phon: Vec::new(),
             tok_letters: Vec::new(),
             tok_nick: Vec::new(),
+            tok_group: Vec::new(),
+            group_members: FxHashMap::default(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
@@ -628,7 +634,7 @@ mod tests {
                 ix.short_list = 0;
             }
             for form in forms_for(&name, kind) {
-                let f = ix.prepare(&form);
+                let f = ix.prepare(&form, kind);
                 if f.is_empty() {
                     continue;
                 }

@@ -5,6 +5,8 @@
 use super::storage::{hash_deletion, hash_str, NameRec};
 use super::Index;
 use crate::align::Tok;
+use crate::model::EntityKind;
+use crate::normalize::name_groups::name_groups;
 use crate::normalize::nicknames::nicknames;
 use crate::normalize::{phonetic_key, NameForm, TokenRole};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
@@ -20,6 +22,7 @@ pub(super) struct QTok {
     pub(super) weight: f64,
     pub(super) letters: u64,
     pub(super) nick: u16,
+    pub(super) group: u32,
 }
 
 impl Index {
@@ -33,6 +36,11 @@ impl Index {
         self.tok_phon.push(phonetic_key(text).into());
         self.tok_letters.push(letter_set(text));
         self.tok_nick.push(nicknames().id(text));
+        let group = name_groups().id(text);
+        self.tok_group.push(group);
+        for g in name_groups().groups_of(group) {
+            self.group_members.entry(g).or_default().push(id);
+        }
         lists.push(Vec::new());
         id
     }
@@ -48,7 +56,10 @@ impl Index {
             .clamp(IDF_FLOOR, IDF_CEIL)
     }
 
-    pub(super) fn prepare(&self, form: &NameForm) -> Vec<QTok> {
+    /// The query tokens of one reading of a name of a party of this kind
+    /// (name-group forms only for persons and parties of unknown kind).
+    pub(super) fn prepare(&self, form: &NameForm, kind: Option<EntityKind>) -> Vec<QTok> {
+        let person = kind.is_none_or(|k| k == EntityKind::Person);
         form.tokens
             .iter()
             .map(|t| {
@@ -61,6 +72,7 @@ impl Index {
                     phon: phonetic_key(&t.text),
                     letters: letter_set(&t.text),
                     nick: nicknames().id(&t.text),
+                    group: if person { name_groups().id(&t.text) } else { 0 },
                     weight: self.idf(df) * role_factor(t.role),
                     text: t.text.clone(),
                     role: t.role,
@@ -81,6 +93,11 @@ impl Index {
                 weight: self.tok_idf[tid as usize] * role_factor(role),
                 letters: self.tok_letters[tid as usize],
                 nick: self.tok_nick[tid as usize],
+                group: if rec.kind == EntityKind::Person {
+                    self.tok_group[tid as usize]
+                } else {
+                    0
+                },
             })
             .collect()
     }
@@ -155,6 +172,12 @@ impl Index {
                 }
             }
         }
+        // Forms of the same person name ("georgios" → "george").
+        for g in name_groups().groups_of(t.group) {
+            for &id in self.group_members.get(&g).map_or(&[][..], |v| &v[..]) {
+                out.push((id, NAME_GROUP_SIMILARITY as f32));
+            }
+        }
         // Keep the best estimate per token id, exact first.
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);
@@ -168,5 +191,6 @@ pub(super) fn qtok_view(t: &QTok) -> Tok<'_> {
         weight: t.weight,
         letters: t.letters,
         nick: t.nick,
+        group: t.group,
     }
 }
