@@ -29,6 +29,10 @@ pub(crate) struct Tok<'a> {
     /// person's name (0: not a form the name-group data knows, or not a
     /// person).
     pub group: u32,
+    /// A kanji word's spelling from the name-group data
+    /// ([`crate::normalize::Token::dictionary`]): alike only exactly or as
+    /// the same name.
+    pub dictionary: bool,
 }
 
 /// Whether scoring treats both sides alike.
@@ -101,6 +105,11 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
                 token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
             let (s, kind) = nickname_similarity(a, b, s, kind);
             let (s, kind) = name_group_similarity(a, b, s, kind);
+            if (a.dictionary || b.dictionary)
+                && !matches!(kind, SimilarityKind::Exact | SimilarityKind::SameName)
+            {
+                continue;
+            }
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -367,6 +376,7 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
                 group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary: false,
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -378,6 +388,7 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
                 group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary: false,
             })
             .collect();
         score_names(&qt, &lt, mode)

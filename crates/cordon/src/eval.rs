@@ -257,9 +257,24 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.worst,
             ));
         }
-        for &split in splits.iter().filter(|_| want(SetArg::OtherScripts)) {
-            let entities = loaded.index.entities();
-            reports.extend(other_script_reports(entities, split, a.threshold, a.worst));
+        if want(SetArg::OtherScripts) {
+            // The loaded lists, and the OpenSanctions delta of the shared
+            // folder (which `--data` does not load on its own): Japan's
+            // and Israel's lists give names in katakana and Hebrew.
+            let mut entities = loaded.index.entities().to_vec();
+            let delta = shared.join(PAIRS_OPENSANCTIONS);
+            let listed: std::collections::HashSet<String> =
+                entities.iter().map(|e| e.list.clone()).collect();
+            let more = load(&cordon_lists::ListSource {
+                format: ListFormat::OpenSanctions,
+                path: delta.clone(),
+            })
+            .with_context(|| format!("loading {}", delta.display()))?
+            .entities;
+            entities.extend(more.into_iter().filter(|e| !listed.contains(&e.list)));
+            for &split in splits {
+                reports.extend(other_script_reports(&entities, split, a.threshold, a.worst));
+            }
         }
     }
     let pair_reports = if want(SetArg::ComparePairs) {

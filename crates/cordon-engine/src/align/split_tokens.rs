@@ -144,6 +144,7 @@ mod tests {
                 letters: letter_set(w),
                 nick: 0,
                 group: 0,
+                dictionary: false,
             })
             .collect()
     }

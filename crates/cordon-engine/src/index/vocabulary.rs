@@ -23,6 +23,7 @@ pub(super) struct QTok {
     pub(super) letters: u64,
     pub(super) nick: u16,
     pub(super) group: u32,
+    pub(super) dictionary: bool,
 }
 
 impl Index {
@@ -74,6 +75,7 @@ impl Index {
                     nick: nicknames().id(&t.text),
                     group: if person { name_groups().id(&t.text) } else { 0 },
                     weight: self.idf(df) * role_factor(t.role),
+                    dictionary: t.dictionary,
                     text: t.text.clone(),
                     role: t.role,
                 }
@@ -98,6 +100,7 @@ impl Index {
                 } else {
                     0
                 },
+                dictionary: false,
             })
             .collect()
     }
@@ -107,6 +110,14 @@ impl Index {
         out.clear();
         if let Some(&id) = self.vocab.get(t.text.as_str()) {
             out.push((id, 1.0));
+        }
+        // A kanji word's spelling from the name data meets only its own
+        // spellings.
+        if t.dictionary {
+            self.push_same_name(t, out);
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            out.dedup_by_key(|x| x.0);
+            return;
         }
         // Numbers, initials and native-script tokens (see
         // `normalize::native`) only ever equal.
@@ -172,15 +183,22 @@ impl Index {
                 }
             }
         }
-        // Forms of the same person name ("georgios" → "george").
+        self.push_same_name(t, out);
+        // Keep the best estimate per token id, exact first.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by_key(|x| x.0);
+    }
+}
+
+impl Index {
+    /// The vocabulary's forms of the same person name as `t` ("georgios"
+    /// → "george"), from the name-group data.
+    fn push_same_name(&self, t: &QTok, out: &mut Vec<(u32, f32)>) {
         for g in name_groups().groups_of(t.group) {
             for &id in self.group_members.get(&g).map_or(&[][..], |v| &v[..]) {
                 out.push((id, NAME_GROUP_SIMILARITY as f32));
             }
         }
-        // Keep the best estimate per token id, exact first.
-        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        out.dedup_by_key(|x| x.0);
     }
 }
 
@@ -192,5 +210,6 @@ pub(super) fn qtok_view(t: &QTok) -> Tok<'_> {
         letters: t.letters,
         nick: t.nick,
         group: t.group,
+        dictionary: t.dictionary,
     }
 }

@@ -102,6 +102,10 @@ pub enum TokenRole {
 pub struct Token {
     pub text: String,
     pub role: TokenRole,
+    /// A Latin spelling the name-group data gives a kanji word ([`name_groups`]:
+    /// 鈴木 → suzuki): a known name, which meets only its own spellings
+    /// (exactly, or as the same name), never a list word merely like it.
+    pub dictionary: bool,
 }
 
 /// One way to read a name: a token sequence in lower-case ASCII, or, for
@@ -288,6 +292,7 @@ fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
                 tokens: vec![Token {
                     role: name_parts::role_of(&t),
                     text: t,
+                    dictionary: false,
                 }],
             });
         }
@@ -331,6 +336,7 @@ fn tokens_of(reading: &str, out: &mut Vec<Token>) {
             out.push(Token {
                 text: t.to_ascii_lowercase(),
                 role: name_parts::role_of(t),
+                dictionary: false,
             });
         }
     }
@@ -410,6 +416,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             slots.push(vec![vec![Token {
                 text: value.to_string(),
                 role: TokenRole::Number,
+                dictionary: false,
             }]]);
             i += len;
             continue;
@@ -418,6 +425,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             slots.push(vec![vec![Token {
                 text: code.to_string(),
                 role: TokenRole::LegalForm,
+                dictionary: false,
             }]]);
             i += len;
             continue;
@@ -436,6 +444,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),
+                    dictionary: false,
                 }]];
                 // Persons' names too (they are read with canonical = false):
                 // the split is a second reading, the first stays as written.
@@ -444,10 +453,12 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                         Token {
                             text: stem.to_string(),
                             role: name_parts::role_of(stem),
+                            dictionary: false,
                         },
                         Token {
                             text: particle.to_string(),
                             role: TokenRole::Particle,
+                            dictionary: false,
                         },
                     ]);
                 }
@@ -512,6 +523,7 @@ fn with_group_readings(mut slot: Slot, w: &RawWord) -> Slot {
     let word = |r: &str| Token {
         text: r.to_string(),
         role: TokenRole::Word,
+        dictionary: w.script == Script::Han,
     };
     let mut extra: Vec<Vec<Token>> = groups
         .native_readings(&w.text)

@@ -40,8 +40,9 @@ pub const MIN_FORM_LEN: usize = 4;
 
 /// At most this many Latin readings are given to one native word: those
 /// of its best-attested groups (a kanji name has many readings: 安倍 is
-/// Abe, and rarely Anbe or Yasunobu; the item of the common reading has
-/// forms in many scripts, the rare ones in one).
+/// Abe, and rarely Anbe or Yasunobu; 佐藤 is Sato, and rarely Saito: the
+/// item of the common reading is transliterated into many scripts, the
+/// rare ones into few), then the oldest item.
 pub const MAX_NATIVE_READINGS: usize = 2;
 
 /// A malformed line of the name-group data.
@@ -78,7 +79,8 @@ impl NameGroups {
     pub fn parse(text: &'static str) -> Result<NameGroups, NameGroupDataError> {
         let mut t = NameGroups::default();
         let mut folded: Vec<(String, u32)> = Vec::new();
-        // By group: how many native forms it has.
+        // By group: how many native forms it has outside Han (transliterations
+        // into other scripts: the kanji spellings of one reading are merged).
         let mut attested: Vec<u32> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
@@ -109,7 +111,16 @@ impl NameGroups {
             for f in &forms {
                 t.add_latin(f, g);
             }
-            attested.push(native.split(' ').filter(|n| !n.is_empty()).count() as u32);
+            let is_han = |n: &str| {
+                n.chars().next().and_then(super::script::script_of)
+                    == Some(super::script::Script::Han)
+            };
+            attested.push(
+                native
+                    .split(' ')
+                    .filter(|n| !n.is_empty() && !is_han(n))
+                    .count() as u32,
+            );
             for n in native.split(' ').filter(|n| !n.is_empty()) {
                 if lexed_as_latin(n) {
                     folded.push((fold(n), g));
