@@ -18,10 +18,10 @@ Kept:
   reach the Latin forms: katakana (foreign and Japanese names), Han of two
   or more characters in items that also have a hiragana form (Japanese
   names in kanji, not Chinese transliterations of foreign names nor
-  one-character Chinese surnames), Hebrew, Greek, Georgian, Armenian, and
-  Cyrillic only in groups whose Latin forms are not all spellings of one
-  another (Sasha / Aleksandr). Hiragana (romanised well already), Arabic,
-  Hangul and other scripts are left out;
+  one-character Chinese surnames), Hebrew, Greek, Georgian, Armenian.
+  Cyrillic (romanised by the engine into the Latin forms the groups hold:
+  Саша → sasha, Александр → aleksandr), hiragana (romanised well already),
+  Arabic, Hangul and other scripts are left out;
 - a group only when it has a Latin form and either a kept native form or
   two Latin forms the engine's edit allowance does not already equate.
 Items with a one-character Han or Hangul form (a Chinese or Korean
@@ -148,8 +148,6 @@ def main(path):
             if s == "KATAKANA" or s in ("HEBREW", "GREEK", "GEORGIAN", "ARMENIAN"):
                 kept.add(form)
             elif s == "HAN" and hiragana and len(form) >= 2:
-                kept.add(form)
-            elif s == "CYRILLIC" and far:
                 kept.add(form)
         if not kept and not far:
             continue

@@ -104,7 +104,6 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             let (s, kind) =
                 token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
             let (s, kind) = nickname_similarity(a, b, s, kind);
-            let (s, kind) = name_group_similarity(a, b, s, kind);
             if (a.dictionary || b.dictionary)
                 && !matches!(kind, SimilarityKind::Exact | SimilarityKind::SameName)
             {
@@ -153,6 +152,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
     // other side written together, in either direction.
     join_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs, false);
     join_leftovers(l, q, &mut l_used, &mut q_used, &mut pairs, true);
+    same_name_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs);
 
     // Coverage on each side. An unmatched patronymic weighs little, unless
     // both names have one (crate::patronymics).
@@ -317,25 +317,42 @@ fn nickname_similarity(
     }
 }
 
-/// Two person-name forms the name-group data holds as one name (Georgios /
-/// George, Sasha / Aleksandr) are alike at [`NAME_GROUP_SIMILARITY`] when
-/// their spellings are not more alike.
-fn name_group_similarity(
-    a: &Tok<'_>,
-    b: &Tok<'_>,
-    s: f64,
-    kind: SimilarityKind,
-) -> (f64, SimilarityKind) {
-    if a.group != 0
-        && b.group != 0
-        && s < NAME_GROUP_SIMILARITY
-        && crate::normalize::name_groups::name_groups()
-            .shared(a.group, b.group)
-            .is_some()
-    {
-        (NAME_GROUP_SIMILARITY, SimilarityKind::SameName)
-    } else {
-        (s, kind)
+/// Pairs each leftover query token with a leftover list token that the
+/// name-group data holds as the same person name (Georgios / George,
+/// Sasha / Aleksandr), at [`NAME_GROUP_SIMILARITY`]. Only leftovers are
+/// asked: a token whose spelling already aligned it is not looked up
+/// again, which keeps the look-ups to the few tokens nothing else matched.
+fn same_name_leftovers(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    q_used: &mut [bool],
+    l_used: &mut [bool],
+    pairs: &mut SmallVec<[Pair; 8]>,
+) {
+    for (i, a) in q.iter().enumerate() {
+        if q_used[i] || a.group == 0 {
+            continue;
+        }
+        for (j, b) in l.iter().enumerate() {
+            if !l_used[j]
+                && b.group != 0
+                && crate::normalize::name_groups::name_groups()
+                    .shared(a.group, b.group)
+                    .is_some()
+            {
+                q_used[i] = true;
+                l_used[j] = true;
+                pairs.push(Pair {
+                    q: i as u16,
+                    q_len: 1,
+                    l: j as u16,
+                    l_len: 1,
+                    sim: NAME_GROUP_SIMILARITY,
+                    kind: SimilarityKind::SameName,
+                });
+                break;
+            }
+        }
     }
 }
 

@@ -183,7 +183,11 @@ impl Index {
                 }
             }
         }
-        self.push_same_name(t, out);
+        // Other forms of the same person name ("georgios" → "george"), for
+        // a word the lists do not hold as written.
+        if out.first().is_none_or(|&(_, s)| s < 1.0) {
+            self.push_same_name(t, out);
+        }
         // Keep the best estimate per token id, exact first.
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);

@@ -25,8 +25,8 @@
 //!    [`cyrillic`] (ICAO, BGN/PCGN, anglicised, GOST), [`arabic`]
 //!    (dictionary + skeleton), [`hebrew`] (skeleton), [`hangul`]
 //!    (DPRK/RR/MR), [`han`] (pinyin, then Korean readings of Hanja from
-//!    Unihan, `unihan`), `japanese` (kana to romaji). A katakana, kanji,
-//!    Hebrew or Cyrillic word the [`name_groups`] data holds is also read
+//!    Unihan, `unihan`), `japanese` (kana to romaji). A katakana, kanji
+//!    or Hebrew word the [`name_groups`] data holds is also read
 //!    as that name's Latin spelling (ジョージ → george, 安倍晋三 → abe
 //!    shinzo), second after the romaniser's own reading.
 //! 5. The readings combine into at most [`MAX_READINGS`] [`NameForm`]s: first
@@ -467,7 +467,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             }
             Script::Cyrillic => {
                 let v = cyrillic::variants(&w.text, lang);
-                slots.push(with_group_readings(slot_of(&v), w));
+                slots.push(slot_of(&v));
                 i += 1;
             }
             Script::Arabic => {

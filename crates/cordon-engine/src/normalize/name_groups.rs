@@ -17,10 +17,12 @@
 //!   the aligner intersects two short group lists only for two tokens the
 //!   data knows. Greek, Georgian and Armenian forms join the Latin ones
 //!   as the lexer folds them (Γεώργιος → `georgios`).
-//! - **Readings.** A word in katakana, kanji, Hebrew or Cyrillic that the
-//!   data holds ([`NameGroups::native_readings`]) is also read as its
-//!   group's most common Latin spelling: romanisation alone reads アベ as
-//!   "abe" but 安倍 as "an bei" and ג'ורג' as a consonant skeleton.
+//! - **Readings.** A word in katakana, kanji or Hebrew that the data
+//!   holds ([`NameGroups::native_readings`]) is also read as its group's
+//!   most common Latin spelling: romanisation alone reads アベ as "abe"
+//!   but 安倍 as "an bei" and ג'ורג' as a consonant skeleton. Cyrillic
+//!   needs none: its romanisations (Саша → sasha) are Latin forms of the
+//!   groups, which the equivalence relates (sasha / aleksandr).
 //!
 //! Persons only: the index and the query drop the form id of tokens of
 //! organisation, vessel and aircraft names.
