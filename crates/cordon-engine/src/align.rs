@@ -438,6 +438,45 @@ mod tests {
     }
 
     #[test]
+    fn same_name_forms_align_and_dictionary_readings_only_so() {
+        fn tok<'a>(t: &'a str, phon: &'a str, dictionary: bool) -> Tok<'a> {
+            Tok {
+                text: t,
+                phon,
+                weight: 5.0,
+                letters: crate::similarity::letter_set(t),
+                nick: 0,
+                group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary,
+            }
+        }
+        let (sk, ck) = (phonetic_key("suzuki"), phonetic_key("cesic"));
+        let (sk, ck) = (sk.as_str(), ck.as_str());
+        // Georgios / George: the same name, below an exact match.
+        let a = score_names(
+            &[tok("georgios", "", false)],
+            &[tok("george", "", false)],
+            Mode::Screen,
+        );
+        assert_eq!(a.pairs[0].kind, SimilarityKind::SameName, "{a:?}");
+        assert!((a.pairs[0].sim - NAME_GROUP_SIMILARITY).abs() < 1e-9);
+        // A word only like another: aligned when typed, not when it is a
+        // kanji word's spelling from the name data.
+        let typed = score_names(
+            &[tok("suzuki", sk, false)],
+            &[tok("cesic", ck, false)],
+            Mode::Screen,
+        );
+        assert!(!typed.pairs.is_empty(), "{typed:?}");
+        let read = score_names(
+            &[tok("suzuki", sk, true)],
+            &[tok("cesic", ck, false)],
+            Mode::Screen,
+        );
+        assert!(read.pairs.is_empty(), "{read:?}");
+    }
+
+    #[test]
     fn joined_tokens_align() {
         let a = score(
             &["abubakr", "saleh"],

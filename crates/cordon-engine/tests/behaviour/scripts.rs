@@ -123,3 +123,16 @@ fn the_explanation_names_the_same_name_and_its_source() {
         e.to_text()
     );
 }
+
+#[test]
+fn a_kanji_name_read_from_the_name_data_meets_only_its_own_spellings() {
+    let ix = index(vec![
+        person("1", "CESIC, Ranko"),
+        person("2", "SUZUKI, Hanako"),
+    ]);
+    // 鈴木 reads "suzuki" (the name data), ハナコ "hanako" (kana): the
+    // listed SUZUKI Hanako, and not CESIC Ranko, whose words are only
+    // like them (a sound key, two edits).
+    assert!(flags(&ix, "鈴木ハナコ", "2"));
+    assert!(!flags(&ix, "鈴木ハナコ", "1"));
+}
