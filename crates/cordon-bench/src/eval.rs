@@ -32,6 +32,7 @@
 //! defect.
 
 pub mod cjk;
+pub mod locale;
 pub mod name_knowledge;
 pub mod other_scripts;
 

@@ -72,13 +72,22 @@ pub(crate) struct NameScore {
     /// Set when the score was scaled down because a Korean or Chinese
     /// given name matched only in part (see `given_name.rs`).
     pub partial_given_name: bool,
+    /// Set when the score was scaled down because no distinctive query
+    /// word is aligned closely (see `anchor.rs`).
+    pub no_anchor: bool,
     pub pairs: SmallVec<[Pair; 8]>,
 }
 
 pub(crate) use crate::patronymics::is_patronymic;
 
-fn joined_equals(whole: &str, a: &str, b: &str) -> bool {
-    whole.len() == a.len() + b.len() && whole.starts_with(a) && whole.ends_with(b)
+/// Whether `whole` is `a` and `b` written together. The letter sets
+/// ([`Tok::letters`]) must agree first: a mask test, no text compared.
+fn joined_equals(whole: &Tok<'_>, a: &Tok<'_>, b: &Tok<'_>) -> bool {
+    let (w, x, y) = (whole.text, a.text, b.text);
+    whole.letters == a.letters | b.letters
+        && w.len() == x.len() + y.len()
+        && w.starts_with(x)
+        && w.ends_with(y)
 }
 
 /// Scores `q` against `l`.
@@ -94,6 +103,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
             damp: 1.0,
             generic_cap: false,
             partial_given_name: false,
+            no_anchor: false,
             pairs,
         };
     }
@@ -160,8 +170,30 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         q.iter().map(|t| t.text).zip(q_used.iter().copied()),
         l.iter().map(|t| t.text).zip(l_used.iter().copied()),
     );
+    // The family name of an Arab name left out of the chain the query
+    // gives ("Mohammed bin Salman" / "... Al Saud") weighs little too
+    // (crate::nasab); the cheap tests first, as this runs per candidate.
+    let family_omitted = l_used.iter().any(|&u| !u) && q.iter().any(|t| t.text == "bin") && {
+        let qs: SmallVec<[(&str, bool); 16]> = q
+            .iter()
+            .map(|t| t.text)
+            .zip(q_used.iter().copied())
+            .collect();
+        let ls: SmallVec<[(&str, bool); 16]> = l
+            .iter()
+            .map(|t| t.text)
+            .zip(l_used.iter().copied())
+            .collect();
+        crate::nasab::family_name_omitted(&qs, &ls, |i, j| {
+            pairs
+                .iter()
+                .any(|p| p.q as usize == i && p.l as usize == j && p.q_len == 1 && p.l_len == 1)
+        })
+    };
     let side_weight = |t: &Tok<'_>, used: bool| {
-        if !used && !conflict && is_patronymic(t.text) {
+        if !used && family_omitted {
+            t.weight * FAMILY_NAME_OMITTED_FACTOR
+        } else if !used && !conflict && is_patronymic(t.text) {
             t.weight * PATRONYMIC_FACTOR
         } else {
             t.weight
@@ -204,6 +236,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode) -> NameScore
         damp,
         generic_cap: false,
         partial_given_name: false,
+        no_anchor: false,
         pairs,
     }
 }
@@ -224,10 +257,7 @@ fn join_leftovers(
             continue;
         }
         for j in 0..two.len().saturating_sub(1) {
-            if !two_used[j]
-                && !two_used[j + 1]
-                && joined_equals(one[i].text, two[j].text, two[j + 1].text)
-            {
+            if !two_used[j] && !two_used[j + 1] && joined_equals(&one[i], &two[j], &two[j + 1]) {
                 one_used[i] = true;
                 two_used[j] = true;
                 two_used[j + 1] = true;

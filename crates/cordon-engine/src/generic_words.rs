@@ -10,6 +10,9 @@
 //! Two tables, both plain data: common given names of many naming cultures
 //! (as the lists romanise them), and generic words of company names.
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
 /// Common given names (folded, lower-case).
 pub const COMMON_GIVEN_NAMES: &[&str] = &[
     // English and international
@@ -141,6 +144,8 @@ pub const COMMON_GIVEN_NAMES: &[&str] = &[
     "hussein",
     "husain",
     "hossein",
+    "husayn",
+    "hussain",
     "abdullah",
     "abdallah",
     "omar",
@@ -156,6 +161,10 @@ pub const COMMON_GIVEN_NAMES: &[&str] = &[
     "abd",
     "reza",
     "mehdi",
+    "mahdi",
+    "hamid",
+    "saeed",
+    "amir",
     "fatima",
     "fatemeh",
     "aisha",
@@ -271,7 +280,15 @@ pub const GENERIC_BUSINESS_WORDS: &[&str] = &[
 /// Whether a folded token is common in the world (a common given name or a
 /// generic business word).
 pub fn is_generic(token: &str) -> bool {
-    COMMON_GIVEN_NAMES.contains(&token) || GENERIC_BUSINESS_WORDS.contains(&token)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_GIVEN_NAMES
+            .iter()
+            .chain(GENERIC_BUSINESS_WORDS)
+            .copied()
+            .collect()
+    })
+    .contains(token)
 }
 
 #[cfg(test)]

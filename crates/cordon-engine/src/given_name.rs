@@ -20,7 +20,7 @@
 
 use crate::align::NameScore;
 use crate::similarity::SimilarityKind;
-use crate::weights::CJK_PARTIAL_GIVEN_NAME_FACTOR;
+use crate::weights::{CJK_PARTIAL_GIVEN_NAME_FACTOR, JOINED_SIMILARITY};
 
 /// Which side of a comparison is the romanised reading of a short CJK name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +56,14 @@ pub(crate) fn given_names_match(
     // The readings of a CJK name are its spellings (every scheme, every
     // family-name variant): a syllable that only resembles one of them
     // (zheng/zhang, yong/yonghao) is another syllable.
-    if ns
-        .pairs
-        .iter()
-        .any(|p| !matches!(p.kind, SimilarityKind::Exact | SimilarityKind::Joined))
-    {
+    // A token written as two of the other side counts only when both
+    // parts are exact: a split whose second part is merely alike (sangchol
+    // / song chol) scores below JOINED_SIMILARITY.
+    if ns.pairs.iter().any(|p| match p.kind {
+        SimilarityKind::Exact => false,
+        SimilarityKind::Joined => p.sim < JOINED_SIMILARITY - 1e-9,
+        _ => true,
+    }) {
         return false;
     }
     if cjk_len < 2 {
@@ -212,6 +215,24 @@ mod tests {
             CjkSide::List,
         );
         assert!(listed.score < 0.75, "{listed:?}");
+    }
+
+    #[test]
+    fn a_joined_given_name_must_split_into_exact_syllables() {
+        // 이상철 read "lee sangchol" against RI (LEE) Song Chol: SANGCHOL
+        // splits into CHOL, exact, and SANG, only alike to SONG.
+        let near = score(
+            &["lee", "sangchol"],
+            &["lee", "song", "chol"],
+            CjkSide::Query,
+        );
+        assert!(near.score < 0.75, "{near:?}");
+        let same = score(
+            &["lee", "songchol"],
+            &["lee", "song", "chol"],
+            CjkSide::Query,
+        );
+        assert!(same.score >= 0.76, "{same:?}");
     }
 
     #[test]

@@ -23,6 +23,7 @@
 //! `ARCHITECTURE.md` ("Where does X live") lists each with its test.
 
 mod align;
+mod anchor;
 pub mod country;
 mod evidence;
 pub mod explain;
@@ -33,6 +34,7 @@ pub mod index;
 pub mod keys;
 pub mod limits;
 pub mod model;
+mod nasab;
 pub mod normalize;
 pub mod ownership;
 mod patronymics;

@@ -73,6 +73,12 @@ pub const NEUTRAL_IDF: f64 = 6.0;
 /// weigh this share of their usual weight: queries routinely leave them out.
 pub const PATRONYMIC_FACTOR: f64 = 0.35;
 
+/// Unmatched list tokens that are the family name ("Al Saud") of an Arab
+/// name whose chain the query gives ("Mohammed bin Salman") weigh this
+/// share of their usual weight (`nasab.rs`): like a patronymic, a family
+/// or tribal name is routinely left out of a name written as its chain.
+pub const FAMILY_NAME_OMITTED_FACTOR: f64 = 0.35;
+
 /// Exponents of query-side and list-side coverage in the screening name
 /// score `cq^Q · cl^L`. A query word absent from the list name is strong
 /// evidence against (the query says something the name does not); a list
@@ -142,6 +148,36 @@ pub const DAMP_BASE: f64 = 0.6;
 /// business word (`generic_words`) has its name score multiplied by this,
 /// so that even an exact name stays below the default threshold.
 pub const GENERIC_QUERY_FACTOR: f64 = 0.72;
+
+/// A name score with no anchor — no distinctive query word (not a common
+/// given name or generic word) aligned exactly, joined, or by a spelling
+/// at least [`ANCHOR_MIN_SIMILARITY`] alike — is multiplied by this
+/// (`anchor.rs`): every word only sounding like the listed one (0.86
+/// each) or a common given name plus a sound-alike family name stays
+/// below the default threshold (0.86 · 0.86 < 0.76, and an exact common
+/// given name with a sound-alike family name, about 0.90, too).
+pub const NO_ANCHOR_FACTOR: f64 = 0.84;
+
+/// The least spelling similarity (edit or prefix) at which a distinctive
+/// word anchors a match (`anchor.rs`): one edit in seven letters
+/// (0.857: "haniyya" / "haniya", a vowel a transliteration adds), not two
+/// in six ("hashmi" / "ashami", 0.67).
+pub const ANCHOR_MIN_SIMILARITY: f64 = 0.85;
+
+/// An unanchored name score is scaled only when the distinctive query
+/// words are on average less alike than this in their letters (edit
+/// similarity, `anchor::letter_likeness`): spelling variants of one name
+/// ("HAMEIAH, Jamil" / "HAMIEH, Jamiel", 0.75) keep their score, words that
+/// only share a sound key ("Yazdi" / "Assad", "Zara" / "Sayyari") do not.
+pub const LOOSE_LETTER_LIKENESS: f64 = 0.6;
+
+/// The anchor rule (`anchor.rs`) looks only at name scores of at least
+/// this: with every kind of evidence for it (DOB +0.06, country +0.03,
+/// gender +0.01) a lower one stays below the default threshold, so the
+/// cut could not change a decision there, and comparing letters for the
+/// many weak candidates of a query with no match would cost 10% of its
+/// instructions.
+pub const NO_ANCHOR_MIN_SCORE: f64 = 0.6;
 
 /// Weak aliases (OFAC "weak a.k.a.") are capped at this name score: on their
 /// own they must not produce a confident match.

@@ -8,6 +8,7 @@
 //! alias split run).
 
 mod cjk;
+mod locale;
 
 use crate::load::load_all;
 use crate::ListArgs;
@@ -58,6 +59,12 @@ pub enum SetArg {
     /// their own small index, with controls that must match (the split
     /// chosen by --split).
     CjkNearMiss,
+    /// Locale negatives: names of people and companies generated in
+    /// sixteen locales (Persian, Arabic, Cyrillic, CJK, Turkish, Hebrew,
+    /// Greek, Hindi, …; own script and Latin) that are on no loaded list,
+    /// against every loaded list, with the alert rate per locale (the
+    /// split chosen by --split).
+    LocaleNegatives,
     /// Sets derived from the lists (the split chosen by --split):
     /// joined names (`IvanPetrov`), nicknames (`Bill` for William) and
     /// numbers written as words (`Fifteen` for 15), per list and `…/all`.
@@ -189,6 +196,7 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
     if want(SetArg::Negatives)
         || want(SetArg::Aliases)
         || want(SetArg::CjkNegatives)
+        || want(SetArg::LocaleNegatives)
         || want(SetArg::NameKnowledge)
         || want(SetArg::OtherScripts)
     {
@@ -207,6 +215,16 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
             let index = &loaded.index;
             cjk::negatives(
                 index,
+                splits,
+                a.threshold,
+                a.worst,
+                &mut reports,
+                &mut notes,
+            )?;
+        }
+        if want(SetArg::LocaleNegatives) {
+            locale::negatives(
+                &loaded.index,
                 splits,
                 a.threshold,
                 a.worst,

@@ -33,16 +33,18 @@ pub(crate) struct Split {
 /// Whether a token of either side begins or ends with a token of the
 /// other at least [`MIN_SPLIT_PART`] letters shorter: the cheap test that
 /// lets the aligner skip looking for splits in almost every name.
+///
+/// A part's letters are a subset of its whole's ([`Tok::letters`]): one
+/// mask test rejects almost every pair before any text is compared.
 pub(crate) fn may_split(q: &[Tok<'_>], l: &[Tok<'_>]) -> bool {
-    let holds = |w: &str, p: &str| {
-        p.len() >= MIN_SPLIT_PART
-            && w.len() >= p.len() + MIN_SPLIT_PART
-            && (w.starts_with(p) || w.ends_with(p))
+    let holds = |w: &Tok<'_>, p: &Tok<'_>| {
+        p.letters & !w.letters == 0
+            && p.text.len() >= MIN_SPLIT_PART
+            && w.text.len() >= p.text.len() + MIN_SPLIT_PART
+            && (w.text.starts_with(p.text) || w.text.ends_with(p.text))
     };
-    q.iter().any(|a| {
-        l.iter()
-            .any(|b| holds(a.text, b.text) || holds(b.text, a.text))
-    })
+    q.iter()
+        .any(|a| l.iter().any(|b| holds(a, b) || holds(b, a)))
 }
 
 /// The best split of `whole` into two unused tokens of `parts`, if any:

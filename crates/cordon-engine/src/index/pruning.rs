@@ -9,21 +9,34 @@ use smallvec::SmallVec;
 /// The best scoring of each entity scored so far. A query scores a few
 /// dozen entities, so a linear scan of their ids beats hashing the large
 /// [`Scored`] values.
+///
+/// It also keeps the `k` best entity scores (`k` is the result limit), so
+/// that [`Best::kth`], asked after every candidate that raised an entity's
+/// best, reads `k` numbers instead of selecting among every entity's. An
+/// entity's best only ever rises, so the kept set stays exact: every entity
+/// left out scores at most the lowest kept one (see [`Best::raise`]).
 #[derive(Default)]
 pub(super) struct Best {
     pub(super) ids: Vec<u32>,
     pub(super) items: Vec<Scored>,
-    /// `items[i].score`, side by side: [`Best::kth`] reads only these.
+    /// `items[i].score`, side by side.
     scores: Vec<f64>,
+    /// How many best entity scores `top` keeps (0: none).
+    k: usize,
+    /// The `k` best entity scores: index into `items` and score.
+    top: SmallVec<[(u32, f64); 8]>,
 }
 
 impl Best {
-    /// Room for `n` entities, so that scoring does not grow the buffers.
-    pub(super) fn with_capacity(n: usize) -> Best {
+    /// Room for `n` entities, so that scoring does not grow the buffers;
+    /// [`Best::kth`] is asked for the `k`-th best score.
+    pub(super) fn with_capacity(n: usize, k: usize) -> Best {
         Best {
             ids: Vec::with_capacity(n),
             items: Vec::with_capacity(n),
             scores: Vec::with_capacity(n),
+            k,
+            top: SmallVec::new(),
         }
     }
 
@@ -33,32 +46,53 @@ impl Best {
 
     /// Keeps `s` if it is the entity's best; returns whether it was.
     pub(super) fn offer(&mut self, entity: u32, s: Scored) -> bool {
-        match self.ids.iter().position(|&e| e == entity) {
-            Some(i) if self.scores[i] >= s.score => false,
+        let score = s.score;
+        let i = match self.ids.iter().position(|&e| e == entity) {
+            Some(i) if self.scores[i] >= score => return false,
             Some(i) => {
-                self.scores[i] = s.score;
+                self.scores[i] = score;
                 self.items[i] = s;
-                true
+                i
             }
             None => {
                 self.ids.push(entity);
-                self.scores.push(s.score);
+                self.scores.push(score);
                 self.items.push(s);
-                true
+                self.items.len() - 1
+            }
+        };
+        self.raise(i as u32, score);
+        true
+    }
+
+    /// Entity `i`'s best rose to `score`: it takes the lowest kept place
+    /// if it beats it. An entity outside `top` scores at most its lowest
+    /// score: true at the start; a kept score rising only raises the
+    /// lowest; an entity let in takes the place of the lowest, which is at
+    /// most every kept score.
+    fn raise(&mut self, i: u32, score: f64) {
+        if self.k == 0 {
+            return;
+        }
+        if let Some(t) = self.top.iter_mut().find(|t| t.0 == i) {
+            t.1 = score;
+        } else if self.top.len() < self.k {
+            self.top.push((i, score));
+        } else if let Some(low) = self.top.iter_mut().min_by(|a, b| a.1.total_cmp(&b.1)) {
+            if score > low.1 {
+                *low = (i, score);
             }
         }
     }
 
-    /// The `k`-th best entity score. Asked after every candidate that
-    /// raised an entity's best: from the scores alone (a few hundred bytes
-    /// copied, not the scorings).
-    pub(super) fn kth(&self, k: usize) -> f64 {
-        if k == 0 || self.scores.len() < k {
+    /// The `k`-th best entity score (`k` as given to
+    /// [`Best::with_capacity`]), or minus infinity while fewer than `k`
+    /// entities are scored.
+    pub(super) fn kth(&self) -> f64 {
+        if self.k == 0 || self.top.len() < self.k {
             return f64::NEG_INFINITY;
         }
-        let mut v: SmallVec<[f64; 128]> = SmallVec::from_slice(&self.scores);
-        let (_, kth, _) = v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-        *kth
+        self.top.iter().map(|t| t.1).fold(f64::INFINITY, f64::min)
     }
 }
 
@@ -136,6 +170,42 @@ mod tests {
                     "{cq} {cl}: {est} vs {exact}"
                 );
             }
+        }
+    }
+
+    /// The kept `k` best scores give the same `k`-th best as selecting
+    /// among every entity's best, whatever order the scorings come in.
+    #[test]
+    fn kth_equals_selection_over_every_entity() {
+        use proptest::prelude::*;
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let offers = proptest::collection::vec((0u32..12, 0u32..50), 0..80);
+        runner
+            .run(&(1usize..7, offers), |(k, offers)| {
+                let mut best = Best::with_capacity(16, k);
+                let mut all = std::collections::HashMap::new();
+                for (entity, s) in offers {
+                    let score = f64::from(s) / 50.0;
+                    best.offer(entity, scored(score));
+                    let e = all.entry(entity).or_insert(score);
+                    *e = e.max(score);
+                    let mut v: Vec<f64> = all.values().copied().collect();
+                    v.sort_by(|a, b| b.total_cmp(a));
+                    let want = v.get(k - 1).copied().unwrap_or(f64::NEG_INFINITY);
+                    prop_assert_eq!(best.kth(), want);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    fn scored(score: f64) -> Scored {
+        Scored {
+            score,
+            fi: 0,
+            nid: 0,
+            ns: crate::align::score_names(&[], &[], crate::align::Mode::Screen),
+            id: IdOutcome::None,
         }
     }
 }

@@ -67,6 +67,15 @@ pub(super) fn apply_evidence(
             ),
         });
     }
+    if detail && ns.no_anchor {
+        ev.push(Evidence {
+            kind: EvidenceKind::Information,
+            effect: 0.0,
+            detail: format!(
+                "no distinctive word of the query matches closely: only common given names or generic words match exactly, the others only by their sound or a loose spelling (letters alike below {LOOSE_LETTER_LIKENESS} on average): name score scaled by {NO_ANCHOR_FACTOR}"
+            ),
+        });
+    }
     if detail && ns.damp < 0.999 {
         ev.push(Evidence {
             kind: EvidenceKind::Information,

@@ -32,11 +32,14 @@ impl Index {
             .filter(|(f, _)| !f.is_empty())
             .map(|(f, native)| {
                 let generic_only = !craft && only_generic(&f);
+                let distinctive =
+                    crate::anchor::distinctive_mask(f.iter().map(|t| (t.text.as_str(), t.role)));
                 (
                     f,
                     Reading {
                         generic_only,
                         native,
+                        distinctive,
                     },
                 )
             })
@@ -119,7 +122,7 @@ impl Index {
                 COUNTRY_MATCH
             }
             + query.gender.map_or(0.0, |_| GENDER_MATCH);
-        let mut best = Best::with_capacity(max_cands + MAX_IDENTIFIER_HITS.min(16));
+        let mut best = Best::with_capacity(max_cands + MAX_IDENTIFIER_HITS.min(16), limit);
         let mut kth = f64::NEG_INFINITY;
         let mut dirty = false;
         for (fi, f) in forms.iter().enumerate() {
@@ -168,7 +171,7 @@ impl Index {
                 }
                 if best.len() >= limit {
                     if dirty {
-                        kth = best.kth(limit);
+                        kth = best.kth();
                         dirty = false;
                     }
                     if estimate + PRUNE_SLACK + bonus < kth {
@@ -309,6 +312,7 @@ impl Index {
         if let Some((side, both)) = cjk_side(reading.native, rec.native) {
             given_name::apply(&mut ns, side, qt.len(), lt.len(), both);
         }
+        crate::anchor::apply(&mut ns, reading.distinctive, qt, &lt);
         if rec.name_type == NameType::WeakAka {
             ns.score = ns.score.min(WEAK_ALIAS_CAP);
         }
@@ -352,6 +356,8 @@ pub(super) struct Reading {
     pub(super) generic_only: bool,
     /// The native or a romanised reading of a CJK name, or neither.
     pub(super) native: NativeTag,
+    /// The tokens that can anchor a match (`anchor::distinctive_mask`).
+    pub(super) distinctive: u64,
 }
 
 /// The query with its countries as ISO codes where known, so that evidence

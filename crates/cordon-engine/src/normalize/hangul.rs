@@ -149,7 +149,9 @@ pub const SURNAMES: &[(&str, &[&str])] = &[
 
 const SCHEMES: usize = 3;
 
-fn syllable(c: char, scheme: usize) -> Option<String> {
+/// The romanisation of one Hangul syllable in `scheme` (0: DPRK style,
+/// 1: Revised, 2: McCune–Reischauer), or `None` for another character.
+pub(super) fn syllable(c: char, scheme: usize) -> Option<String> {
     let s = (c as u32).checked_sub(0xAC00)?;
     if s >= 11172 {
         return None;

@@ -55,10 +55,12 @@
 pub mod arabic;
 mod confusables;
 pub mod cyrillic;
+mod german_transliteration;
 pub mod han;
 pub mod hangul;
 pub mod hebrew;
 mod japanese;
+mod korean_latin;
 pub mod legal_forms;
 mod lex;
 pub mod name_groups;
@@ -69,6 +71,7 @@ pub mod numbers;
 mod phonetic;
 mod script;
 mod unihan;
+mod wade_giles;
 
 pub use phonetic::phonetic_key;
 
@@ -226,7 +229,10 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
     let words = lex::lex(&s);
     let legal = legal_spans(&words);
     let native = native::native_form(&words);
-    let mut forms = with_native(forms_of(&s, readings(&words, true, &legal)), &native);
+    let mut forms = with_native(
+        with_romanisation_keys(forms_of(&s, readings(&words, true, &legal)), &words),
+        &native,
+    );
     let changed = legal.iter().any(Option::is_some)
         || numbers::number_words()
             .spans(&words)
@@ -237,7 +243,8 @@ pub fn party_forms(raw: &str) -> Vec<NameForm> {
         });
     if changed {
         let none = vec![None; words.len()];
-        for f in with_native(forms_of(&s, readings(&words, false, &none)), &native) {
+        let person = with_romanisation_keys(forms_of(&s, readings(&words, false, &none)), &words);
+        for f in with_native(person, &native) {
             if !forms.contains(&f) {
                 forms.push(f);
             }
@@ -255,7 +262,29 @@ fn forms_with(raw: &str, canonical: bool) -> Vec<NameForm> {
         vec![None; words.len()]
     };
     let native = native::native_form(&words);
-    with_native(forms_of(&s, readings(&words, canonical, &legal)), &native)
+    let forms = with_romanisation_keys(forms_of(&s, readings(&words, canonical, &legal)), &words);
+    with_native(forms, &native)
+}
+
+/// The forms and, when the name is a Korean name written in Latin letters,
+/// its reading with every syllable in one romanisation ([`korean_latin`]);
+/// when it is a Chinese name in Wade–Giles, its reading in Pinyin
+/// ([`wade_giles`]); when it is a Slavic name in German transliteration,
+/// its English reading ([`german_transliteration`]).
+fn with_romanisation_keys(mut forms: Vec<NameForm>, words: &[RawWord]) -> Vec<NameForm> {
+    if !words.iter().all(|w| w.script == Script::Latin) {
+        return forms;
+    }
+    let keyed = forms.first().and_then(|f| {
+        korean_latin::key_form(f)
+            .or_else(|| wade_giles::pinyin_form(f))
+            .or_else(|| german_transliteration::english_form(f))
+    });
+    if let Some(keyed) = keyed {
+        forms.truncate(MAX_READINGS - 1);
+        push_form(&mut forms, keyed);
+    }
+    forms
 }
 
 /// The romanised forms and, last, the native reading of a short CJK name
@@ -459,6 +488,18 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                             text: particle.to_string(),
                             role: TokenRole::Particle,
                             dictionary: false,
+                        },
+                    ]);
+                }
+                if let Some(name) = name_parts::assimilated_article(text) {
+                    slot.push(vec![
+                        Token {
+                            text: "al".to_string(),
+                            role: TokenRole::Particle,
+                        },
+                        Token {
+                            text: name.to_string(),
+                            role: name_parts::role_of(name),
                         },
                     ]);
                 }

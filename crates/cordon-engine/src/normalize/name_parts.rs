@@ -179,6 +179,25 @@ pub fn compound_suffix(t: &str) -> Option<(&str, &'static str)> {
     })
 }
 
+/// Letters the Arabic article assimilates to: "al-" before them is said
+/// and often written as the doubled letter ("es-Saadi", "ar-Rahman").
+const SUN_LETTERS: &[u8] = b"tdrzsn";
+
+/// The name in a token that begins with the Arabic article assimilated
+/// and joined to it: `essaadi` (es-Saadi, al-Saadi) → `saadi`, `arrahman`
+/// → `rahman`, `attawhid` → `tawhid`. The article is `a` or `e` followed
+/// by a doubled sun letter, and the name must keep four letters, so names
+/// that only look alike stay whole (`assad`, `essam`, `azzam`). Like
+/// [`compound_suffix`], this is a second reading: the first stays as
+/// written.
+pub fn assimilated_article(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    let assimilated =
+        b.len() >= 6 && matches!(b[0], b'a' | b'e') && SUN_LETTERS.contains(&b[1]) && b[2] == b[1];
+    let name = t.get(2..)?;
+    (assimilated && role_of(name) == TokenRole::Word).then_some(name)
+}
+
 /// The role of a folded token that is not a legal form.
 pub fn role_of(t: &str) -> TokenRole {
     let b = t.as_bytes();
