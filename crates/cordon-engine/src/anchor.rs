@@ -94,7 +94,7 @@ pub(crate) fn letter_likeness(
                     _ => continue,
                 }
             }
-            SimilarityKind::Nickname => p.sim,
+            SimilarityKind::Nickname | SimilarityKind::SameName => p.sim,
             SimilarityKind::Initial | SimilarityKind::None => continue,
         };
         sum += s;
@@ -143,6 +143,8 @@ mod tests {
                 weight: 5.0,
                 letters: crate::similarity::letter_set(t),
                 nick: 0,
+                group: 0,
+                dictionary: false,
             }
         }
         let qt: Vec<Tok<'_>> = qp.iter().map(tok).collect();

@@ -496,10 +496,12 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                         Token {
                             text: "al".to_string(),
                             role: TokenRole::Particle,
+                            dictionary: false,
                         },
                         Token {
                             text: name.to_string(),
                             role: name_parts::role_of(name),
+                            dictionary: false,
                         },
                     ]);
                 }
