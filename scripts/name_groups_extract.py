@@ -18,7 +18,9 @@ Kept:
   reach the Latin forms: katakana (foreign and Japanese names), Han of two
   or more characters in items that also have a hiragana form (Japanese
   names in kanji, not Chinese transliterations of foreign names nor
-  one-character Chinese surnames), Hebrew, Greek, Georgian, Armenian.
+  one-character Chinese surnames), Greek, Georgian, Armenian. Hebrew is
+  left out: its readings raised the Hebrew locale negatives' alerts
+  (he_IL 2.5% -> 4.0%) for a small gain on Hebrew names;
   Cyrillic (romanised by the engine into the Latin forms the groups hold:
   Саша → sasha, Александр → aleksandr), hiragana (romanised well already),
   Arabic, Hangul and other scripts are left out;
@@ -145,7 +147,7 @@ def main(path):
         far = len(latin) >= 2 and not all(close(a, b) for a in latin for b in latin if a < b)
         kept = set()
         for s, form in native:
-            if s == "KATAKANA" or s in ("HEBREW", "GREEK", "GEORGIAN", "ARMENIAN"):
+            if s == "KATAKANA" or s in ("GREEK", "GEORGIAN", "ARMENIAN"):
                 kept.add(form)
             elif s == "HAN" and hiragana and len(form) >= 2:
                 kept.add(form)

@@ -25,8 +25,8 @@
 //!    [`cyrillic`] (ICAO, BGN/PCGN, anglicised, GOST), [`arabic`]
 //!    (dictionary + skeleton), [`hebrew`] (skeleton), [`hangul`]
 //!    (DPRK/RR/MR), [`han`] (pinyin, then Korean readings of Hanja from
-//!    Unihan, `unihan`), `japanese` (kana to romaji). A katakana, kanji
-//!    or Hebrew word the [`name_groups`] data holds is also read
+//!    Unihan, `unihan`), `japanese` (kana to romaji). A katakana or kanji
+//!    word the [`name_groups`] data holds is also read
 //!    as that name's Latin spelling (ジョージ → george, 安倍晋三 → abe
 //!    shinzo), second after the romaniser's own reading.
 //! 5. The readings combine into at most [`MAX_READINGS`] [`NameForm`]s: first
@@ -536,7 +536,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 i += 1;
             }
             Script::Hebrew => {
-                slots.push(with_group_readings(slot_of(&hebrew::readings(&w.text)), w));
+                slots.push(slot_of(&hebrew::readings(&w.text)));
                 i += 1;
             }
             Script::Han => {
