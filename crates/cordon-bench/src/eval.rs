@@ -35,6 +35,7 @@ pub mod acronyms;
 pub mod cjk;
 pub mod locale;
 pub mod name_knowledge;
+pub mod other_scripts;
 
 use cordon_engine::normalize::{fold, name_forms, person_forms, phonetic_key, TokenRole};
 use cordon_engine::{

@@ -28,6 +28,14 @@ pub(crate) struct Tok<'a> {
     /// [`crate::acronyms::letters_given`] of `text`: the letters it may
     /// give an acronym of the other side.
     pub gives: u32,
+    /// [`crate::normalize::name_groups::NameGroups::id`] of `text` in a
+    /// person's name (0: not a form the name-group data knows, or not a
+    /// person).
+    pub group: u32,
+    /// A kanji word's spelling from the name-group data
+    /// ([`crate::normalize::Token::dictionary`]): alike only exactly or as
+    /// the same name.
+    pub dictionary: bool,
 }
 
 /// Whether scoring treats both sides alike.
@@ -111,6 +119,11 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode, acronyms: bo
             let (s, kind) =
                 token_similarity_with(a.text, b.text, a.phon, b.phon, a.letters, b.letters);
             let (s, kind) = nickname_similarity(a, b, s, kind);
+            if (a.dictionary || b.dictionary)
+                && !matches!(kind, SimilarityKind::Exact | SimilarityKind::SameName)
+            {
+                continue;
+            }
             if s >= MIN_TOKEN_SIMILARITY || (kind == SimilarityKind::Initial && s > 0.0) {
                 cands.push((s, i, j, kind));
             }
@@ -157,6 +170,7 @@ pub(crate) fn score_names(q: &[Tok<'_>], l: &[Tok<'_>], mode: Mode, acronyms: bo
     // other side written together, in either direction.
     join_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs, false);
     join_leftovers(l, q, &mut l_used, &mut q_used, &mut pairs, true);
+    same_name_leftovers(q, l, &mut q_used, &mut l_used, &mut pairs);
 
     // Coverage on each side. An unmatched patronymic weighs little, unless
     // both names have one (crate::patronymics).
@@ -436,6 +450,45 @@ fn nickname_similarity(
     }
 }
 
+/// Pairs each leftover query token with a leftover list token that the
+/// name-group data holds as the same person name (Georgios / George,
+/// Sasha / Aleksandr), at [`NAME_GROUP_SIMILARITY`]. Only leftovers are
+/// asked: a token whose spelling already aligned it is not looked up
+/// again, which keeps the look-ups to the few tokens nothing else matched.
+fn same_name_leftovers(
+    q: &[Tok<'_>],
+    l: &[Tok<'_>],
+    q_used: &mut [bool],
+    l_used: &mut [bool],
+    pairs: &mut SmallVec<[Pair; 8]>,
+) {
+    for (i, a) in q.iter().enumerate() {
+        if q_used[i] || a.group == 0 {
+            continue;
+        }
+        for (j, b) in l.iter().enumerate() {
+            if !l_used[j]
+                && b.group != 0
+                && crate::normalize::name_groups::name_groups()
+                    .shared(a.group, b.group)
+                    .is_some()
+            {
+                q_used[i] = true;
+                l_used[j] = true;
+                pairs.push(Pair {
+                    q: i as u16,
+                    q_len: 1,
+                    l: j as u16,
+                    l_len: 1,
+                    sim: NAME_GROUP_SIMILARITY,
+                    kind: SimilarityKind::SameName,
+                });
+                break;
+            }
+        }
+    }
+}
+
 fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a <= b {
         (a, b)
@@ -473,6 +526,8 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
                 gives: crate::acronyms::letters_given(t),
+                group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary: false,
             })
             .collect();
         let lt: Vec<Tok<'_>> = lv
@@ -484,6 +539,8 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
                 gives: crate::acronyms::letters_given(t),
+                group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary: false,
             })
             .collect();
         score_names(&qt, &lt, mode, false)
@@ -513,6 +570,49 @@ mod tests {
             Mode::Screen,
         );
         assert!(b.score < a.score);
+    }
+
+    #[test]
+    fn same_name_forms_align_and_dictionary_readings_only_so() {
+        fn tok<'a>(t: &'a str, phon: &'a str, dictionary: bool) -> Tok<'a> {
+            Tok {
+                text: t,
+                phon,
+                weight: 5.0,
+                letters: crate::similarity::letter_set(t),
+                nick: 0,
+                gives: 0,
+                group: crate::normalize::name_groups::name_groups().id(t),
+                dictionary,
+            }
+        }
+        let (sk, ck) = (phonetic_key("suzuki"), phonetic_key("cesic"));
+        let (sk, ck) = (sk.as_str(), ck.as_str());
+        // Georgios / George: the same name, below an exact match.
+        let a = score_names(
+            &[tok("georgios", "", false)],
+            &[tok("george", "", false)],
+            Mode::Screen,
+            false,
+        );
+        assert_eq!(a.pairs[0].kind, SimilarityKind::SameName, "{a:?}");
+        assert!((a.pairs[0].sim - NAME_GROUP_SIMILARITY).abs() < 1e-9);
+        // A word only like another: aligned when typed, not when it is a
+        // kanji word's spelling from the name data.
+        let typed = score_names(
+            &[tok("suzuki", sk, false)],
+            &[tok("cesic", ck, false)],
+            Mode::Screen,
+            false,
+        );
+        assert!(!typed.pairs.is_empty(), "{typed:?}");
+        let read = score_names(
+            &[tok("suzuki", sk, true)],
+            &[tok("cesic", ck, false)],
+            Mode::Screen,
+            false,
+        );
+        assert!(read.pairs.is_empty(), "{read:?}");
     }
 
     #[test]
@@ -568,6 +668,8 @@ mod tests {
                 letters: *letters,
                 nick: 0,
                 gives: crate::acronyms::letters_given(t),
+                group: 0,
+                dictionary: false,
             }
         }
         let qt: Vec<Tok<'_>> = qo.iter().map(tok).collect();

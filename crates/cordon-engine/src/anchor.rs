@@ -95,7 +95,7 @@ pub(crate) fn letter_likeness(
                     _ => continue,
                 }
             }
-            SimilarityKind::Nickname => p.sim,
+            SimilarityKind::Nickname | SimilarityKind::SameName => p.sim,
             SimilarityKind::Initial | SimilarityKind::None => continue,
         };
         sum += s;
@@ -145,6 +145,8 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: 0,
                 gives: 0,
+                group: 0,
+                dictionary: false,
             }
         }
         let qt: Vec<Tok<'_>> = qp.iter().map(tok).collect();

@@ -134,6 +134,8 @@ mod tests {
                 letters: crate::similarity::letter_set(t),
                 nick: crate::normalize::nicknames::nicknames().id(t),
                 gives: 0,
+                group: 0,
+                dictionary: false,
             }
         }
         let qt: Vec<Tok<'_>> = keys[..q.len()].iter().map(tok).collect();

@@ -24,7 +24,9 @@
 //!   [`query_words`] hold the acronyms of the name's first and last words
 //!   with their joined pairs (`crate::acronyms`);
 //! - a given name and its nicknames ([`query_words`] holds the names the
-//!   nickname data relates to each word).
+//!   nickname data relates to each word);
+//! - a person's name and its other forms in the name-group data
+//!   ([`query_words`] holds them for persons and parties of unknown kind).
 //!
 //! Not covered: a glued query word that reaches a list word only as its
 //! ending ("ahmedmansour" → "mansour" with "ahmad" no exact part): the
@@ -44,7 +46,8 @@
 use crate::acronyms::{for_each_key, Part};
 use crate::model::{Entity, EntityKind};
 use crate::normalize::{
-    name_forms, nicknames, party_forms, person_forms, phonetic_key, NameForm, TokenRole,
+    name_forms, name_groups, nicknames, party_forms, person_forms, phonetic_key, NameForm,
+    TokenRole,
 };
 use crate::weights::{
     MIN_DELETION_LEN, MIN_PREFIX_LEN, MIN_SOUND_DELETION_KEY, MIN_SOUND_DELETION_LEN,
@@ -87,6 +90,8 @@ pub fn query_words<'a>(
     kind: Option<EntityKind>,
 ) -> Words {
     let mut out = Words::default();
+    let groups = name_groups::name_groups();
+    let person = kind.is_none_or(|k| k == EntityKind::Person);
     for name in names {
         for form in forms_for(name, kind) {
             let gen = |r: TokenRole| !matches!(r, TokenRole::Stopword | TokenRole::Honorific);
@@ -103,6 +108,11 @@ pub fn query_words<'a>(
                 out.words.push(t.text.clone());
                 out.words
                     .extend(nicknames::related(&t.text).map(str::to_string));
+                if person {
+                    for g in groups.groups_of(groups.id(&t.text)) {
+                        out.words.extend(groups.folded_forms(g).map(str::to_string));
+                    }
+                }
             }
             push_joined(&form, &mut out.joined);
             if kind != Some(EntityKind::Person) {

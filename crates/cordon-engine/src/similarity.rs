@@ -29,6 +29,9 @@ pub enum SimilarityKind {
     /// A token that is the initials of consecutive tokens of the other
     /// name ("irgc" / "islamic revolutionary guard corps").
     Acronym,
+    /// Two forms of one person name in the name-group data (Wikidata):
+    /// "georgios" / "george", "sasha" / "aleksandr".
+    SameName,
     None,
 }
 

@@ -116,6 +116,13 @@ pub const JOINED_SIMILARITY: f64 = 0.95;
 /// DUMONT, Lionel) with no gain on the nickname set.
 pub const NICKNAME_SIMILARITY: f64 = 0.8;
 
+/// Similarity of two forms of one person name in the name-group data
+/// (Georgios / George, Sasha / Aleksandr, Yuki / Juki): as a nickname's,
+/// below a phonetic match, since a group holds hypocorisms too and a
+/// form may belong to several names, so the family name has to agree
+/// well for a match.
+pub const NAME_GROUP_SIMILARITY: f64 = 0.8;
+
 /// The shortest half of a hyphenated compound the lexer writes as one word
 /// ("PRIDMORE-SMITH" → `pridmoresmith`, so "John Smith" does not match it
 /// on one half): four letters, so that romanised Korean and Chinese

@@ -3,7 +3,9 @@
 //! Review `.snap` changes like code changes: a new data version shows
 //! here line by line.
 
-use cordon_engine::normalize::{name_forms, name_parts, nicknames, person_forms, NameForm};
+use cordon_engine::normalize::{
+    name_forms, name_groups, name_parts, nicknames, person_forms, NameForm,
+};
 use std::fmt::Write;
 
 #[test]
@@ -66,6 +68,48 @@ fn particle_spellings_table() {
     ] {
         let forms: Vec<String> = person_forms(n).iter().map(NameForm::text).collect();
         let _ = writeln!(out, "person {n} => {}", forms.join(" | "));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn name_groups_table() {
+    let groups = name_groups::name_groups();
+    let entries = groups.entries();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} groups; every 1000th:", entries.len());
+    for (qid, latin, native) in entries.iter().step_by(1000) {
+        let _ = writeln!(out, "{qid}\t{}\t{}", latin.join(" "), native.join(" "));
+    }
+    // What the data does to names: readings of native words, and which
+    // Latin forms are one name.
+    for n in [
+        "Γεώργιος Παπαδόπουλος",
+        "Саша Петров",
+        "ジョージ・ブッシュ",
+        "アレクサンドル",
+        "安倍晋三",
+        "裕毅",
+        "ג'ורג' בוש",
+        "王建国",
+    ] {
+        let forms: Vec<String> = person_forms(n).iter().map(NameForm::text).collect();
+        let _ = writeln!(out, "person {n} => {}", forms.join(" | "));
+    }
+    for (a, b) in [
+        ("georgios", "george"),
+        ("aleksandr", "sasha"),
+        ("alexander", "aleksandr"),
+        ("yuuki", "yuki"),
+        ("jose", "pepe"),
+        ("george", "aleksandr"),
+    ] {
+        let shared = groups.shared(groups.id(a), groups.id(b));
+        let _ = writeln!(
+            out,
+            "{a} ~ {b}: {}",
+            shared.map_or("different names".to_string(), |g| groups.qid(g))
+        );
     }
     insta::assert_snapshot!(out);
 }

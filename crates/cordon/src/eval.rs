@@ -19,8 +19,10 @@ use cordon_bench::eval::{
     acronyms, best_f1, best_hit_within_fpr, by_list, combine, curve, curve_table, curve_thresholds,
     derived_alias_cases, evaluate,
     name_knowledge::{self, name_knowledge_reports},
-    negative_cases, primary_names_only, script_pair_cases, un_positive_cases,
-    without_original_script, CaseOutcome, CurvePoint, EvalReport, Split,
+    negative_cases,
+    other_scripts::{self, other_script_reports},
+    primary_names_only, script_pair_cases, un_positive_cases, without_original_script, CaseOutcome,
+    CurvePoint, EvalReport, Split,
 };
 use cordon_engine::{Entity, Index, DEFAULT_COMPARE_THRESHOLD, DEFAULT_THRESHOLD};
 use cordon_lists::{discover, load, ListFormat};
@@ -69,6 +71,10 @@ pub enum SetArg {
     /// for Islamic Revolutionary Guard Corps, and back), per list and
     /// `…/all`.
     NameKnowledge,
+    /// Persons' names in katakana, Hebrew, Cyrillic or Greek as their list
+    /// gives them, against the list with its names in other scripts left
+    /// out (the split chosen by --split), per list and `…/all`.
+    OtherScripts,
     /// Every set above.
     All,
 }
@@ -194,6 +200,7 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
         || want(SetArg::CjkNegatives)
         || want(SetArg::LocaleNegatives)
         || want(SetArg::NameKnowledge)
+        || want(SetArg::OtherScripts)
     {
         let loaded = load_all(lists)?;
         if want(SetArg::Negatives) {
@@ -275,6 +282,25 @@ pub fn run(lists: &ListArgs, a: EvalArgs) -> Result<ExitCode> {
                 a.threshold,
                 a.worst,
             ));
+        }
+        if want(SetArg::OtherScripts) {
+            // The loaded lists, and the OpenSanctions delta of the shared
+            // folder (which `--data` does not load on its own): Japan's
+            // and Israel's lists give names in katakana and Hebrew.
+            let mut entities = loaded.index.entities().to_vec();
+            let delta = shared.join(PAIRS_OPENSANCTIONS);
+            let listed: std::collections::HashSet<String> =
+                entities.iter().map(|e| e.list.clone()).collect();
+            let more = load(&cordon_lists::ListSource {
+                format: ListFormat::OpenSanctions,
+                path: delta.clone(),
+            })
+            .with_context(|| format!("loading {}", delta.display()))?
+            .entities;
+            entities.extend(more.into_iter().filter(|e| !listed.contains(&e.list)));
+            for &split in splits {
+                reports.extend(other_script_reports(&entities, split, a.threshold, a.worst));
+            }
         }
     }
     let pair_reports = if want(SetArg::ComparePairs) {
@@ -384,6 +410,7 @@ fn curves_of(reports: &[EvalReport]) -> Vec<NamedCurve> {
                     .iter()
                     .chain(&name_knowledge::SET_PREFIXES)
                     .chain(&[acronyms::SET_PREFIX])
+                    .chain(&[other_scripts::SET_PREFIX])
                     .find_map(|p| r.set.strip_prefix(p))
                 {
                     Some(rest) => half.is_some_and(|h| rest.starts_with(&format!("{h}/"))),

@@ -146,6 +146,8 @@ mod tests {
                 letters: letter_set(w),
                 nick: 0,
                 gives: 0,
+                group: 0,
+                dictionary: false,
             })
             .collect()
     }

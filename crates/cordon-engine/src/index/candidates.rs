@@ -357,12 +357,15 @@ impl Index {
 
     /// The terms of a query form (at most 64: a bit set holds them).
     fn terms(&self, q: &[QTok], kind: Option<EntityKind>, s: &mut Scratch) -> Vec<Term> {
-        // Stopwords and honorifics never generate candidates; legal forms
-        // only when nothing else can.
+        // Stopwords and honorifics generate candidates only when nothing
+        // else can ("Min", a given name that is also Arabic "from"); legal
+        // forms only when no other word can.
         let mut gen: Vec<usize> = (0..q.len())
             .filter(|&i| !matches!(q[i].role, TokenRole::Stopword | TokenRole::Honorific))
             .collect();
-        if gen.iter().any(|&i| q[i].role != TokenRole::LegalForm) {
+        if gen.is_empty() {
+            gen = (0..q.len()).collect();
+        } else if gen.iter().any(|&i| q[i].role != TokenRole::LegalForm) {
             gen.retain(|&i| q[i].role != TokenRole::LegalForm);
         }
         let mut terms: Vec<Term> = Vec::with_capacity(gen.len() + q.len());

@@ -18,8 +18,8 @@ impl Index {
         let a = &with_country_codes(a);
         let (ra, rb) = (forms_for(&a.name, a.kind), forms_for(&b.name, b.kind));
         let (ta, tb) = (native::tags(&ra), native::tags(&rb));
-        let fa: Vec<Vec<QTok>> = ra.iter().map(|f| self.prepare(f)).collect();
-        let fb: Vec<Vec<QTok>> = rb.iter().map(|f| self.prepare(f)).collect();
+        let fa: Vec<Vec<QTok>> = ra.iter().map(|f| self.prepare(f, a.kind)).collect();
+        let fb: Vec<Vec<QTok>> = rb.iter().map(|f| self.prepare(f, b.kind)).collect();
         let mut best: Option<(NameScore, usize, usize)> = None;
         // Acronyms are organisations' (and vessels'), never persons'.
         let acronyms = ![a.kind, b.kind].contains(&Some(EntityKind::Person));

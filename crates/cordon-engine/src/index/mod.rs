@@ -81,6 +81,10 @@ pub struct Index {
     /// Per token: the letters it may give an acronym
     /// ([`crate::acronyms::letters_given`]).
     tok_gives: Vec<u32>,
+    /// Per token: its form id in the name-group data (0: none).
+    tok_group: Vec<u32>,
+    /// Name-group id → the tokens of the vocabulary in that group.
+    group_members: FxHashMap<u32, Vec<u32>>,
     /// Token ids in the byte order of their text, for prefix lookups.
     by_text: Vec<u32>,
     /// Number of names holding each token.
@@ -136,6 +140,8 @@ impl Index {
             tok_letters: Vec::new(),
             tok_nick: Vec::new(),
             tok_gives: Vec::new(),
+            tok_group: Vec::new(),
+            group_members: FxHashMap::default(),
             by_text: Vec::new(),
             tok_df: Vec::new(),
             tok_idf: Vec::new(),
@@ -375,6 +381,7 @@ mod tests {
                     TokenRole::Stopword | TokenRole::Honorific | TokenRole::LegalForm
                 )
             });
+            let legal = f.iter().any(|t| t.role == TokenRole::LegalForm);
             let rec = &ix.names[sc.nid as usize];
             let mut exp = Vec::new();
             sc.ns.pairs.iter().all(|p| {
@@ -407,7 +414,7 @@ mod tests {
                 }
                 let t = &f[p.q as usize];
                 let generating = match t.role {
-                    TokenRole::Stopword | TokenRole::Honorific => false,
+                    TokenRole::Stopword | TokenRole::Honorific => !words && !legal,
                     TokenRole::LegalForm => !words,
                     _ => true,
                 };
@@ -532,11 +539,12 @@ mod tests {
                 TokenRole::Stopword | TokenRole::Honorific | TokenRole::LegalForm
             )
         });
+        let legal = f.iter().any(|t| t.role == TokenRole::LegalForm);
         let mut exp = Vec::new();
         let mut terms: Vec<(f32, Vec<u32>, Option<String>)> = Vec::new();
         for t in f {
             let generating = match t.role {
-                TokenRole::Stopword | TokenRole::Honorific => false,
+                TokenRole::Stopword | TokenRole::Honorific => !words && !legal,
                 TokenRole::LegalForm => !words,
                 _ => true,
             };
@@ -682,7 +690,7 @@ mod tests {
                 ix.short_list = 0;
             }
             for form in forms_for(&name, kind) {
-                let f = ix.prepare(&form);
+                let f = ix.prepare(&form, kind);
                 if f.is_empty() {
                     continue;
                 }

@@ -273,6 +273,15 @@ pub(super) fn explain(
             ),
         });
     }
+    for p in ns
+        .pairs
+        .iter()
+        .filter(|p| p.kind == SimilarityKind::SameName)
+    {
+        if let (Some(a), Some(b)) = (q.get(p.q as usize), l.get(p.l as usize)) {
+            evidence.push(same_name_note(a, b));
+        }
+    }
     if name_type == NameType::WeakAka {
         evidence.push(Evidence {
             kind: EvidenceKind::NameType,
@@ -333,6 +342,21 @@ pub(super) fn push_hundredths(out: &mut String, x: f64, sign: bool) {
     }
     let a = h.unsigned_abs();
     let _ = write!(out, "{}.{:02}", a / 100, a % 100);
+}
+
+/// The note on two forms of one person name the name-group data relates:
+/// "georgios ~ george: the same name (Wikidata Q15921732)".
+fn same_name_note(a: &Tok<'_>, b: &Tok<'_>) -> Evidence {
+    let groups = crate::normalize::name_groups::name_groups();
+    let source = match groups.shared(a.group, b.group) {
+        Some(g) => format!(" (Wikidata {})", groups.qid(g)),
+        None => String::new(),
+    };
+    Evidence {
+        kind: EvidenceKind::Information,
+        effect: 0.0,
+        detail: format!("{} ~ {}: the same name{source}", a.text, b.text),
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ impl Index {
         let craft = matches!(query.kind, Some(EntityKind::Vessel | EntityKind::Aircraft));
         raw.iter()
             .zip(tags)
-            .map(|(f, native)| (self.prepare(f), native))
+            .map(|(f, native)| (self.prepare(f, query.kind), native))
             .filter(|(f, _)| !f.is_empty())
             .map(|(f, native)| {
                 let generic_only = !craft && only_generic(&f);

@@ -5,6 +5,8 @@
 use super::storage::{hash_deletion, hash_str, NameRec};
 use super::Index;
 use crate::align::Tok;
+use crate::model::EntityKind;
+use crate::normalize::name_groups::name_groups;
 use crate::normalize::nicknames::nicknames;
 use crate::normalize::{phonetic_key, NameForm, TokenRole};
 use crate::similarity::{allowed_edits, bounded_osa, letter_set};
@@ -23,6 +25,8 @@ pub(super) struct QTok {
     pub(super) letters: u64,
     pub(super) nick: u16,
     pub(super) gives: u32,
+    pub(super) group: u32,
+    pub(super) dictionary: bool,
 }
 
 impl Index {
@@ -37,6 +41,11 @@ impl Index {
         self.tok_letters.push(letter_set(text));
         self.tok_nick.push(nicknames().id(text));
         self.tok_gives.push(crate::acronyms::letters_given(text));
+        let group = name_groups().id(text);
+        self.tok_group.push(group);
+        for g in name_groups().groups_of(group) {
+            self.group_members.entry(g).or_default().push(id);
+        }
         lists.push(Vec::new());
         id
     }
@@ -52,7 +61,10 @@ impl Index {
             .clamp(IDF_FLOOR, IDF_CEIL)
     }
 
-    pub(super) fn prepare(&self, form: &NameForm) -> Vec<QTok> {
+    /// The query tokens of one reading of a name of a party of this kind
+    /// (name-group forms only for persons and parties of unknown kind).
+    pub(super) fn prepare(&self, form: &NameForm, kind: Option<EntityKind>) -> Vec<QTok> {
+        let person = kind.is_none_or(|k| k == EntityKind::Person);
         form.tokens
             .iter()
             .map(|t| {
@@ -66,8 +78,10 @@ impl Index {
                     letters: letter_set(&t.text),
                     nick: nicknames().id(&t.text),
                     gives: crate::acronyms::letters_given(&t.text),
+                    group: if person { name_groups().id(&t.text) } else { 0 },
                     weight: self.idf(df) * role_factor(t.role),
                     df,
+                    dictionary: t.dictionary,
                     text: t.text.clone(),
                     role: t.role,
                 }
@@ -88,6 +102,12 @@ impl Index {
                 letters: self.tok_letters[tid as usize],
                 nick: self.tok_nick[tid as usize],
                 gives: self.tok_gives[tid as usize],
+                group: if rec.kind == EntityKind::Person {
+                    self.tok_group[tid as usize]
+                } else {
+                    0
+                },
+                dictionary: false,
             })
             .collect()
     }
@@ -97,6 +117,14 @@ impl Index {
         out.clear();
         if let Some(&id) = self.vocab.get(t.text.as_str()) {
             out.push((id, 1.0));
+        }
+        // A kanji word's spelling from the name data meets only its own
+        // spellings.
+        if t.dictionary {
+            self.push_same_name(t, out);
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            out.dedup_by_key(|x| x.0);
+            return;
         }
         // Numbers, initials and native-script tokens (see
         // `normalize::native`) only ever equal.
@@ -162,9 +190,26 @@ impl Index {
                 }
             }
         }
+        // Other forms of the same person name ("georgios" → "george"), for
+        // a word the lists do not hold as written.
+        if out.first().is_none_or(|&(_, s)| s < 1.0) {
+            self.push_same_name(t, out);
+        }
         // Keep the best estimate per token id, exact first.
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by_key(|x| x.0);
+    }
+}
+
+impl Index {
+    /// The vocabulary's forms of the same person name as `t` ("georgios"
+    /// → "george"), from the name-group data.
+    fn push_same_name(&self, t: &QTok, out: &mut Vec<(u32, f32)>) {
+        for g in name_groups().groups_of(t.group) {
+            for &id in self.group_members.get(&g).map_or(&[][..], |v| &v[..]) {
+                out.push((id, NAME_GROUP_SIMILARITY as f32));
+            }
+        }
     }
 }
 
@@ -176,5 +221,7 @@ pub(super) fn qtok_view(t: &QTok) -> Tok<'_> {
         letters: t.letters,
         nick: t.nick,
         gives: t.gives,
+        group: t.group,
+        dictionary: t.dictionary,
     }
 }

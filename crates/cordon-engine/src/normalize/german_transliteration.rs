@@ -72,6 +72,7 @@ pub(super) fn english_form(form: &NameForm) -> Option<NameForm> {
                 tok.text.clone()
             },
             role: tok.role,
+            dictionary: tok.dictionary,
         })
         .collect();
     let read = NameForm { tokens };
@@ -89,6 +90,7 @@ mod tests {
                 .map(|t| Token {
                     text: t.to_string(),
                     role: TokenRole::Word,
+                    dictionary: false,
                 })
                 .collect(),
         };

@@ -101,6 +101,7 @@ pub(super) fn key_form(form: &NameForm) -> Option<NameForm> {
         tokens.push(Token {
             text: key.to_string(),
             role: TokenRole::Word,
+            dictionary: false,
         });
     }
     let keyed = NameForm { tokens };
@@ -118,6 +119,7 @@ mod tests {
                 .map(|t| Token {
                     text: t.to_string(),
                     role: TokenRole::Word,
+                    dictionary: false,
                 })
                 .collect(),
         }

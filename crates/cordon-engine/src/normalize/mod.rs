@@ -27,7 +27,10 @@
 //!    [`cyrillic`] (ICAO, BGN/PCGN, anglicised, GOST), [`arabic`]
 //!    (dictionary + skeleton), [`hebrew`] (skeleton), [`hangul`]
 //!    (DPRK/RR/MR), [`han`] (pinyin, then Korean readings of Hanja from
-//!    Unihan, `unihan`), `japanese` (kana to romaji).
+//!    Unihan, `unihan`), `japanese` (kana to romaji). A katakana or kanji
+//!    word the [`name_groups`] data holds is also read
+//!    as that name's Latin spelling (ジョージ → george, 安倍晋三 → abe
+//!    shinzo), second after the romaniser's own reading.
 //! 5. The readings combine into at most [`MAX_READINGS`] [`NameForm`]s: first
 //!    column by column (every word's k-th reading: one scheme throughout),
 //!    then single substitutions of the first form. A short Korean or
@@ -37,8 +40,9 @@
 //! 6. Each token gets its role from [`name_parts`]; Latin company
 //!    abbreviations are expanded (INTL → international); in organisation
 //!    readings number words become digits (Fifteen → 15, [`numbers`]).
-//!    Given names related by the nickname data ([`nicknames`]) are matched
-//!    by the aligner, not rewritten here.
+//!    Given names related by the nickname data ([`nicknames`]) and forms
+//!    of one person name in the name-group data ([`name_groups`]) are
+//!    matched by the aligner, not rewritten here.
 //!
 //! Module order (no cycle): [`script`] (the scripts and a tagged word)
 //! asks only the leaves `japanese` and [`hebrew`] which letters are theirs;
@@ -61,6 +65,7 @@ mod japanese;
 mod korean_latin;
 pub mod legal_forms;
 mod lex;
+pub mod name_groups;
 pub mod name_parts;
 pub mod native;
 pub mod nicknames;
@@ -102,6 +107,10 @@ pub enum TokenRole {
 pub struct Token {
     pub text: String,
     pub role: TokenRole,
+    /// A Latin spelling the name-group data gives a kanji word ([`name_groups`]:
+    /// 鈴木 → suzuki): a known name, which meets only its own spellings
+    /// (exactly, or as the same name), never a list word merely like it.
+    pub dictionary: bool,
 }
 
 /// One way to read a name: a token sequence in lower-case ASCII, or, for
@@ -321,6 +330,7 @@ fn forms_of(s: &str, slots: Vec<Slot>) -> Vec<NameForm> {
                 tokens: vec![Token {
                     role: name_parts::role_of(&t),
                     text: t,
+                    dictionary: false,
                 }],
             });
         }
@@ -364,6 +374,7 @@ fn tokens_of(reading: &str, out: &mut Vec<Token>) {
             out.push(Token {
                 text: t.to_ascii_lowercase(),
                 role: name_parts::role_of(t),
+                dictionary: false,
             });
         }
     }
@@ -443,6 +454,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             slots.push(vec![vec![Token {
                 text: value.to_string(),
                 role: TokenRole::Number,
+                dictionary: false,
             }]]);
             i += len;
             continue;
@@ -451,6 +463,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             slots.push(vec![vec![Token {
                 text: code.to_string(),
                 role: TokenRole::LegalForm,
+                dictionary: false,
             }]]);
             i += len;
             continue;
@@ -469,6 +482,7 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 let mut slot = vec![vec![Token {
                     text: text.to_string(),
                     role: name_parts::role_of(text),
+                    dictionary: false,
                 }]];
                 // Persons' names too (they are read with canonical = false):
                 // the split is a second reading, the first stays as written.
@@ -477,10 +491,12 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                         Token {
                             text: stem.to_string(),
                             role: name_parts::role_of(stem),
+                            dictionary: false,
                         },
                         Token {
                             text: particle.to_string(),
                             role: TokenRole::Particle,
+                            dictionary: false,
                         },
                     ]);
                 }
@@ -489,10 +505,12 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                         Token {
                             text: "al".to_string(),
                             role: TokenRole::Particle,
+                            dictionary: false,
                         },
                         Token {
                             text: name.to_string(),
                             role: name_parts::role_of(name),
+                            dictionary: false,
                         },
                     ]);
                 }
@@ -522,7 +540,8 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
                 i += 1;
             }
             Script::Kana => {
-                slots.push(syllable_slot_of(&japanese::readings(&w.text)));
+                let slot = syllable_slot_of(&japanese::readings(&w.text));
+                slots.push(with_group_readings(slot, w));
                 i += 1;
             }
             Script::Hebrew => {
@@ -532,13 +551,59 @@ fn readings(words: &[RawWord], canonical: bool, legal: &[LegalSpan]) -> Vec<Slot
             Script::Han => {
                 let first = !seen_han;
                 seen_han = true;
-                slots.push(syllable_slot_of(&han::readings(&w.text, han_person, first)));
+                let slot = syllable_slot_of(&han::readings(&w.text, han_person, first));
+                slots.push(if han_person {
+                    with_group_readings(slot, w)
+                } else {
+                    slot
+                });
                 i += 1;
             }
         }
     }
     slots.retain(|s| !s.is_empty());
     slots
+}
+
+/// `slot` with the Latin readings the name-group data gives word `w`
+/// ([`name_groups`]: ジョージ → george, 安倍 → abe) second, after the
+/// romaniser's most likely reading. A Han word the data does not hold
+/// whole is tried as a family name of two or more characters and a given
+/// name (安倍晋三 → abe shinzo): both parts must be known.
+fn with_group_readings(mut slot: Slot, w: &RawWord) -> Slot {
+    let groups = name_groups::name_groups();
+    let word = |r: &str| Token {
+        text: r.to_string(),
+        role: TokenRole::Word,
+        dictionary: w.script == Script::Han,
+    };
+    let mut extra: Vec<Vec<Token>> = groups
+        .native_readings(&w.text)
+        .iter()
+        .map(|r| vec![word(r)])
+        .collect();
+    if extra.is_empty() && w.script == Script::Han {
+        let chars: Vec<(usize, char)> = w.text.char_indices().collect();
+        for &(at, _) in chars.iter().skip(2) {
+            let (family, given) = w.text.split_at(at);
+            let (f, g) = (
+                groups.native_readings(family),
+                groups.native_readings(given),
+            );
+            if let (Some(f), Some(g)) = (f.first(), g.first()) {
+                extra.push(vec![word(f), word(g)]);
+                break;
+            }
+        }
+    }
+    let mut at = slot.len().min(1);
+    for r in extra {
+        if !slot.contains(&r) {
+            slot.insert(at, r);
+            at += 1;
+        }
+    }
+    slot
 }
 
 fn form_from(slots: &[Slot], pick: impl Fn(usize, &Slot) -> usize) -> NameForm {

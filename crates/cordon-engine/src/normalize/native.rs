@@ -98,6 +98,7 @@ pub(crate) fn native_form(words: &[RawWord]) -> Option<NameForm> {
         .map(|t| Token {
             text: t.to_string(),
             role: TokenRole::Word,
+            dictionary: false,
         })
         .collect();
     Some(NameForm { tokens })

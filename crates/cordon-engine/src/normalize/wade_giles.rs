@@ -109,6 +109,7 @@ pub(super) fn pinyin_form(form: &NameForm) -> Option<NameForm> {
         tokens.push(Token {
             text: p,
             role: TokenRole::Word,
+            dictionary: false,
         });
     }
     any_wade_giles.then_some(NameForm { tokens })
@@ -125,6 +126,7 @@ mod tests {
                 .map(|t| Token {
                     text: t.to_string(),
                     role: TokenRole::Word,
+                    dictionary: false,
                 })
                 .collect(),
         };

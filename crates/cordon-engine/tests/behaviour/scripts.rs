@@ -79,3 +79,60 @@ fn korean_names_in_hanja_japanese_kana_and_hebrew_are_read() {
     assert!(flags(&ix, "サトウ・ケンジ", "2"));
     assert!(flags(&ix, "בנימין נתניהו", "3"));
 }
+
+#[test]
+fn one_name_in_other_languages_and_scripts_meets() {
+    let ix = index(vec![
+        person("1", "PAPADOPOULOS, George"),
+        person("2", "PETROV, Aleksandr"),
+        person("3", "ABE, Shinzo"),
+        org("4", "GEORGIOS SHIPPING"),
+    ]);
+    // Greek, and the Greek form written in Latin letters.
+    assert!(flags(&ix, "Γεώργιος Παπαδόπουλος", "1"));
+    assert!(flags(&ix, "Georgios Papadopoulos", "1"));
+    // A Russian hypocorism, in Cyrillic and in Latin letters.
+    assert!(flags(&ix, "Саша Петров", "2"));
+    assert!(flags(&ix, "Sasha Petrov", "2"));
+    // Katakana and kanji.
+    assert!(flags(&ix, "アベ シンゾウ", "3"));
+    assert!(flags(&ix, "安倍晋三", "3"));
+    // Not the same family, and not a company.
+    assert!(!flags(&ix, "Georgios Papadakis", "1"));
+    let r = screen(&ix, &Query::new("George Shipping"));
+    assert!(
+        r.iter().filter(|m| m.entity_id == "t:4").all(|m| m
+            .explanation
+            .alignments
+            .iter()
+            .all(|a| a.kind != cordon_engine::similarity::SimilarityKind::SameName)),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn the_explanation_names_the_same_name_and_its_source() {
+    let ix = index(vec![person("1", "PAPADOPOULOS, George")]);
+    let r = screen(&ix, &Query::new("Georgios Papadopoulos"));
+    let e = &r[0].explanation;
+    assert!(
+        e.evidence.iter().any(|ev| ev
+            .detail
+            .starts_with("georgios ~ george: the same name (Wikidata Q")),
+        "{}",
+        e.to_text()
+    );
+}
+
+#[test]
+fn a_kanji_name_read_from_the_name_data_meets_only_its_own_spellings() {
+    let ix = index(vec![
+        person("1", "CESIC, Ranko"),
+        person("2", "SUZUKI, Hanako"),
+    ]);
+    // 鈴木 reads "suzuki" (the name data), ハナコ "hanako" (kana): the
+    // listed SUZUKI Hanako, and not CESIC Ranko, whose words are only
+    // like them (a sound key, two edits).
+    assert!(flags(&ix, "鈴木ハナコ", "2"));
+    assert!(!flags(&ix, "鈴木ハナコ", "1"));
+}
