@@ -312,7 +312,15 @@ pub const RANK_COVER_BONUS: f32 = 0.5;
 
 /// Candidates scored exactly per query reading: `CANDIDATE_POOL_BASE +
 /// CANDIDATE_POOL_PER_RESULT · limit`, best by candidate ranking.
-pub const CANDIDATE_POOL_BASE: usize = 48;
+///
+/// Measured when issue 15's name knowledge (acronyms, name groups, second
+/// readings in other romanisations) made every scored candidate dearer:
+/// 48 cost the fixed bench set's non-matches 13.7% more instructions per
+/// query than before that work; 42 brings them to 9.9% and loses 0.1–0.2
+/// points of recall@1 on the joined-name sets and two acronym queries of
+/// 155 (holdout); 36 (6.0%) loses 0.3–0.5 points. UN positives, US
+/// negatives, script pairs and the alias sets are the same at all three.
+pub const CANDIDATE_POOL_BASE: usize = 42;
 pub const CANDIDATE_POOL_PER_RESULT: usize = 4;
 
 /// A query term whose posting lists hold at most this many entries is

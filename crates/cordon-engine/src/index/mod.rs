@@ -562,6 +562,29 @@ mod tests {
                 terms.push(((w[0].weight + w[1].weight) as f32, vec![tid], None));
             }
         }
+        // The acronym of the query's words as one rare list token, for any
+        // party but a person, as `candidates` adds it.
+        if kind != Some(EntityKind::Person) && f.len() >= crate::weights::MIN_ACRONYM_WORDS {
+            let parts: Vec<Part> = f.iter().map(|t| Part::of(&t.text, t.role)).collect();
+            let mut keys: Vec<(String, usize, usize)> = Vec::new();
+            acronyms::for_each_key(&parts, |key, start, len| {
+                keys.push((key.to_string(), start, len));
+            });
+            for (key, start, len) in keys {
+                let Some(&tid) = ix.vocab.get(key.as_str()) else {
+                    continue;
+                };
+                if ix.tok_df[tid as usize] > ACRONYM_MAX_DF
+                    || terms
+                        .iter()
+                        .any(|(_, tids, text)| text.is_none() && tids == &[tid])
+                {
+                    continue;
+                }
+                let w: f64 = f[start..start + len].iter().map(|t| t.weight).sum();
+                terms.push((w as f32, vec![tid], None));
+            }
+        }
         let mut out = Vec::new();
         for nid in 0..ix.names.len() as u32 {
             let rec = &ix.names[nid as usize];
