@@ -84,17 +84,7 @@ mod tests {
     use super::*;
 
     fn read(s: &str) -> Option<String> {
-        let form = NameForm {
-            tokens: s
-                .split(' ')
-                .map(|t| Token {
-                    text: t.to_string(),
-                    role: TokenRole::Word,
-                    dictionary: false,
-                })
-                .collect(),
-        };
-        english_form(&form).map(|f| f.text())
+        english_form(&NameForm::of_words(s)).map(|f| f.text())
     }
 
     #[test]

@@ -113,16 +113,7 @@ mod tests {
     use super::*;
 
     fn form(s: &str) -> NameForm {
-        NameForm {
-            tokens: s
-                .split(' ')
-                .map(|t| Token {
-                    text: t.to_string(),
-                    role: TokenRole::Word,
-                    dictionary: false,
-                })
-                .collect(),
-        }
+        NameForm::of_words(s)
     }
 
     fn key(s: &str) -> Option<String> {

@@ -121,6 +121,22 @@ pub struct NameForm {
 }
 
 impl NameForm {
+    /// A form of the space-separated words of `s`, each a name word (for
+    /// the tests of the readings made from a form).
+    #[cfg(test)]
+    pub(crate) fn of_words(s: &str) -> NameForm {
+        NameForm {
+            tokens: s
+                .split(' ')
+                .map(|t| Token {
+                    text: t.to_string(),
+                    role: TokenRole::Word,
+                    dictionary: false,
+                })
+                .collect(),
+        }
+    }
+
     /// The token texts joined by single spaces.
     pub fn text(&self) -> String {
         let mut s = String::new();

@@ -120,17 +120,7 @@ mod tests {
     use super::*;
 
     fn pinyin(s: &str) -> Option<String> {
-        let form = NameForm {
-            tokens: s
-                .split(' ')
-                .map(|t| Token {
-                    text: t.to_string(),
-                    role: TokenRole::Word,
-                    dictionary: false,
-                })
-                .collect(),
-        };
-        pinyin_form(&form).map(|f| f.text())
+        pinyin_form(&NameForm::of_words(s)).map(|f| f.text())
     }
 
     #[test]
